@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Every target is compiled in the Swift 6 language mode (strict concurrency), tests included.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "HQL",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "HQL", targets: ["HQL"]),
+        .library(name: "HQLSandbox", targets: ["HQLSandbox"]),
+        .library(name: "HQLShell", targets: ["HQLShell"]),
+        .executable(name: "hql", targets: ["hql"]),
+        .executable(name: "hubspot-sandbox", targets: ["hubspot-sandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
+    ],
+    targets: [
+        // HubSpot wire types, the transport protocol and the shared search capabilities:
+        // the one place the planner and the sandbox both read HubSpot's limits from.
+        .target(name: "HubSpotAPI", swiftSettings: swiftSettings),
+        // The engine: Syntax → Semantics → Planning → Execution.
+        .target(name: "HQL", dependencies: ["HubSpotAPI"], swiftSettings: swiftSettings),
+        // The HubSpot emulator engine; no HTTP framework here (the demo CRM runs it in-process).
+        .target(name: "HQLSandbox", dependencies: ["HubSpotAPI"], swiftSettings: swiftSettings),
+        // The sandbox over HTTP on loopback: the only library that brings in hummingbird.
+        .target(
+            name: "HQLSandboxServer",
+            dependencies: ["HQLSandbox", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        // REPL logic with no terminal dependency.
+        .target(name: "HQLShell", dependencies: ["HQL"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        // libedit's el_set/history are C-variadic; Swift calls them through these small wrappers.
+        .target(name: "CEditShim", dependencies: ["CLibEdit"]),
+        .executableTarget(
+            name: "hql",
+            dependencies: [
+                "HQL", "HQLShell", "CEditShim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "hubspot-sandbox",
+            dependencies: [
+                "HQLSandbox", "HQLSandboxServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HQLTests",
+            dependencies: ["HQL"],
+            resources: [.copy("Cases")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HQLSandboxTests",
+            dependencies: ["HQLSandbox", "HQLSandboxServer", "HubSpotAPI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HQLShellTests", dependencies: ["HQLShell"], swiftSettings: swiftSettings),
+    ]
+)

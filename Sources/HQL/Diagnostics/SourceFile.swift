@@ -1,0 +1,97 @@
+/// The text of a script or statement, with the line table that turns byte offsets into
+/// `line:column`. Built from bytes so that invalid UTF-8 is a diagnostic, not a crash.
+public struct SourceFile: Sendable {
+    /// A name for messages (`script.hql`, `<stdin>`, `<command>`).
+    public let name: String
+    /// The raw bytes. When they are not valid UTF-8, ``invalidUTF8Offset`` says where.
+    let bytes: [UInt8]
+    /// Offsets at which each line starts.
+    let lineStarts: [Int]
+    /// The first byte that is not valid UTF-8, if any.
+    let invalidUTF8Offset: Int?
+
+    /// Creates a source from text.
+    public init(_ text: String, name: String = "<input>") {
+        self.init(bytes: Array(text.utf8), name: name)
+    }
+
+    /// Creates a source from raw bytes (a file's content); invalid UTF-8 is reported by the lexer.
+    public init(bytes: [UInt8], name: String = "<input>") {
+        self.name = name
+        self.bytes = bytes
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(index + 1)
+        }
+        self.lineStarts = starts
+        self.invalidUTF8Offset = Self.firstInvalidUTF8(bytes)
+    }
+
+    /// The whole text (invalid sequences replaced, for display only).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The text in `range`.
+    func text(in range: SourceRange) -> String {
+        let lower = min(max(0, range.start), bytes.count)
+        let upper = min(max(lower, range.end), bytes.count)
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+
+    /// The 1-based line and column of a byte offset.
+    func location(of offset: Int) -> SourceLocation {
+        let offset = min(max(0, offset), bytes.count)
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        var column = 1
+        var index = lineStarts[low]
+        while index < offset {
+            // Count scalars: skip UTF-8 continuation bytes.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourceLocation(line: low + 1, column: column)
+    }
+
+    /// The text of 1-based line `line`, without its line break.
+    func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            let minimum: UInt32
+            switch byte {
+            case 0xC2...0xDF: length = 2; minimum = 0x80
+            case 0xE0...0xEF: length = 3; minimum = 0x800
+            case 0xF0...0xF4: length = 4; minimum = 0x10000
+            default: return index
+            }
+            guard index + length <= count else { return index }
+            var scalar = UInt32(byte) & (0xFF >> (length + 1))
+            for next in 1..<length {
+                let continuation = bytes[index + next]
+                guard continuation & 0xC0 == 0x80 else { return index }
+                scalar = scalar << 6 | UInt32(continuation & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+            index += length
+        }
+        return nil
+    }
+}

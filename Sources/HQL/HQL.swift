@@ -1,0 +1,1 @@
+// The HQL engine: Syntax → Semantics → Planning → Execution, over the HubSpot wire types.

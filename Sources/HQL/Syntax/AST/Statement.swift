@@ -1,0 +1,114 @@
+/// One HQL statement. Equality ignores source ranges.
+struct Statement: Hashable, Sendable {
+    indirect enum Kind: Hashable, Sendable {
+        case select(SelectStatement)
+        case explain(Statement)
+        case showObjects
+        case showProperties(ObjectName, like: String?)
+        case showAssociations(ObjectName)
+        case showPipelines(ObjectName)
+        case showOwners
+        case describe(ObjectName)
+        case set(name: Identifier, value: Expr)
+        case insert(InsertStatement)
+        case update(UpdateStatement)
+        case delete(DeleteStatement)
+        case associate(AssociateStatement)
+    }
+
+    var kind: Kind
+    var range: SourceRange
+
+    init(_ kind: Kind, range: SourceRange = .empty(at: 0)) {
+        self.kind = kind
+        self.range = range
+    }
+
+    static func == (lhs: Statement, rhs: Statement) -> Bool { lhs.kind == rhs.kind }
+    func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+}
+
+struct SelectStatement: Hashable, Sendable {
+    var distinct = false
+    var items: [SelectItem]
+    var from: TableReference
+    var joins: [Join] = []
+    var whereClause: Expr?
+    var groupBy: [Expr] = []
+    var having: Expr?
+    var orderBy: [OrderItem] = []
+    var limit: Expr?
+    var offset: Expr?
+}
+
+enum SelectItem: Hashable, Sendable {
+    /// `*` or `alias.*`
+    case star(qualifier: Identifier?)
+    case expression(Expr, alias: Identifier?)
+}
+
+struct TableReference: Hashable, Sendable {
+    var object: ObjectName
+    var alias: Identifier?
+}
+
+/// `[LEFT] JOIN object [AS alias] ON ASSOCIATED [WITH LABEL 'x' | WITH TYPE n]`: a row per
+/// associated pair (LEFT keeps records with none).
+struct Join: Hashable, Sendable {
+    var left = false
+    var table: TableReference
+    var association: AssociationType?
+}
+
+/// Which association between two objects: by label or by numeric type id.
+enum AssociationType: Hashable, Sendable {
+    case label(String)
+    case typeId(String)
+}
+
+struct OrderItem: Hashable, Sendable {
+    enum Direction: String, Hashable, Sendable { case ascending = "ASC", descending = "DESC" }
+    enum Nulls: String, Hashable, Sendable { case first = "FIRST", last = "LAST" }
+
+    var expression: Expr
+    var direction: Direction?
+    var nulls: Nulls?
+}
+
+/// `INSERT INTO obj (cols) VALUES (…), … [RETURNING …]` and
+/// `UPSERT INTO obj (cols) VALUES (…), … ON (unique_prop) [RETURNING …]`.
+struct InsertStatement: Hashable, Sendable {
+    var object: ObjectName
+    var columns: [Identifier]
+    var rows: [[Expr]]
+    /// Set for UPSERT: the unique property that identifies existing records.
+    var upsertKey: Identifier?
+    var returning: [SelectItem] = []
+}
+
+struct UpdateStatement: Hashable, Sendable {
+    var object: ObjectName
+    var assignments: [Assignment]
+    var whereClause: Expr?
+    var returning: [SelectItem] = []
+}
+
+struct Assignment: Hashable, Sendable {
+    var column: Identifier
+    var value: Expr
+}
+
+struct DeleteStatement: Hashable, Sendable {
+    var object: ObjectName
+    var whereClause: Expr?
+}
+
+/// `ASSOCIATE a 1 WITH b 2 [LABEL 'x' | TYPE n]` and `DISSOCIATE a 1 FROM b 2 [...]`.
+struct AssociateStatement: Hashable, Sendable {
+    var dissociate: Bool
+    var fromObject: ObjectName
+    var fromId: Expr
+    var toObject: ObjectName
+    var toId: Expr
+    var association: AssociationType?
+}

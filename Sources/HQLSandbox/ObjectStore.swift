@@ -1,0 +1,86 @@
+import HubSpotAPI
+
+/// The records of one object type, kept in creation order (`createdAt`, then id), which is the
+/// order of a search without sorts.
+struct ObjectStore: Sendable {
+    let type: ObjectType
+    let propertyIndex: [String: Int]
+    private(set) var records: [StoredRecord] = []
+    private var position: [Int64: Int] = [:]
+    /// Unique properties (contacts' `email`): lower-cased value → id, for live records.
+    private var uniqueValues: [Int: [String: Int64]] = [:]
+    private var uniquePositions: [Int] = []
+    private var idOrderCache: [Int]?
+
+    init(type: ObjectType) {
+        self.type = type
+        self.propertyIndex = type.index
+        for (index, property) in type.properties.enumerated() where property.unique && property.name != "hs_object_id" {
+            uniqueValues[index] = [:]
+            uniquePositions.append(index)
+        }
+    }
+
+    var count: Int { records.count }
+
+    func record(id: Int64) -> StoredRecord? {
+        position[id].map { records[$0] }
+    }
+
+    func index(of id: Int64) -> Int? { position[id] }
+
+    /// The live record holding `value` in the unique property at `propertyIndex`.
+    func id(forUnique value: String, propertyIndex: Int) -> Int64? {
+        uniqueValues[propertyIndex]?[value.lowercased()]
+    }
+
+    func isUnique(_ propertyIndex: Int) -> Bool { uniqueValues[propertyIndex] != nil }
+
+    /// Positions of every record in ascending id order (the list endpoint's order).
+    mutating func idOrder() -> [Int] {
+        if let idOrderCache { return idOrderCache }
+        let order = records.indices.sorted { records[$0].id < records[$1].id }
+        idOrderCache = order
+        return order
+    }
+
+    /// Inserts a record at its creation-order place.
+    mutating func insert(_ record: StoredRecord) {
+        let key = (record.createdAt, record.id)
+        if let last = records.last, (last.createdAt, last.id) > key {
+            var low = 0
+            var high = records.count
+            while low < high {
+                let mid = (low + high) / 2
+                if (records[mid].createdAt, records[mid].id) < key { low = mid + 1 } else { high = mid }
+            }
+            records.insert(record, at: low)
+            for index in low..<records.count { position[records[index].id] = index }
+        } else {
+            records.append(record)
+            position[record.id] = records.count - 1
+        }
+        idOrderCache = nil
+        indexUnique(record, adding: true)
+    }
+
+    /// Replaces a record in place (its `createdAt` must not change).
+    mutating func replace(_ record: StoredRecord) {
+        guard let index = position[record.id] else { return }
+        indexUnique(records[index], adding: false)
+        records[index] = record
+        indexUnique(record, adding: true)
+    }
+
+    private mutating func indexUnique(_ record: StoredRecord, adding: Bool) {
+        // Iterating `uniqueValues.keys` would hold a second reference and copy the index on every write.
+        for propertyIndex in uniquePositions {
+            guard let value = record.values.raw[propertyIndex]?.lowercased() else { continue }
+            if adding && !record.archived {
+                uniqueValues[propertyIndex]?[value] = record.id
+            } else if !adding, uniqueValues[propertyIndex]?[value] == record.id {
+                uniqueValues[propertyIndex]?[value] = nil
+            }
+        }
+    }
+}

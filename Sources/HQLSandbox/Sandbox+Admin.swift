@@ -1,0 +1,23 @@
+import Foundation
+import HubSpotAPI
+
+/// The admin endpoints under `/__sandbox/`, a prefix HubSpot never uses.
+extension Sandbox {
+    /// `GET /__sandbox/stats` and `POST /__sandbox/stats/reset`; never authenticated or counted.
+    func admin(_ request: HubSpotRequest) -> HubSpotResponse {
+        let headers = ["Content-Type": "application/json;charset=utf-8"]
+        switch (request.method, request.path) {
+        case (.get, "/__sandbox/stats"):
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            defer { encoder.outputFormatting = [.withoutEscapingSlashes] }
+            return HubSpotResponse(status: 200, headers: headers, body: Data(json(stats)))
+        case (.post, "/__sandbox/stats/reset"):
+            stats = RequestStats()
+            return HubSpotResponse(status: 200, headers: headers, body: Data(json(stats)))
+        default:
+            return HubSpotResponse(status: 404, headers: headers, body: Data(json(HubSpotErrorBody(
+                message: "Unknown sandbox admin endpoint \(request.method.rawValue) \(request.path)",
+                category: "OBJECT_NOT_FOUND"))))
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import HubSpotAPI
+
+/// Objects v3 batch calls: read, create, update, upsert, archive (≤ 100 inputs; 207 on partial
+/// failure; a validation error anywhere rejects the whole batch, as HubSpot does).
+extension Sandbox {
+    func batch(
+        type typeIndex: Int, _ operation: SandboxRoute.BatchOperation, body: Data?, query: QueryParameters
+    ) throws -> Reply {
+        let started = EpochTime.iso(now)
+        switch operation {
+        case .read:
+            let input = try decode(BatchReadRequest.self, body)
+            try checkBatchSize(input.inputs.count)
+            let archived = try query.bool("archived")
+            var results: [CRMObject] = []
+            var missing: [String] = []
+            var seen: Set<String> = []
+            for item in input.inputs where seen.insert(item.id).inserted {
+                if let record = try lookup(type: typeIndex, id: item.id, idProperty: input.idProperty),
+                    record.archived == archived
+                {
+                    results.append(render(record, type: typeIndex, requested: input.properties, nulls: false))
+                } else {
+                    missing.append(item.id)
+                }
+            }
+            return batchReply(results, started: started, missing: missing, type: typeIndex, verb: "get", okStatus: 200)
+        case .create:
+            let input = try decode(BatchInput<ObjectCreateInput>.self, body)
+            try checkBatchSize(input.inputs.count)
+            var prepared: [StoredRecord] = []
+            for item in input.inputs {
+                prepared.append(try prepareCreate(item, type: typeIndex))
+                try validateAssociations(item.associations ?? [], from: typeIndex)
+            }
+            try checkDuplicates(prepared, type: typeIndex)
+            var results: [CRMObject] = []
+            for (record, item) in zip(prepared, input.inputs) {
+                let stored = commitCreate(record, associations: item.associations ?? [], type: typeIndex)
+                results.append(render(stored, type: typeIndex, requested: nil, nulls: false, all: true))
+            }
+            return batchReply(results, started: started, missing: [], type: typeIndex, verb: "create", okStatus: 201)
+        case .update:
+            let input = try decode(BatchInput<ObjectUpdateInput>.self, body)
+            try checkBatchSize(input.inputs.count)
+            var updates: [StoredRecord] = []
+            var missing: [String] = []
+            var planned: [Int64: StoredRecord] = [:]
+            for item in input.inputs {
+                guard let found = try lookup(type: typeIndex, id: item.id, idProperty: item.idProperty), !found.archived
+                else {
+                    missing.append(item.id)
+                    continue
+                }
+                // Several inputs for one record apply in order.
+                let base = planned[found.id] ?? found
+                let updated = try prepareUpdate(base, item.properties, type: typeIndex)
+                planned[found.id] = updated
+                updates.append(updated)
+            }
+            for record in planned.values { commitUpdate(record, type: typeIndex) }
+            let results = updates.map { render(planned[$0.id] ?? $0, type: typeIndex, requested: nil, nulls: false, all: true) }
+            return batchReply(results, started: started, missing: missing, type: typeIndex, verb: "update", okStatus: 200)
+        case .upsert:
+            let input = try decode(BatchInput<ObjectUpdateInput>.self, body)
+            try checkBatchSize(input.inputs.count)
+            var results: [CRMObject] = []
+            for item in input.inputs {
+                guard let idProperty = item.idProperty else {
+                    throw SandboxError.validation("idProperty is required for upsert")
+                }
+                if let found = try lookup(type: typeIndex, id: item.id, idProperty: idProperty), !found.archived {
+                    let updated = try prepareUpdate(found, item.properties, type: typeIndex)
+                    commitUpdate(updated, type: typeIndex)
+                    var object = render(updated, type: typeIndex, requested: nil, nulls: false, all: true)
+                    object.new = false
+                    results.append(object)
+                } else {
+                    var properties = item.properties
+                    if idProperty != "hs_object_id" { properties[idProperty] = item.id }
+                    let prepared = try prepareCreate(ObjectCreateInput(properties: properties), type: typeIndex)
+                    var object = render(commitCreate(prepared, associations: [], type: typeIndex), type: typeIndex,
+                        requested: nil, nulls: false, all: true)
+                    object.new = true
+                    results.append(object)
+                }
+            }
+            return batchReply(results, started: started, missing: [], type: typeIndex, verb: "upsert", okStatus: 200)
+        case .archive:
+            let input = try decode(BatchInput<ObjectID>.self, body)
+            try checkBatchSize(input.inputs.count)
+            for item in input.inputs {
+                if let id = Int64(item.id) { archiveRecord(id, type: typeIndex) }
+            }
+            return Reply(status: 204, body: nil)
+        }
+    }
+
+    private func checkBatchSize(_ count: Int) throws {
+        guard count <= capabilities.maxBatchInputs else {
+            throw SandboxError.validation(
+                "Batch input limit exceeded: \(count) inputs, at most \(capabilities.maxBatchInputs) are allowed.",
+                subCategory: "TOO_MANY_INPUTS")
+        }
+    }
+
+    /// Two creates in one batch may not share a unique value either.
+    private func checkDuplicates(_ records: [StoredRecord], type typeIndex: Int) throws {
+        for (position, property) in portal.types[typeIndex].properties.enumerated()
+        where property.unique && property.name != "hs_object_id" {
+            var seen: Set<String> = []
+            for record in records {
+                guard let value = record.values.raw[position]?.lowercased() else { continue }
+                guard seen.insert(value).inserted else {
+                    throw SandboxError.conflict("Duplicate \(property.name) in batch input: \(value)")
+                }
+            }
+        }
+    }
+
+    private func batchReply(
+        _ results: [CRMObject], started: String, missing: [String], type typeIndex: Int, verb: String, okStatus: Int
+    ) -> Reply {
+        let completed = EpochTime.iso(now)
+        guard !missing.isEmpty else {
+            return reply(okStatus, BatchResponse(results: results, startedAt: started, completedAt: completed))
+        }
+        let name = portal.types[typeIndex].singular.uppercased()
+        let error = BatchError(
+            category: "OBJECT_NOT_FOUND",
+            message: "Could not \(verb) some \(name) objects, they may be deleted or not exist. Check that ids are valid.",
+            context: ["ids": missing])
+        return reply(207, BatchResponse(
+            results: results, startedAt: started, completedAt: completed, numErrors: 1, errors: [error]))
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import HubSpotAPI
+
+/// Objects v3: list, read, create, update, archive.
+extension Sandbox {
+    func list(type typeIndex: Int, query: QueryParameters) throws -> Reply {
+        let limit = try query.int("limit") ?? 10
+        guard limit >= 1, limit <= capabilities.maxListPageSize else {
+            throw SandboxError.validation("limit must be between 1 and \(capabilities.maxListPageSize), got \(limit)")
+        }
+        let archived = try query.bool("archived")
+        var lastID: Int64 = .min
+        if let after = query.first("after"), !after.isEmpty {
+            guard let id = Self.decodeCursor(after) else { throw SandboxError.validation("Invalid after cursor: \(after)") }
+            lastID = id
+        }
+        let properties = query.list("properties")
+        let associationNames = query.list("associations") ?? []
+        let order = portal.stores[typeIndex].idOrder()
+        let records = portal.stores[typeIndex].records
+        // Binary search for the first id above the cursor, then walk in id order.
+        var low = 0
+        var high = order.count
+        while low < high {
+            let mid = (low + high) / 2
+            if records[order[mid]].id <= lastID { low = mid + 1 } else { high = mid }
+        }
+        var page: [CRMObject] = []
+        var position = low
+        var more = false
+        while position < order.count {
+            let record = records[order[position]]
+            position += 1
+            guard record.archived == archived else { continue }
+            if page.count == limit {
+                more = true
+                break
+            }
+            var object = render(record, type: typeIndex, requested: properties, nulls: false)
+            object.associations = v3Associations(type: typeIndex, id: record.id, names: associationNames)
+            page.append(object)
+        }
+        let paging = more ? page.last.map { Paging(after: Self.encodeCursor(Int64($0.id) ?? 0)) } : nil
+        return reply(200, ObjectPage(results: page, paging: paging))
+    }
+
+    func read(type typeIndex: Int, id: String, query: QueryParameters) throws -> Reply {
+        let archived = try query.bool("archived")
+        guard let record = try lookup(type: typeIndex, id: id, idProperty: query.first("idProperty")),
+            record.archived == archived
+        else { throw SandboxError.notFound("Object not found.  objectId are usually numeric.") }
+        var object = render(record, type: typeIndex, requested: query.list("properties"), nulls: false)
+        object.associations = v3Associations(type: typeIndex, id: record.id, names: query.list("associations") ?? [])
+        return reply(200, object)
+    }
+
+    func create(type typeIndex: Int, body: Data?) throws -> Reply {
+        let input = try decode(ObjectCreateInput.self, body)
+        let record = try prepareCreate(input, type: typeIndex)
+        try validateAssociations(input.associations ?? [], from: typeIndex)
+        let stored = commitCreate(record, associations: input.associations ?? [], type: typeIndex)
+        return reply(201, render(stored, type: typeIndex, requested: nil, nulls: false, all: true))
+    }
+
+    func update(type typeIndex: Int, id: String, body: Data?, query: QueryParameters) throws -> Reply {
+        let input = try decode(ObjectUpdateInput.self, body)
+        guard let record = try lookup(type: typeIndex, id: id, idProperty: query.first("idProperty")), !record.archived
+        else { throw SandboxError.notFound("Object not found.  objectId are usually numeric.") }
+        let updated = try prepareUpdate(record, input.properties, type: typeIndex)
+        commitUpdate(updated, type: typeIndex)
+        return reply(200, render(updated, type: typeIndex, requested: nil, nulls: false, all: true))
+    }
+
+    /// Archiving is idempotent: an unknown or already archived id also answers 204, as HubSpot does.
+    func archive(type typeIndex: Int, id: String) throws -> Reply {
+        if let recordID = Int64(id) { archiveRecord(recordID, type: typeIndex) }
+        return Reply(status: 204, body: nil)
+    }
+
+    // MARK: - Shared by single and batch writes
+
+    /// Validates a create and returns the record it would store (not stored yet).
+    func prepareCreate(_ input: ObjectCreateInput, type typeIndex: Int) throws -> StoredRecord {
+        let type = portal.types[typeIndex]
+        var values = RecordValues(count: type.properties.count)
+        try apply(input.properties, to: &values, type: typeIndex, creating: true)
+        try checkUnique(values, type: typeIndex, except: nil)
+        let instant = now
+        let index = portal.stores[typeIndex].propertyIndex
+        var created = instant
+        if let position = index[type.createdProperty], !values.numbers[position].isNaN {
+            created = Int64(values.numbers[position])
+        }
+        if let position = index[type.createdProperty] { values.set(position, instant: created, type: .datetime) }
+        if let position = index[type.modifiedProperty] { values.set(position, instant: instant, type: .datetime) }
+        return StoredRecord(id: 0, createdAt: created, updatedAt: instant, values: values)
+    }
+
+    /// Stores a prepared record with a fresh id and its associations.
+    func commitCreate(_ prepared: StoredRecord, associations: [AssociationInput], type typeIndex: Int) -> StoredRecord {
+        var record = prepared
+        record.id = portal.newID()
+        if let position = portal.stores[typeIndex].propertyIndex["hs_object_id"] {
+            record.values.set(position, String(record.id), type: .number)
+        }
+        markWritten(&record, old: nil, at: record.updatedAt)
+        if settings.indexLagMilliseconds > 0 { record.previous = nil }
+        portal.stores[typeIndex].insert(record)
+        for association in associations {
+            guard let target = Int64(association.to.id) else { continue }
+            for spec in association.types {
+                if let definition = portal.associations.definition(typeId: spec.associationTypeId) {
+                    portal.associations.add(definition, fromId: record.id, toId: target)
+                }
+            }
+        }
+        return record
+    }
+
+    func validateAssociations(_ inputs: [AssociationInput], from typeIndex: Int) throws {
+        let fromType = portal.types[typeIndex].objectTypeId
+        for input in inputs {
+            for spec in input.types {
+                guard let definition = portal.associations.definition(typeId: spec.associationTypeId),
+                    definition.fromObjectTypeId == fromType,
+                    let toIndex = portal.typeIndex(objectTypeId: definition.toObjectTypeId)
+                else {
+                    throw SandboxError.validation(
+                        "association type id \(spec.associationTypeId) doesn't exist between \(portal.types[typeIndex].name) and the target")
+                }
+                guard let target = Int64(input.to.id), let record = portal.stores[toIndex].record(id: target), !record.archived
+                else { throw SandboxError.validation("\(portal.types[toIndex].name) \(input.to.id) does not exist to associate") }
+            }
+        }
+    }
+
+    /// Validates an update of `record` and returns the updated record (not stored yet).
+    func prepareUpdate(_ record: StoredRecord, _ input: [String: String], type typeIndex: Int) throws -> StoredRecord {
+        var updated = record
+        try apply(input, to: &updated.values, type: typeIndex, creating: false)
+        try checkUnique(updated.values, type: typeIndex, except: record.id)
+        let instant = max(now, record.createdAt)
+        updated.updatedAt = instant
+        if let position = portal.stores[typeIndex].propertyIndex[portal.types[typeIndex].modifiedProperty] {
+            updated.values.set(position, instant: instant, type: .datetime)
+        }
+        markWritten(&updated, old: record.values, at: instant)
+        return updated
+    }
+
+    func commitUpdate(_ record: StoredRecord, type typeIndex: Int) {
+        portal.stores[typeIndex].replace(record)
+    }
+
+    func archiveRecord(_ id: Int64, type typeIndex: Int) {
+        guard var record = portal.stores[typeIndex].record(id: id), !record.archived else { return }
+        let instant = now
+        record.archived = true
+        record.archivedAt = instant
+        record.updatedAt = instant
+        portal.stores[typeIndex].replace(record)
+    }
+
+    // MARK: - List cursors
+
+    /// The list endpoint's opaque cursor: the last id returned, base64url-encoded.
+    static func encodeCursor(_ id: Int64) -> String {
+        Data("c:\(id)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    static func decodeCursor(_ cursor: String) -> Int64? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+            text.hasPrefix("c:")
+        else { return nil }
+        return Int64(text.dropFirst(2))
+    }
+}

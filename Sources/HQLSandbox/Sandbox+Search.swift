@@ -1,0 +1,130 @@
+import Foundation
+import HubSpotAPI
+
+/// `POST /crm/v3/objects/{type}/search`.
+extension Sandbox {
+    func search(type typeIndex: Int, body: Data?) throws -> Reply {
+        let request = try decode(SearchRequest.self, body)
+        return reply(200, try runSearch(request, type: typeIndex))
+    }
+
+    /// Runs a search; also used directly by benchmarks and tests through ``search(_:objectType:)``.
+    func runSearch(_ request: SearchRequest, type typeIndex: Int) throws -> ObjectPage {
+        let type = portal.types[typeIndex]
+        let store = portal.stores[typeIndex]
+        let limit = request.limit ?? 10
+        guard limit >= 0, limit <= capabilities.maxSearchPageSize else {
+            throw SandboxError.validation("limit must be between 0 and \(capabilities.maxSearchPageSize), got \(limit).")
+        }
+        var offset = 0
+        if let after = request.after, !after.isEmpty {
+            guard let value = Int(after), value >= 0 else {
+                throw SandboxError.validation("after must be a non-negative integer offset, got \(after).")
+            }
+            offset = value
+        }
+        guard offset + limit <= capabilities.searchResultCeiling else {
+            throw SandboxError.validation(
+                "Search results are limited to \(capabilities.searchResultCeiling): after (\(offset)) + limit (\(limit)) goes past it.",
+                subCategory: "SEARCH_RESULT_CEILING")
+        }
+        guard request.sorts.count <= capabilities.maxSorts else {
+            throw SandboxError.validation("At most \(capabilities.maxSorts) sort is allowed, got \(request.sorts.count).")
+        }
+        let portal = self.portal
+        let evaluator = try SearchEvaluator(
+            request: request, type: type, propertyIndex: store.propertyIndex, capabilities: capabilities,
+            associated: { typeName, id in
+                guard let other = portal.typeIndex(named: typeName) else { return nil }
+                return Set(portal.associations.targets(
+                    from: portal.types[other].objectTypeId, id: id, to: type.objectTypeId).keys)
+            })
+
+        let instant = now
+        let records = store.records
+        // Positions of matching records; `lagging` marks those seen with their pre-write values.
+        var matches: [Int] = []
+        var lagging: Set<Int> = []
+        // The evaluator reads each record's values in place through a pointer (see `matches`);
+        // `offset(of:)` is nil only for computed properties, so the fallback never runs in practice.
+        let valuesOffset = MemoryLayout<StoredRecord>.offset(of: \StoredRecord.values)
+        records.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for position in 0..<buffer.count {
+                let record = base + position
+                if record.pointee.archived { continue }
+                if instant >= record.pointee.indexedAt {
+                    let hit: Bool
+                    if let valuesOffset {
+                        let values = (UnsafeRawPointer(record) + valuesOffset).assumingMemoryBound(to: RecordValues.self)
+                        hit = evaluator.matches(id: record.pointee.id, values)
+                    } else {
+                        hit = withUnsafePointer(to: record.pointee.values) { evaluator.matches(id: record.pointee.id, $0) }
+                    }
+                    if hit { matches.append(position) }
+                } else if let previous = record.pointee.previous,
+                    withUnsafePointer(to: previous, { evaluator.matches(id: record.pointee.id, $0) })
+                {
+                    matches.append(position)
+                    lagging.insert(position)
+                }
+            }
+        }
+        func values(_ position: Int) -> RecordValues {
+            lagging.contains(position) ? records[position].previous ?? records[position].values : records[position].values
+        }
+        if let sort = request.sorts.first {
+            matches = try sorted(matches, by: sort, type: type, store: store, values: values)
+        }
+        let end = min(offset + limit, matches.count)
+        var results: [CRMObject] = []
+        if offset < end {
+            results.reserveCapacity(end - offset)
+            for position in matches[offset..<end] {
+                results.append(render(
+                    records[position], type: typeIndex, requested: request.properties, nulls: true,
+                    values: values(position)))
+            }
+        }
+        let paging = offset + limit < matches.count && limit > 0 ? Paging(after: String(offset + limit)) : nil
+        return ObjectPage(total: matches.count, results: results, paging: paging)
+    }
+
+    /// Sorts by one property; records without a value come last in both directions, ties go by
+    /// `hs_object_id` ascending (sandbox choices). Keys are extracted once, then sorted.
+    private func sorted(
+        _ matches: [Int], by sort: Sort, type: ObjectType, store: ObjectStore, values: (Int) -> RecordValues
+    ) throws -> [Int] {
+        guard let column = store.propertyIndex[sort.propertyName] else {
+            throw SandboxError.validation("Cannot sort on \"\(sort.propertyName)\": no such property on \(type.name).")
+        }
+        let kind = type.properties[column].type
+        let descending = sort.direction == .descending
+        let records = store.records
+        if kind.isNumeric {
+            var keys = matches.map { (key: values($0).numbers[column], id: records[$0].id, position: $0) }
+            keys.sort { a, b in
+                if a.key.isNaN || b.key.isNaN { return a.key.isNaN == b.key.isNaN ? a.id < b.id : b.key.isNaN }
+                if a.key != b.key { return descending ? a.key > b.key : a.key < b.key }
+                return a.id < b.id
+            }
+            return keys.map(\.position)
+        }
+        let folded = kind.isText
+        var keys = matches.map { position -> (key: String?, id: Int64, position: Int) in
+            let row = values(position)
+            return (folded ? row.folded[column] : row.raw[column], records[position].id, position)
+        }
+        keys.sort { a, b in
+            guard let x = a.key, let y = b.key else { return (a.key == nil) == (b.key == nil) ? a.id < b.id : b.key == nil }
+            if x != y { return descending ? x > y : x < y }
+            return a.id < b.id
+        }
+        return keys.map(\.position)
+    }
+
+    /// Runs a search directly (no HTTP shape, no rate limits): for benchmarks and tests.
+    public func search(_ request: SearchRequest, objectType: String) throws -> ObjectPage {
+        try runSearch(request, type: try typeIndex(objectType))
+    }
+}

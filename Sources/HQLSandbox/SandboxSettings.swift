@@ -1,0 +1,96 @@
+import Foundation
+import HubSpotAPI
+
+/// A source of "now" in epoch milliseconds, injectable so rate-limit tests need no sleeping.
+public protocol SandboxClock: Sendable {
+    /// The current instant in epoch milliseconds.
+    func now() -> Int64
+}
+
+/// The wall clock.
+public struct SystemClock: SandboxClock {
+    /// Creates the wall clock.
+    public init() {}
+    /// The current instant in epoch milliseconds.
+    public func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down)) }
+}
+
+/// A clock tests move by hand.
+///
+/// `@unchecked Sendable`: its one mutable field is guarded by `lock` (issue 3: a `Mutex` would
+/// need macOS 15, above the package's platform floor).
+public final class ManualClock: SandboxClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Int64
+
+    /// Creates a clock at `start` (epoch ms).
+    public init(start: Int64 = 1_790_000_000_000) { current = start }
+
+    /// The current instant in epoch milliseconds.
+    public func now() -> Int64 { lock.withLock { current } }
+
+    /// Moves the clock forward.
+    public func advance(milliseconds: Int64) { lock.withLock { current += milliseconds } }
+}
+
+/// How the sandbox behaves: auth, limits, latency, faults and index lag.
+public struct SandboxSettings: Sendable {
+    /// The token `Authorization: Bearer …` must carry.
+    public var token: String
+    /// Search and batch limits (shared with the planner).
+    public var capabilities: SearchCapabilities
+    /// Latency added to every request, in milliseconds.
+    public var latencyMilliseconds: Int
+    /// The probability (0…1) that a request fails with 502, 503, 504 or a dropped connection.
+    public var faultRate: Double
+    /// The HTTP statuses an injected fault answers with (a dropped connection is one more kind).
+    public var faultStatuses: [Int]
+    /// Object types (plural names) the token has no scopes for: calls touching them answer 403
+    /// `MISSING_SCOPES`.
+    public var missingScopes: Set<String>
+    /// The seed of the fault pattern (and of correlation ids).
+    public var faultSeed: UInt64
+    /// Searches allowed per second per account (HubSpot: 5).
+    public var searchRequestsPerSecond: Int
+    /// Other requests allowed in any rolling 10-second window (HubSpot: 100, 110 or 190).
+    public var requestsPerTenSeconds: Int
+    /// Other requests allowed per day (HubSpot: 250,000 / 625,000 / 1,000,000).
+    public var requestsPerDay: Int
+    /// How long a write stays invisible to search, in milliseconds.
+    public var indexLagMilliseconds: Int
+    /// The time source.
+    public var clock: any SandboxClock
+
+    /// The token a sandbox accepts unless told otherwise.
+    public static let defaultToken = "sandbox-token"
+
+    /// Creates settings; the defaults are HubSpot's documented numbers and no latency, faults or lag.
+    public init(
+        token: String = SandboxSettings.defaultToken, capabilities: SearchCapabilities = .hubSpot,
+        latencyMilliseconds: Int = 0, faultRate: Double = 0, faultStatuses: [Int] = [502, 503, 504],
+        missingScopes: Set<String> = [], faultSeed: UInt64 = 1, searchRequestsPerSecond: Int = 5,
+        requestsPerTenSeconds: Int = 100, requestsPerDay: Int = 250_000, indexLagMilliseconds: Int = 0,
+        clock: any SandboxClock = SystemClock()
+    ) {
+        self.token = token
+        self.capabilities = capabilities
+        self.latencyMilliseconds = latencyMilliseconds
+        self.faultRate = faultRate
+        self.faultStatuses = faultStatuses
+        self.missingScopes = missingScopes
+        self.faultSeed = faultSeed
+        self.searchRequestsPerSecond = searchRequestsPerSecond
+        self.requestsPerTenSeconds = requestsPerTenSeconds
+        self.requestsPerDay = requestsPerDay
+        self.indexLagMilliseconds = indexLagMilliseconds
+        self.clock = clock
+    }
+}
+
+/// What the sandbox does with a request: answer it, or drop the connection (a fault).
+public enum SandboxOutcome: Sendable, Hashable {
+    /// An HTTP response.
+    case response(HubSpotResponse)
+    /// The connection is closed without a response.
+    case dropConnection
+}

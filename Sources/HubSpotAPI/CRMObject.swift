@@ -1,0 +1,102 @@
+/// A CRM record as v3 returns it: `{"id", "properties", "createdAt", "updatedAt", "archived"}`.
+///
+/// Every property value is a string; in search results a requested property without a value is
+/// `null`, in GET and batch read it is left out.
+public struct CRMObject: Sendable, Hashable, Codable {
+    /// The record id, a decimal string (may exceed 2^31).
+    public var id: String
+    /// Property values by name.
+    public var properties: [String: String?]
+    /// Creation instant, ISO-8601 UTC with milliseconds.
+    public var createdAt: String
+    /// Last modification instant, ISO-8601 UTC with milliseconds.
+    public var updatedAt: String
+    /// Whether the record is archived.
+    public var archived: Bool
+    /// When the record was archived.
+    public var archivedAt: String?
+    /// v3 associations by target type (list and read with `associations=`).
+    public var associations: [String: AssociationIDPage]?
+    /// Whether a batch upsert created the record.
+    public var new: Bool?
+
+    /// Creates a record.
+    public init(
+        id: String, properties: [String: String?], createdAt: String, updatedAt: String, archived: Bool = false,
+        archivedAt: String? = nil, associations: [String: AssociationIDPage]? = nil, new: Bool? = nil
+    ) {
+        self.id = id
+        self.properties = properties
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.archived = archived
+        self.archivedAt = archivedAt
+        self.associations = associations
+        self.new = new
+    }
+}
+
+/// The v3 form of a record's associations to one type.
+public struct AssociationIDPage: Sendable, Hashable, Codable {
+    /// The associated ids with their v3 type names.
+    public var results: [AssociatedID]
+    /// The next page, if any.
+    public var paging: Paging?
+    /// Creates a page.
+    public init(results: [AssociatedID], paging: Paging? = nil) {
+        self.results = results
+        self.paging = paging
+    }
+}
+
+/// One v3 association: `{"id": "123", "type": "contact_to_company"}`.
+public struct AssociatedID: Sendable, Hashable, Codable {
+    /// The associated record's id.
+    public var id: String
+    /// The v3 association type name.
+    public var type: String
+    /// Creates an entry.
+    public init(id: String, type: String) {
+        self.id = id
+        self.type = type
+    }
+}
+
+/// A page of records: search (`total` set) and list (`total` absent).
+public struct ObjectPage: Sendable, Hashable, Codable {
+    /// The number of matches (search only), also above the 10,000 ceiling.
+    public var total: Int?
+    /// The records of this page.
+    public var results: [CRMObject]
+    /// Present unless this is the last page.
+    public var paging: Paging?
+    /// Creates a page.
+    public init(total: Int? = nil, results: [CRMObject], paging: Paging? = nil) {
+        self.total = total
+        self.results = results
+        self.paging = paging
+    }
+}
+
+/// Paging of a collection response.
+public struct Paging: Sendable, Hashable, Codable {
+    /// The next page.
+    public var next: NextPage?
+    /// Creates paging.
+    public init(next: NextPage?) { self.next = next }
+    /// Paging that points at `after`.
+    public init(after: String) { self.next = NextPage(after: after) }
+}
+
+/// The cursor of the next page.
+public struct NextPage: Sendable, Hashable, Codable {
+    /// The cursor (an offset for search, opaque for list).
+    public var after: String
+    /// A link to the next page (list endpoints).
+    public var link: String?
+    /// Creates a cursor.
+    public init(after: String, link: String? = nil) {
+        self.after = after
+        self.link = link
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import HQLSandbox
+import HQLSandboxServer
+
+/// `hubspot-sandbox`: serves a generated (or loaded) portal on loopback, or dumps one.
+@main
+struct HubSpotSandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hubspot-sandbox",
+        abstract: "An emulated HubSpot CRM API on loopback.",
+        discussion: "Prints the address it listens on, then serves until SIGINT or SIGTERM.")
+
+    @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 0
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Seed of the generated portal.") var seed: UInt64 = PortalGenerator.Options.demo.seed
+    @Option(help: "Contacts to generate.") var contacts = PortalGenerator.Options.demo.contacts
+    @Option(help: "Companies to generate.") var companies = PortalGenerator.Options.demo.companies
+    @Option(help: "Deals to generate.") var deals = PortalGenerator.Options.demo.deals
+    @Option(help: "Tickets to generate.") var tickets = PortalGenerator.Options.demo.tickets
+    @Option(help: "Bearer token clients must send.") var token = SandboxSettings.defaultToken
+    @Option(name: .customLong("latency-ms"), help: "Latency added to every request (ms).") var latencyMs = 0
+    @Option(name: .customLong("fault-rate"), help: "Share of requests failing with 502/503/504/dropped connection (0-1).")
+    var faultRate = 0.0
+    @Option(name: .customLong("search-rate"), help: "Searches allowed per second.") var searchRate = 5
+    @Option(name: .customLong("rate-limit"), help: "Other requests allowed per rolling 10 seconds.") var rateLimit = 100
+    @Option(name: .customLong("daily-limit"), help: "Other requests allowed per day.") var dailyLimit = 250_000
+    @Option(help: "Contacts sharing one createdate millisecond in an extra import burst.") var burst = 0
+    @Option(name: .customLong("index-lag-ms"), help: "Delay before writes become visible to search (ms).")
+    var indexLagMs = 0
+    @Option(help: "Write the whole portal as JSON to this file and exit.") var dump: String?
+    @Option(help: "Serve the portal from a dump file instead of generating one.") var load: String?
+    @Flag(help: "Log every connection problem (injected drops included).") var verbose = false
+
+    func validate() throws {
+        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+        guard searchRate > 0, rateLimit > 0, dailyLimit > 0 else { throw ValidationError("rate limits must be positive") }
+        guard [contacts, companies, deals, tickets, burst, latencyMs, indexLagMs].allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError("sizes and delays must not be negative")
+        }
+    }
+
+    func run() async throws {
+        let started = Date()
+        let portal: Portal
+        if let load {
+            portal = try PortalDump.decode(try Data(contentsOf: URL(fileURLWithPath: load))).portal(seed: seed)
+        } else {
+            var options = PortalGenerator.Options.demo
+            options.seed = seed
+            options.contacts = contacts
+            options.companies = companies
+            options.deals = deals
+            options.tickets = tickets
+            options.burst = burst
+            portal = PortalGenerator(options: options).generate()
+        }
+        let elapsed = Int(Date().timeIntervalSince(started) * 1_000)
+        FileHandle.standardError.write(Data(
+            "portal ready in \(elapsed) ms: \(portal.recordCount(of: "contacts")) contacts, \(portal.recordCount(of: "companies")) companies, \(portal.recordCount(of: "deals")) deals, \(portal.recordCount(of: "tickets")) tickets\n".utf8))
+        if let dump {
+            try PortalDump(portal).jsonData().write(to: URL(fileURLWithPath: dump))
+            FileHandle.standardError.write(Data("wrote \(dump)\n".utf8))
+            return
+        }
+        let settings = SandboxSettings(
+            token: token, latencyMilliseconds: latencyMs, faultRate: faultRate, faultSeed: seed,
+            searchRequestsPerSecond: searchRate, requestsPerTenSeconds: rateLimit, requestsPerDay: dailyLimit,
+            indexLagMilliseconds: indexLagMs)
+        let server = SandboxServer(
+            sandbox: Sandbox(portal: portal, settings: settings), host: host, port: port, verbose: verbose)
+        try await server.run(handleSignals: true) { host, port in
+            // Written unbuffered, so a script reading the port sees it at once.
+            FileHandle.standardOutput.write(Data("hubspot-sandbox listening on http://\(host):\(port)\n".utf8))
+        }
+    }
+}

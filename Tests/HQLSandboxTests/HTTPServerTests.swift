@@ -1,0 +1,172 @@
+import Foundation
+import HQLSandbox
+import HQLSandboxServer
+import HubSpotAPI
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The same sandbox over HTTP on an ephemeral loopback port.
+@Suite struct HTTPServerTests {
+    struct Reply {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
+    }
+
+    enum ServerError: Error { case noPort, badURL }
+
+    /// Runs `body` against a server started for it, then stops the server.
+    private func withServer(
+        settings: SandboxSettings = SandboxSettings(searchRequestsPerSecond: 10_000, requestsPerTenSeconds: 100_000),
+        clock: ManualClock = ManualClock(),
+        _ body: @Sendable @escaping (Sandbox, URL) async throws -> Void
+    ) async throws {
+        var chosen = settings
+        chosen.clock = clock
+        let sandbox = Sandbox(portal: Portals.small, settings: chosen)
+        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run { _, port in continuation.yield(port) } }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw ServerError.noPort }
+            guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw ServerError.badURL }
+            try await body(sandbox, url)
+            group.cancelAll()
+        }
+    }
+
+    private static let session = URLSession(configuration: .ephemeral)
+
+    private func send(
+        _ base: URL, _ method: String, _ path: String, query: String = "", json: Data? = nil,
+        token: String? = SandboxSettings.defaultToken
+    ) async throws -> Reply {
+        guard let url = URL(string: base.absoluteString + path + (query.isEmpty ? "" : "?" + query)) else {
+            throw ServerError.badURL
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = json
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await Self.session.data(for: request)
+        let http = response as? HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (key, value) in http?.allHeaderFields ?? [:] { headers[String(describing: key)] = String(describing: value) }
+        return Reply(status: http?.statusCode ?? 0, headers: headers, body: data)
+    }
+
+    @Test func searchPagesOverHTTPLikeInProcess() async throws {
+        try await withServer { sandbox, base in
+            var request = oneGroup(filter("lifecyclestage", .in, values: ["lead", "customer"]), limit: 40)
+            var ids: [String] = []
+            var total: Int?
+            while true {
+                let reply = try await send(base, "POST", "/crm/v3/objects/contacts/search", json: try JSONEncoder().encode(request))
+                #expect(reply.status == 200)
+                #expect(reply.header("Content-Type")?.hasPrefix("application/json") == true)
+                let page = try JSONDecoder().decode(ObjectPage.self, from: reply.body)
+                let inProcess = try await sandbox.search(request, objectType: "contacts")
+                #expect(page == inProcess)
+                total = page.total
+                ids += page.results.map(\.id)
+                guard let after = page.paging?.next?.after else { break }
+                request.after = after
+            }
+            #expect(ids.count == total)
+            #expect(Set(ids).count == ids.count)
+        }
+    }
+
+    @Test func errorsCarryTheCorrelationHeaderOverHTTP() async throws {
+        try await withServer { _, base in
+            let reply = try await send(base, "POST", "/crm/v3/objects/contacts/search", json: Data(#"{"limit": 500}"#.utf8))
+            #expect(reply.status == 400)
+            let body = try JSONDecoder().decode(HubSpotErrorBody.self, from: reply.body)
+            #expect(body.category == "VALIDATION_ERROR")
+            #expect(body.correlationId != nil)
+            #expect(reply.header("X-HubSpot-Correlation-Id") == body.correlationId)
+            let unauthorized = try await send(base, "GET", "/crm/v3/objects/contacts", token: nil)
+            #expect(unauthorized.status == 401)
+            #expect(try JSONDecoder().decode(HubSpotErrorBody.self, from: unauthorized.body).category == "INVALID_AUTHENTICATION")
+            let wrong = try await send(base, "GET", "/crm/v3/objects/contacts", token: "nope")
+            #expect(wrong.status == 401)
+            for path in ["/crm/v3/objects/unicorns", "/no/such/path"] {
+                let missing = try await send(base, "GET", path)
+                #expect(missing.status == 404)
+                #expect(try JSONDecoder().decode(HubSpotErrorBody.self, from: missing.body).category == "OBJECT_NOT_FOUND")
+            }
+        }
+    }
+
+    @Test func rateLimitBodiesAndHeadersOverHTTP() async throws {
+        try await withServer(settings: SandboxSettings()) { _, base in
+            for _ in 0..<5 {
+                #expect(try await send(base, "POST", "/crm/v3/objects/contacts/search", json: Data("{}".utf8)).status == 200)
+            }
+            let search = try await send(base, "POST", "/crm/v3/objects/contacts/search", json: Data("{}".utf8))
+            #expect(search.status == 429)
+            #expect(search.header("X-HubSpot-RateLimit-Max") == nil && search.header("Retry-After") == nil)
+            let searchBody = try JSONDecoder().decode(HubSpotErrorBody.self, from: search.body)
+            #expect(searchBody.message == "You have reached your secondly limit.")
+            #expect(searchBody.category == "RATE_LIMITS")
+            var last = Reply(status: 0, headers: [:], body: Data())
+            for _ in 0..<101 { last = try await send(base, "GET", "/crm/v3/owners", query: "limit=1") }
+            #expect(last.status == 429)
+            #expect(last.header("X-HubSpot-RateLimit-Max") == "100")
+            #expect(last.header("X-HubSpot-RateLimit-Remaining") == "0")
+            #expect(last.header("X-HubSpot-RateLimit-Interval-Milliseconds") == "10000")
+            let body = try JSONDecoder().decode(HubSpotErrorBody.self, from: last.body)
+            #expect(body.policyName == "TEN_SECONDLY_ROLLING" && body.errorType == "RATE_LIMIT")
+            #expect(body.correlationId == last.header("X-HubSpot-Correlation-Id"))
+        }
+    }
+
+    @Test func batchReadAnswers207OverHTTP() async throws {
+        try await withServer { sandbox, base in
+            let first = try await sandbox.search(SearchRequest(limit: 2), objectType: "contacts").results.map(\.id)
+            let body = try JSONEncoder().encode(BatchReadRequest(inputs: (first + ["999999999999"]).map(ObjectID.init)))
+            let reply = try await send(base, "POST", "/crm/v3/objects/contacts/batch/read", json: body)
+            #expect(reply.status == 207)
+            let batch = try JSONDecoder().decode(BatchResponse<CRMObject>.self, from: reply.body)
+            #expect(Set(batch.results.map(\.id)) == Set(first))
+            #expect(batch.numErrors == 1 && batch.errors?.first?.context["ids"] == ["999999999999"])
+            let archive = try await send(base, "POST", "/crm/v3/objects/contacts/batch/archive",
+                json: try JSONEncoder().encode(BatchInput(inputs: [ObjectID(id: first[0])])))
+            #expect(archive.status == 204 && archive.body.isEmpty)
+        }
+    }
+
+    @Test func repeatedAndCommaJoinedQueryListsOverHTTP() async throws {
+        try await withServer { _, base in
+            let repeated = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=2&properties=city&properties=country&archived=False")
+            let joined = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=2&properties=city%2Ccountry")
+            #expect(try JSONDecoder().decode(ObjectPage.self, from: repeated.body) == (try JSONDecoder().decode(ObjectPage.self, from: joined.body)))
+        }
+    }
+
+    @Test func anInjectedDropClosesTheConnection() async throws {
+        let settings = SandboxSettings(faultRate: 1, faultSeed: 9, searchRequestsPerSecond: 1_000, requestsPerTenSeconds: 1_000)
+        try await withServer(settings: settings) { sandbox, base in
+            var statuses: Set<Int> = []
+            var dropped = 0
+            for _ in 0..<30 {
+                do {
+                    statuses.insert(try await send(base, "GET", "/crm/v3/owners").status)
+                } catch {
+                    dropped += 1
+                }
+            }
+            #expect(statuses == [502, 503, 504])
+            #expect(dropped > 0)
+            // libcurl silently retries a request whose reused connection was closed, so the
+            // server may drop more connections than the client reports.
+            #expect(await sandbox.currentStats().droppedConnections >= dropped)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Testing
+@testable import HQL
+
+/// Every syntax error points at the offending token with line:column, says what was expected,
+/// and a script with several independent errors reports each one.
+@Suite struct DiagnosticTests {
+    /// The diagnostics of `text` as "line:column message" strings.
+    private func errors(_ text: String) -> [String] {
+        Script(SourceFile(text)).diagnostics.map { "\($0.location) \($0.message)" }
+    }
+
+    private func only(_ text: String) -> Diagnostic? {
+        let diagnostics = Script(SourceFile(text)).diagnostics
+        #expect(diagnostics.count == 1, "\(diagnostics.map(\.message))")
+        return diagnostics.first
+    }
+
+    @Test func renderedErrorShowsLineColumnSourceAndCaret() {
+        let text = "SELECT email\nFROM contacts\nWHERE (lifecyclestage = 'lead' OR x = 1\nLIMIT 5"
+        let script = Script(SourceFile(text, name: "q.hql"))
+        #expect(DiagnosticRenderer().render(script.diagnostics, in: script.source) == """
+            q.hql:4:1: error: expected ')' to close '(' opened at 3:7, found LIMIT
+             4 | LIMIT 5
+               | ^^^^^
+              = note: '(' opened here (at 3:7)
+
+            """)
+    }
+
+    @Test func caretSpansTheWholeToken() {
+        let script = Script(SourceFile("SELECT email FROM contacts LIMIT 5 WHERE a = 1", name: "q.hql"))
+        #expect(DiagnosticRenderer().render(script.diagnostics, in: script.source) == """
+            q.hql:1:36: error: WHERE must come before LIMIT
+             1 | SELECT email FROM contacts LIMIT 5 WHERE a = 1
+               |                                    ^^^^^
+              = help: clauses go in the order SELECT, FROM, JOIN, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET
+
+            """)
+    }
+
+    @Test func caretCountsUnicodeScalarsNotBytes() {
+        let script = Script(SourceFile("SELECT 'é' # FROM x", name: "q.hql"))
+        let rendered = DiagnosticRenderer().render(script.diagnostics, in: script.source)
+        #expect(rendered.contains("q.hql:1:12: error: unexpected character '#'"))
+        #expect(rendered.contains("\n   |            ^\n"))
+    }
+
+    @Test func unterminatedString() {
+        let diagnostic = only("SELECT email FROM contacts WHERE email = 'ana@x.com")
+        #expect(diagnostic?.message == "unterminated string literal")
+        #expect(diagnostic?.location == SourceLocation(line: 1, column: 42))
+    }
+
+    @Test func unterminatedQuotedName() {
+        #expect(errors("SELECT \"email FROM contacts") == ["1:8 unterminated quoted name"])
+    }
+
+    @Test func unterminatedComment() {
+        #expect(errors("SELECT email /* forgot\n FROM contacts") == ["1:14 unterminated comment"])
+    }
+
+    @Test func nestedCommentMustBeClosedTwice() {
+        #expect(errors("SELECT a /* x /* y */ FROM b") == ["1:10 unterminated comment"])
+    }
+
+    @Test func strayCharacters() {
+        #expect(errors("SELECT # FROM contacts") == ["1:8 unexpected character '#'"])
+        #expect(errors("SELECT `email` FROM contacts").first == "1:8 unexpected character '`'")
+        #expect(only("SELECT a FROM b WHERE !a")?.help == "use NOT for negation and != or <> for inequality")
+        #expect(errors("SELECT a FROM b WHERE a = 1 €") == ["1:29 unexpected character '€'"])
+    }
+
+    @Test func numberGluedToAName() {
+        #expect(errors("SELECT a FROM b LIMIT 10x") == ["1:23 invalid number '10x'"])
+    }
+
+    @Test func wrongClauseOrder() {
+        #expect(errors("SELECT a FROM b ORDER BY a WHERE a = 1") == ["1:28 WHERE must come before ORDER BY"])
+        #expect(errors("SELECT a FROM b LIMIT 1 ORDER BY a") == ["1:25 ORDER BY must come before LIMIT"])
+        #expect(errors("SELECT a FROM b WHERE a = 1 JOIN c ON ASSOCIATED") == ["1:29 JOIN must come before WHERE"])
+        #expect(errors("SELECT a FROM b OFFSET 1 LIMIT 2") == ["1:26 LIMIT must come before OFFSET"])
+        #expect(errors("SELECT a WHERE a = 1 FROM b") == ["1:10 expected ',' or FROM after a select item, found WHERE"])
+    }
+
+    @Test func trailingCommas() {
+        #expect(errors("SELECT a, b, FROM c") == ["1:12 trailing comma before FROM"])
+        #expect(errors("SELECT a FROM c WHERE a IN (1, 2,)") == ["1:33 trailing comma before ')'"])
+        #expect(errors("SELECT a FROM c ORDER BY a, LIMIT 1") == ["1:27 trailing comma before LIMIT"])
+        #expect(errors("SELECT a FROM c GROUP BY a, HAVING COUNT(*) > 1") == ["1:27 trailing comma before HAVING"])
+        #expect(errors("INSERT INTO c (a, b,) VALUES (1, 2)") == ["1:20 trailing comma before ')'"])
+        #expect(only("SELECT a, FROM c")?.help == "remove the ','")
+    }
+
+    @Test func reservedWordsAsNames() {
+        let diagnostic = only("SELECT order FROM contacts")
+        #expect(diagnostic?.message == "'ORDER' is a reserved word and cannot be used as a name")
+        #expect(diagnostic?.help == "quote it to use it as a name: \"order\"")
+        #expect(errors("SELECT a FROM contacts AS select") == ["1:27 expected an alias after AS, found SELECT"])
+        #expect(errors("SELECT a FROM contacts WHERE like = 1")
+            == ["1:30 'LIKE' is a reserved word and cannot be used as a name"])
+        #expect(errors("SHOW PROPERTIES FROM distinct") == ["1:22 'DISTINCT' is a reserved word and cannot be used as a name"])
+        // Quoted, it is a name.
+        #expect(errors("SELECT \"order\" FROM contacts").isEmpty)
+    }
+
+    @Test func unclosedParenthesisNotesWhereItOpened() {
+        let diagnostic = only("SELECT a FROM b WHERE (a = 1 AND (b = 2 OR c = 3)")
+        #expect(diagnostic?.message == "expected ')' to close '(' opened at 1:23, found end of input")
+        #expect(diagnostic?.notes.first?.location == SourceLocation(line: 1, column: 23))
+    }
+
+    @Test func severalIndependentErrorsInOneScript() {
+        let script = """
+            SELECT email, FROM contacts;
+            SELECT email FROM contacts WHERE lifecyclestage = 'lead';
+            SELEC email FROM contacts;
+            SELECT a FROM b LIMIT 1 WHERE a = 2;
+            SHOW TABLES;
+            SELECT ok FROM fine
+            """
+        #expect(errors(script) == [
+            "1:13 trailing comma before FROM",
+            "3:1 expected a statement (SELECT, EXPLAIN, SHOW, DESCRIBE, SET, INSERT, UPDATE, DELETE, UPSERT, ASSOCIATE, DISSOCIATE), found name SELEC",
+            "4:25 WHERE must come before LIMIT",
+            "5:6 expected OBJECTS, PROPERTIES, ASSOCIATIONS, PIPELINES or OWNERS after SHOW, found name TABLES",
+        ])
+        let parsed = Script(SourceFile(script))
+        #expect(parsed.statementCount == 2)
+        #expect(parsed.diagnostics[1].help == "did you mean 'SELECT'?")
+    }
+
+    @Test func missingSemicolonBetweenStatementsIsRecoveredAtTheNextLine() {
+        #expect(errors("SELECT a FROM b\nSELECT c FROM d;\nSELECT e FROM") == [
+            "2:1 expected ';' before SELECT",
+            "3:14 expected an object name, found end of input",
+        ])
+    }
+
+    @Test func otherMistakesSayWhatWasExpected() {
+        #expect(errors("SELECT FROM contacts") == ["1:8 expected a select item before FROM"])
+        #expect(errors("SELECT a") == ["1:9 expected FROM after the select list, found end of input"])
+        #expect(errors("SELECT a FROM b WHERE a IS 1") == ["1:28 expected NULL after IS, found '1'"])
+        #expect(errors("SELECT a FROM b WHERE a = 1 = 2")
+            == ["1:29 comparisons cannot be chained: '=' follows a complete comparison"])
+        #expect(errors("SELECT a FROM b WHERE a BETWEEN 1 OR 2") == ["1:35 expected AND in BETWEEN … AND …, found OR"])
+        #expect(errors("SELECT a FROM b WHERE a IN ()") == ["1:29 IN needs at least one value"])
+        #expect(errors("SELECT a FROM b WHERE a IN 1") == ["1:28 expected '(' after IN, found '1'"])
+        #expect(errors("SELECT a FROM b LIMIT -1") == ["1:23 LIMIT cannot be negative"])
+        #expect(errors("SELECT a FROM b LIMIT 1.5") == ["1:23 LIMIT takes a whole number, found '1.5'"])
+        #expect(errors("SELECT a FROM b WHERE t > LAST 7 FORTNIGHTS")
+            == ["1:34 expected a unit (MINUTES, HOURS, DAYS, WEEKS, MONTHS, QUARTERS, YEARS) after LAST 7, found name FORTNIGHTS"])
+        #expect(errors("SELECT a FROM b WHERE t > NOW() - INTERVAL 'a week'") == ["1:44 invalid interval 'a week'"])
+        #expect(errors("SELECT a FROM b WHERE d = DATE '2024-13'") == ["1:27 invalid DATE literal '2024-13'"])
+        #expect(errors("EXPLAIN EXPLAIN SELECT a FROM b") == ["1:9 EXPLAIN cannot explain an EXPLAIN"])
+        #expect(errors("SELECT a FROM b JOIN c") == ["1:23 expected ON ASSOCIATED after the joined object, found end of input"])
+        #expect(errors("SELECT a FROM b JOIN c ON a = b") == ["1:27 expected ASSOCIATED after ON, found name a"])
+        #expect(errors("INSERT INTO c (a, b) VALUES (1)") == ["1:29 this row has 1 value for 2 columns"])
+        #expect(errors("UPSERT INTO c (a) VALUES (1)")
+            == ["1:29 expected ON (unique_property) after the rows of UPSERT, found end of input"])
+        #expect(errors("SELECT SUM(*) FROM b") == ["1:12 '*' is only allowed in COUNT(*)"])
+        #expect(errors("SELECT LABEL(DISTINCT x) FROM b") == ["1:14 DISTINCT is only allowed in COUNT, SUM, AVG, MIN and MAX"])
+        #expect(errors("SELECT a FROM b WHERE a = (SELECT 1 FROM c)") == ["1:28 a subquery is only allowed after IN"])
+        #expect(errors("SET timezone 'UTC'") == ["1:14 expected '=' or TO after SET timezone, found string 'UTC'"])
+        #expect(errors("ASSOCIATE contacts x WITH companies 1") == ["1:20 expected a record id (a number, a string or a parameter), found name x"])
+        #expect(errors("SELECT a FROM b WHERE a = 1 b = 2") == ["1:29 unexpected name b after the end of the statement"])
+    }
+
+    @Test func diagnosticRangesStayInsideTheSource() {
+        for text in ["SELECT", "SELECT a FROM", "'", "\"", "/*", "(", "SELECT a FROM b WHERE (", ";;;", "SELECT a FROM b LIMIT"] {
+            for diagnostic in Script(SourceFile(text)).diagnostics {
+                #expect(diagnostic.range.start >= 0 && diagnostic.range.end <= text.utf8.count, "\(text)")
+                #expect(diagnostic.location.line >= 1 && diagnostic.location.column >= 1)
+            }
+        }
+    }
+}
