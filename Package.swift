@@ -58,8 +58,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HQLTests",
-            dependencies: ["HQL"],
-            resources: [.copy("Cases")],
+            // The sandbox supplies the schema the binder and planner are tested against.
+            dependencies: ["HQL", "HQLSandbox", "HubSpotAPI"],
+            resources: [.copy("Cases"), .copy("Golden")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,7 +6,8 @@ let package = Package(
     name: "HQLBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        // Named, so the reference does not depend on the checkout folder's name.
+        .package(name: "HQL", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [

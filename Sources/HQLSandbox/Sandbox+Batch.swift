@@ -65,26 +65,32 @@ extension Sandbox {
         case .upsert:
             let input = try decode(BatchInput<ObjectUpdateInput>.self, body)
             try checkBatchSize(input.inputs.count)
-            var results: [CRMObject] = []
+            // Validate every input first, so an invalid one rejects the whole batch.
+            var plans: [(update: Bool, record: StoredRecord)] = []
+            var planned: [Int64: StoredRecord] = [:]
             for item in input.inputs {
                 guard let idProperty = item.idProperty else {
                     throw SandboxError.validation("idProperty is required for upsert")
                 }
                 if let found = try lookup(type: typeIndex, id: item.id, idProperty: idProperty), !found.archived {
-                    let updated = try prepareUpdate(found, item.properties, type: typeIndex)
-                    commitUpdate(updated, type: typeIndex)
-                    var object = render(updated, type: typeIndex, requested: nil, nulls: false, all: true)
-                    object.new = false
-                    results.append(object)
+                    let updated = try prepareUpdate(planned[found.id] ?? found, item.properties, type: typeIndex)
+                    planned[found.id] = updated
+                    plans.append((true, updated))
                 } else {
                     var properties = item.properties
                     if idProperty != "hs_object_id" { properties[idProperty] = item.id }
-                    let prepared = try prepareCreate(ObjectCreateInput(properties: properties), type: typeIndex)
-                    var object = render(commitCreate(prepared, associations: [], type: typeIndex), type: typeIndex,
-                        requested: nil, nulls: false, all: true)
-                    object.new = true
-                    results.append(object)
+                    plans.append((false, try prepareCreate(ObjectCreateInput(properties: properties), type: typeIndex)))
                 }
+            }
+            try checkDuplicates(plans.filter { !$0.update }.map(\.record), type: typeIndex)
+            for record in planned.values { commitUpdate(record, type: typeIndex) }
+            var results: [CRMObject] = []
+            for plan in plans {
+                let stored = plan.update
+                    ? planned[plan.record.id] ?? plan.record : commitCreate(plan.record, associations: [], type: typeIndex)
+                var object = render(stored, type: typeIndex, requested: nil, nulls: false, all: true)
+                object.new = !plan.update
+                results.append(object)
             }
             return batchReply(results, started: started, missing: [], type: typeIndex, verb: "upsert", okStatus: 200)
         case .archive:

@@ -85,6 +85,15 @@ import Testing
         #expect(body.results.count == 2)
         #expect(body.results[0].id == existing.id && body.results[0].new == false)
         #expect(body.results[1].new == true && body.results[1].value("email") == "brand.new@example.org")
+        // An invalid input rejects the whole batch: nothing of it is applied.
+        let rejected = try await harness.call(.post, "/crm/v3/objects/contacts/batch/upsert", json: BatchInput(inputs: [
+            ObjectUpdateInput(id: email, idProperty: "email", properties: ["city": "Tromsø"]),
+            ObjectUpdateInput(id: "other.new@example.org", idProperty: "email", properties: ["lifecyclestage": "nope"]),
+        ]))
+        _ = try harness.expectError(rejected, status: 400, category: "VALIDATION_ERROR")
+        let read = try decode(CRMObject.self, try await harness.call(.get, "/crm/v3/objects/contacts/\(existing.id)", query: [("properties", "city")]))
+        #expect(read.value("city") == "Oslo")
+        #expect(try await harness.search(oneGroup(filter("email", .eq, "other.new@example.org"))).total == 0)
     }
 
     @Test func batchArchiveAnswers204() async throws {

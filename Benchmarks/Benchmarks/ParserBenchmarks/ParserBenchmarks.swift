@@ -25,7 +25,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    let thirtyPredicates = Self.thirtyPredicateStatement
+    let thirtyPredicates = Benchmark.thirtyPredicateStatement
     Benchmark(
         "Parse 30-predicate statement",
         configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(5))

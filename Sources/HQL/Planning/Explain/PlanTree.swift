@@ -1,0 +1,81 @@
+import Foundation
+
+/// One neutral tree for EXPLAIN (DuckDB's RenderTree): a node name and ordered attributes,
+/// rendered as text for people and as JSON for tests and tools.
+struct PlanTree: Sendable, Hashable {
+    var name: String
+    var attributes: [(key: String, value: String)]
+    var children: [PlanTree] = []
+
+    static func == (lhs: PlanTree, rhs: PlanTree) -> Bool {
+        lhs.name == rhs.name && lhs.attributes.map(\.key) == rhs.attributes.map(\.key)
+            && lhs.attributes.map(\.value) == rhs.attributes.map(\.value) && lhs.children == rhs.children
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        attributes.forEach { hasher.combine($0.key); hasher.combine($0.value) }
+        hasher.combine(children)
+    }
+
+    /// Indented text, one node a line, attributes beneath.
+    func text(indent: String = "") -> String {
+        var out = indent + name + "\n"
+        for (key, value) in attributes { out += indent + "    " + key + ": " + value + "\n" }
+        for child in children { out += child.text(indent: indent + "  └─ ") }
+        return out
+    }
+}
+
+extension PhysicalPlan {
+    /// The plan as a tree: what runs on the client above what HubSpot is asked.
+    var tree: PlanTree {
+        var client: [(String, String)] = [("object", object.name)]
+        client.append(("columns", columns.map(\.name).joined(separator: ", ")))
+        client.append(("residual filter", residualFilter ? "client re-checks WHERE" : "none (HubSpot evaluates it)"))
+        if !clientSort.isEmpty {
+            client.append(("client sort", clientSort.map { $0.property + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
+                + (limit != nil ? " (top-k)" : "")))
+        }
+        if let limit { client.append(("limit", String(limit))) }
+        if offset > 0 { client.append(("offset", String(offset))) }
+        let access: PlanTree
+        switch self.access {
+        case .countFromTotal:
+            access = PlanTree(name: "Count", attributes: [("strategy", "search total with limit 1"), ("requests", "1")])
+        case .search(let bodies):
+            var attributes: [(String, String)] = [("strategy", bodies.count == 1 ? "search" : "union of \(bodies.count) searches, de-duplicated by id")]
+            attributes.append(("requests", "\(bodies.count) (first page of each)"))
+            if let sort = bodies.first?.sorts.first { attributes.append(("sort", "\(sort.propertyName) \(sort.direction.rawValue)")) }
+            if let size = bodies.first?.limit { attributes.append(("page size", String(size))) }
+            attributes.append(("past 10,000 results", overflow.rawValue))
+            access = PlanTree(name: "Search", attributes: attributes)
+        case .list(_, let pageSize):
+            access = PlanTree(name: "List", attributes: [("strategy", "list endpoint (no filter, no 10,000 cap)"),
+                                                         ("page size", String(pageSize))])
+        case .batchRead(let ids, _):
+            access = PlanTree(name: "BatchRead", attributes: [("strategy", "batch read by id"), ("ids", String(ids.count)),
+                                                              ("requests", String(requests.count))])
+        case .empty:
+            access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request")])
+        }
+        return PlanTree(name: "Query", attributes: client, children: [access])
+    }
+
+    /// EXPLAIN as one JSON document: the tree, and every planned call with its exact body.
+    func explainJSON() -> Data {
+        func node(_ tree: PlanTree) -> [String: Any] {
+            var attributes: [String: String] = [:]
+            for (key, value) in tree.attributes { attributes[key] = value }
+            return ["name": tree.name, "attributes": attributes, "children": tree.children.map(node)]
+        }
+        let calls: [[String: Any]] = requests.map { request in
+            var call: [String: Any] = ["method": request.method.rawValue, "path": request.path]
+            if !request.query.isEmpty { call["query"] = request.query.map { ["name": $0.name, "value": $0.value] } }
+            if let data = request.bodyJSON(), let body = try? JSONSerialization.jsonObject(with: data) { call["body"] = body }
+            return call
+        }
+        let document: [String: Any] = ["plan": node(tree), "requests": calls, "estimatedRequests": estimatedRequests]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+    }
+}

@@ -1,0 +1,223 @@
+import HubSpotAPI
+
+/// Turns a bound predicate into searches HubSpot accepts: negation normal form, then OR-of-ANDs
+/// (filter groups), then packed into as many searches as the limits of ``SearchCapabilities``
+/// require. What HubSpot cannot say exactly is pushed down as a superset and re-checked on the
+/// client (`residual`), so the answer is exact and no request breaks a limit.
+struct FilterPlanner: Sendable {
+    let capabilities: SearchCapabilities
+    /// Past this many OR-ed groups the expansion is refused rather than sent as hundreds of searches.
+    static let maxGroups = 200
+
+    struct Result: Sendable, Hashable {
+        /// Filter groups per search; the searches' union, de-duplicated by id, is the answer.
+        /// One empty search means "no filter"; no search at all means "nothing matches".
+        var searches: [[FilterGroup]]
+        /// Whether the client must re-check the whole predicate on each row.
+        var residual: Bool
+    }
+
+    enum Failure: Error, Hashable {
+        case tooComplex(groups: Int)
+    }
+
+    func plan(_ predicate: BoundPredicate?) throws -> Result {
+        guard let predicate else { return Result(searches: [[]], residual: false) }
+        var residual = false
+        let groups = try disjunctiveNormalForm(Self.negationNormalForm(predicate, negate: false))
+        var filterGroups: [FilterGroup] = []
+        for conjunction in groups {
+            var filters: [Filter] = []
+            var impossible = false
+            for atom in conjunction {
+                switch filtersFor(atom) {
+                case .exact(let list): filters += list
+                case .superset(let list):
+                    filters += list
+                    residual = true
+                case .never: impossible = true
+                }
+            }
+            if impossible { continue }
+            filters = Array(Set(filters)).sorted { ($0.propertyName, $0.operator.rawValue, $0.value ?? "") < ($1.propertyName, $1.operator.rawValue, $1.value ?? "") }
+            if filters.isEmpty {
+                // One group with no filter matches everything: the OR is true.
+                return Result(searches: [[]], residual: residual)
+            }
+            if filters.count > capabilities.maxFiltersPerGroup {
+                // Keep the most selective filters (equalities first); the client checks the rest.
+                filters.sort { Self.selectivity($0) < Self.selectivity($1) }
+                filters = Array(filters.prefix(capabilities.maxFiltersPerGroup))
+                residual = true
+            }
+            filterGroups.append(FilterGroup(filters: filters))
+        }
+        return Result(searches: pack(Array(Set(filterGroups))), residual: residual)
+    }
+
+    /// Packs groups into searches of at most `maxFilterGroups` groups and `maxFiltersTotal` filters.
+    private func pack(_ groups: [FilterGroup]) -> [[FilterGroup]] {
+        let ordered = groups.sorted { $0.filters.count > $1.filters.count || ($0.filters.count == $1.filters.count && "\($0)" < "\($1)") }
+        var searches: [[FilterGroup]] = []
+        var current: [FilterGroup] = []
+        var filterCount = 0
+        for group in ordered {
+            if current.count == capabilities.maxFilterGroups || filterCount + group.filters.count > capabilities.maxFiltersTotal {
+                searches.append(current)
+                current = []
+                filterCount = 0
+            }
+            current.append(group)
+            filterCount += group.filters.count
+        }
+        if !current.isEmpty { searches.append(current) }
+        return searches
+    }
+
+    private static func selectivity(_ filter: Filter) -> Int {
+        switch filter.operator {
+        case .eq, .in: 0
+        case .between, .containsToken: 1
+        case .lt, .lte, .gt, .gte: 2
+        default: 3
+        }
+    }
+
+    // MARK: Normal forms
+
+    /// Pushes NOT down to the atoms. Atoms negate as SQL does: `NOT x < 5` is `x >= 5`, and
+    /// neither matches a record without `x`.
+    static func negationNormalForm(_ predicate: BoundPredicate, negate: Bool) -> BoundPredicate {
+        switch predicate {
+        case .and(let parts):
+            let mapped = parts.map { negationNormalForm($0, negate: negate) }
+            return negate ? .or(mapped) : .and(mapped)
+        case .or(let parts):
+            let mapped = parts.map { negationNormalForm($0, negate: negate) }
+            return negate ? .and(mapped) : .or(mapped)
+        case .not(let inner):
+            return negationNormalForm(inner, negate: !negate)
+        case .constant(let value):
+            return .constant(value != negate)
+        case .compare(let property, let type, let op, let value):
+            guard negate else { return predicate }
+            let negated: ComparisonOperator = switch op {
+            case .equal: .notEqual
+            case .notEqual: .equal
+            case .less: .greaterEqual
+            case .lessEqual: .greater
+            case .greater: .lessEqual
+            case .greaterEqual: .less
+            }
+            return .compare(property: property, type: type, negated, value: value)
+        case .inList(let property, let type, let values, let negated):
+            return .inList(property: property, type: type, values: values, negated: negated != negate)
+        case .between(let property, let type, let low, let high, let negated):
+            if negated != negate {
+                // Outside the range: below it or above it (both exclude records without a value).
+                return .or([.compare(property: property, type: type, .less, value: low),
+                            .compare(property: property, type: type, .greater, value: high)])
+            }
+            return .between(property: property, type: type, low: low, high: high, negated: false)
+        case .isNull(let property, let negated):
+            return .isNull(property: property, negated: negated != negate)
+        case .like(let property, let pattern, let negated):
+            return .like(property: property, pattern: pattern, negated: negated != negate)
+        case .containsToken(let property, let token, let negated):
+            return .containsToken(property: property, token: token, negated: negated != negate)
+        }
+    }
+
+    /// OR of ANDs of atoms. IN lists longer than a filter allows become OR-ed IN filters here.
+    private func disjunctiveNormalForm(_ predicate: BoundPredicate) throws -> [[BoundPredicate]] {
+        switch predicate {
+        case .or(let parts):
+            var result: [[BoundPredicate]] = []
+            for part in parts {
+                result += try disjunctiveNormalForm(part)
+                if result.count > Self.maxGroups { throw Failure.tooComplex(groups: result.count) }
+            }
+            return result
+        case .and(let parts):
+            var result: [[BoundPredicate]] = [[]]
+            for part in parts {
+                let alternatives = try disjunctiveNormalForm(part)
+                var next: [[BoundPredicate]] = []
+                for prefix in result {
+                    for alternative in alternatives { next.append(prefix + alternative) }
+                    if next.count > Self.maxGroups { throw Failure.tooComplex(groups: next.count) }
+                }
+                result = next
+            }
+            return result
+        case .inList(let property, let type, let values, false) where values.count > capabilities.maxValuesPerFilter:
+            return stride(from: 0, to: values.count, by: capabilities.maxValuesPerFilter).map { start in
+                let chunk = Array(values[start..<min(values.count, start + capabilities.maxValuesPerFilter)])
+                return [.inList(property: property, type: type, values: chunk, negated: false)]
+            }
+        default:
+            return [[predicate]]
+        }
+    }
+
+    // MARK: Atoms
+
+    private enum Pushdown {
+        case exact([Filter])
+        /// Filters that match a superset; the client re-checks.
+        case superset([Filter])
+        case never
+    }
+
+    private func filtersFor(_ atom: BoundPredicate) -> Pushdown {
+        switch atom {
+        case .constant(let value):
+            return value ? .exact([]) : .never
+        case .compare(let property, _, let op, let value):
+            switch op {
+            case .equal: return .exact([Filter(propertyName: property, operator: .eq, value: value)])
+            // HubSpot's NEQ also matches records without a value; SQL's != does not.
+            case .notEqual: return .exact([Filter(propertyName: property, operator: .neq, value: value),
+                                           Filter(propertyName: property, operator: .hasProperty)])
+            case .less: return .exact([Filter(propertyName: property, operator: .lt, value: value)])
+            case .lessEqual: return .exact([Filter(propertyName: property, operator: .lte, value: value)])
+            case .greater: return .exact([Filter(propertyName: property, operator: .gt, value: value)])
+            case .greaterEqual: return .exact([Filter(propertyName: property, operator: .gte, value: value)])
+            }
+        case .inList(let property, _, let values, let negated):
+            if !negated { return .exact([Filter(propertyName: property, operator: .in, values: values)]) }
+            var filters = stride(from: 0, to: values.count, by: capabilities.maxValuesPerFilter).map { start in
+                Filter(propertyName: property, operator: .notIn,
+                       values: Array(values[start..<min(values.count, start + capabilities.maxValuesPerFilter)]))
+            }
+            filters.append(Filter(propertyName: property, operator: .hasProperty))
+            return .exact(filters)
+        case .between(let property, _, let low, let high, _):
+            return .exact([Filter(propertyName: property, operator: .between, value: low, highValue: high)])
+        case .isNull(let property, let negated):
+            return .exact([Filter(propertyName: property, operator: negated ? .hasProperty : .notHasProperty)])
+        case .containsToken(let property, let token, let negated):
+            return .exact([Filter(propertyName: property, operator: negated ? .notContainsToken : .containsToken, value: token)])
+        case .like(let property, let pattern, let negated):
+            // 'abc%' narrows to records with a token starting "abc"; the client applies LIKE itself.
+            if !negated, let prefix = Self.tokenPrefix(of: pattern) {
+                return .superset([Filter(propertyName: property, operator: .containsToken, value: prefix + "*")])
+            }
+            return .superset([])
+        case .and, .or, .not:
+            return .superset([])
+        }
+    }
+
+    /// The leading word of a `LIKE 'word%…'` pattern, when it is one whole token prefix.
+    static func tokenPrefix(of pattern: String) -> String? {
+        var prefix = ""
+        for character in pattern {
+            if character == "%" || character == "_" { break }
+            guard character.isLetter || character.isNumber else { return nil }
+            prefix.append(character)
+        }
+        guard !prefix.isEmpty, prefix.count < pattern.count else { return nil }
+        return prefix.lowercased()
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import HubSpotAPI
+
+/// The HubSpot calls that answer a query, and what the client does with their rows.
+struct PhysicalPlan: Sendable {
+    enum Access: Sendable, Hashable {
+        /// `COUNT(*)` from the search's `total`, one request of `limit` 1.
+        case countFromTotal(SearchRequest)
+        /// Searches whose union (de-duplicated by id) is the answer, each paged with `after`.
+        case search([SearchRequest])
+        /// The list endpoint: no filters, no 10,000 cap.
+        case list(properties: [String], pageSize: Int)
+        /// Batch reads by id, at most `maxBatchInputs` ids each.
+        case batchRead(ids: [String], properties: [String])
+        /// The condition can never hold: no request at all.
+        case empty
+    }
+
+    /// What happens when a search matches more than the ceiling.
+    enum Overflow: String, Sendable, Hashable {
+        /// Sort by hs_object_id and continue past the wall with `hs_object_id > last`.
+        case keyset = "keyset on hs_object_id"
+        /// Split on the creation date, bisecting windows on `total`, draining ties by keyset.
+        case windows = "createdate windows"
+        case notNeeded = "none"
+    }
+
+    var object: ObjectType
+    var access: Access
+    /// The client re-checks the WHERE clause (HubSpot could only narrow it).
+    var residualFilter: Bool
+    /// ORDER BY keys the client sorts by (none when the search's one sort is enough).
+    var clientSort: [BoundOrder]
+    var limit: Int?
+    var offset: Int
+    var overflow: Overflow
+    var columns: [BoundColumn]
+
+    /// Every first request the plan sends (later pages differ only in `after`).
+    var requests: [PlannedRequest] {
+        let base = "/crm/v3/objects/\(object.name)"
+        switch access {
+        case .countFromTotal(let body):
+            return [PlannedRequest(method: .post, path: base + "/search", body: .search(body))]
+        case .search(let bodies):
+            return bodies.map { PlannedRequest(method: .post, path: base + "/search", body: .search($0)) }
+        case .list(let properties, let pageSize):
+            var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
+            if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
+            return [PlannedRequest(method: .get, path: base, query: query, body: nil)]
+        case .batchRead(let ids, let properties):
+            return stride(from: 0, to: ids.count, by: 100).map { start in
+                let chunk = Array(ids[start..<min(ids.count, start + 100)])
+                return PlannedRequest(method: .post, path: base + "/batch/read",
+                                      body: .batchRead(ids: chunk, properties: properties))
+            }
+        case .empty:
+            return []
+        }
+    }
+
+    /// How many requests the first page of each call costs (the estimate EXPLAIN shows).
+    var estimatedRequests: Int { requests.count }
+}
+
+/// One planned HTTP call, with its exact body.
+struct PlannedRequest: Sendable, Hashable {
+    enum Body: Sendable, Hashable {
+        case search(SearchRequest)
+        case batchRead(ids: [String], properties: [String])
+    }
+
+    var method: HTTPMethod
+    var path: String
+    var query: [HubSpotRequest.QueryItem] = []
+    var body: Body?
+
+    /// The body as JSON with sorted keys (what golden tests compare).
+    func bodyJSON() -> Data? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch body {
+        case .search(let search): return try? encoder.encode(search)
+        case .batchRead(let ids, let properties):
+            struct Input: Encodable { var id: String }
+            struct Read: Encodable {
+                var inputs: [Input]
+                var properties: [String]
+            }
+            return try? encoder.encode(Read(inputs: ids.map(Input.init), properties: properties))
+        case nil: return nil
+        }
+    }
+}

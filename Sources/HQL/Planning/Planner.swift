@@ -1,0 +1,111 @@
+import HubSpotAPI
+
+/// Chooses the access path for a bound query by counting requests, and builds its requests.
+struct Planner: Sendable {
+    let capabilities: SearchCapabilities
+
+    enum Failure: Error, Sendable, Hashable {
+        case tooComplex(groups: Int)
+    }
+
+    func plan(_ query: BoundQuery) throws -> PhysicalPlan {
+        let filters: FilterPlanner.Result
+        do {
+            filters = try FilterPlanner(capabilities: capabilities).plan(query.predicate)
+        } catch FilterPlanner.Failure.tooComplex(let groups) {
+            throw Failure.tooComplex(groups: groups)
+        }
+        var plan = PhysicalPlan(
+            object: query.object, access: .empty, residualFilter: filters.residual, clientSort: [], limit: query.limit,
+            offset: query.offset, overflow: .notNeeded, columns: query.columns
+        )
+        let properties = fetchedProperties(query)
+
+        if filters.searches.isEmpty {
+            return plan
+        }
+        if query.isCountOnly, filters.searches.count == 1, !filters.residual {
+            plan.access = .countFromTotal(SearchRequest(
+                filterGroups: filters.searches[0], query: query.searchText, properties: ["hs_object_id"], limit: 1))
+            return plan
+        }
+        if let ids = idLookup(query.predicate), query.searchText == nil {
+            plan.access = .batchRead(ids: ids, properties: properties)
+            plan.residualFilter = false
+            plan.clientSort = query.orderBy
+            return plan
+        }
+        let unfiltered = filters.searches == [[]] && query.searchText == nil
+        if unfiltered, query.orderBy.isEmpty {
+            // A scan: the list endpoint has no 10,000 cap and costs the same per page.
+            plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: true))
+            return plan
+        }
+        let single = filters.searches.count == 1
+        var sorts: [Sort] = []
+        if let first = query.orderBy.first, single {
+            sorts = [Sort(propertyName: first.property, direction: first.descending ? .descending : .ascending)]
+        }
+        // A second key, or a union of searches, is sorted on the client.
+        if query.orderBy.count > 1 || (!single && !query.orderBy.isEmpty) { plan.clientSort = query.orderBy }
+        let exactPaging = single && !filters.residual && plan.clientSort.isEmpty
+        let size = pageSize(query, max: capabilities.maxSearchPageSize, exact: exactPaging)
+        plan.access = .search(filters.searches.map {
+            SearchRequest(filterGroups: $0, sorts: sorts, query: query.searchText, properties: properties, limit: size)
+        })
+        let orderAllowsKeyset = query.orderBy.isEmpty
+            || (query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && !query.orderBy[0].descending)
+        plan.overflow = orderAllowsKeyset ? .keyset : .windows
+        return plan
+    }
+
+    /// `LIMIT n` sizes the page so the last one is not larger than needed.
+    private func pageSize(_ query: BoundQuery, max: Int, exact: Bool) -> Int {
+        guard exact, let limit = query.limit else { return max }
+        return Swift.max(1, Swift.min(max, limit + query.offset))
+    }
+
+    /// The properties every request asks for: the columns, what the client re-checks or sorts by.
+    private func fetchedProperties(_ query: BoundQuery) -> [String] {
+        var names: [String] = []
+        func add(_ name: String) { if !names.contains(name) { names.append(name) } }
+        for column in query.columns {
+            switch column.source {
+            case .property(let name), .label(let name): add(name)
+            case .countAll: break
+            }
+        }
+        if let predicate = query.predicate { Self.properties(of: predicate).forEach(add) }
+        query.orderBy.forEach { add($0.property) }
+        add("hs_object_id")
+        return names
+    }
+
+    static func properties(of predicate: BoundPredicate) -> [String] {
+        switch predicate {
+        case .and(let parts), .or(let parts): parts.flatMap(properties(of:))
+        case .not(let inner): properties(of: inner)
+        case .compare(let property, _, _, _), .inList(let property, _, _, _), .between(let property, _, _, _, _),
+             .isNull(let property, _), .like(let property, _, _), .containsToken(let property, _, _):
+            [property]
+        case .constant: []
+        }
+    }
+
+    /// `id = x`, `id IN (…)`, or an OR of them: the ids, for batch reads.
+    private func idLookup(_ predicate: BoundPredicate?) -> [String]? {
+        guard let predicate else { return nil }
+        switch predicate {
+        case .compare("hs_object_id", _, .equal, let value): return [value]
+        case .inList("hs_object_id", _, let values, false): return values
+        case .or(let parts):
+            var ids: [String] = []
+            for part in parts {
+                guard let some = idLookup(part) else { return nil }
+                ids += some.filter { !ids.contains($0) }
+            }
+            return ids
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Binds a parsed SELECT against the schema. Every misuse becomes a diagnostic pointing at the
+/// expression; binding goes on after one, so several independent mistakes are reported together.
+struct Binder {
+    let schema: Schema
+    let source: SourceFile
+    let time: TimeResolver
+    /// Values for `?` and `:name`, bound at execution (never spliced into text).
+    var parameters: [Parameter: Literal] = [:]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(schema: Schema, source: SourceFile, time: TimeResolver, parameters: [Parameter: Literal] = [:]) {
+        self.schema = schema
+        self.source = source
+        self.time = time
+        self.parameters = parameters
+    }
+
+    /// Thrown when binding recorded errors.
+    struct Failure: Error, Sendable {
+        var diagnostics: [Diagnostic]
+    }
+
+    mutating func bind(_ select: SelectStatement) throws -> BoundQuery {
+        guard let object = resolveObject(select.from.object) else { throw Failure(diagnostics: diagnostics) }
+        let alias = select.from.alias?.value
+        var query = BoundQuery(
+            object: object, columns: [], predicate: nil, searchText: nil, orderBy: [], limit: nil, offset: 0,
+            distinct: select.distinct, isCountOnly: false, startedAt: time.now
+        )
+        for join in select.joins {
+            report("JOIN is not planned yet", join.table.object.range, help: "the association-planning issue adds it")
+        }
+        query.columns = bindColumns(select.items, object: object, alias: alias)
+        if let condition = select.whereClause {
+            var terms: [Expr] = []
+            if case .and(let parts) = condition.kind { terms = parts } else { terms = [condition] }
+            var searchTerms: [String] = []
+            var rest: [BoundPredicate] = []
+            for term in terms {
+                if case .search(let text) = term.kind {
+                    if let value = constantString(text) { searchTerms.append(value) }
+                } else if let bound = bindPredicate(term, object: object, alias: alias) {
+                    rest.append(bound)
+                }
+            }
+            query.searchText = searchTerms.isEmpty ? nil : searchTerms.joined(separator: " ")
+            query.predicate = rest.isEmpty ? nil : rest.count == 1 ? rest[0] : .and(rest)
+        }
+        if !select.groupBy.isEmpty, let first = select.groupBy.first {
+            report("GROUP BY is not planned yet", first.range, help: "the planner issue adds counting searches per option")
+        }
+        if let having = select.having { report("HAVING needs GROUP BY, which is not planned yet", having.range) }
+        for item in select.orderBy {
+            guard let property = resolveProperty(item.expression, object: object, alias: alias) else { continue }
+            query.orderBy.append(BoundOrder(property: property.name, descending: item.direction == .descending))
+        }
+        query.limit = select.limit.flatMap { count($0, "LIMIT") }
+        query.offset = select.offset.flatMap { count($0, "OFFSET") } ?? 0
+        query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll
+        if query.columns.contains(where: { $0.source == .countAll }), !query.isCountOnly {
+            report("COUNT(*) next to other columns needs GROUP BY, which is not planned yet", select.from.object.range)
+        }
+        if !diagnostics.isEmpty { throw Failure(diagnostics: diagnostics) }
+        return query
+    }
+
+    // MARK: Names
+
+    mutating func resolveObject(_ name: ObjectName) -> ObjectType? {
+        if let object = schema.object(named: name.value) { return object }
+        report("unknown object '\(name.value)'", name.range,
+               help: Suggestions.didYouMean(name.value, among: schema.objectNames) ?? "SHOW OBJECTS lists them")
+        return nil
+    }
+
+    /// A column expression naming one property of the FROM object (`email`, `c.email`, `id`).
+    mutating func resolveProperty(_ expr: Expr, object: ObjectType, alias: String?) -> Property? {
+        guard case .column(let path) = expr.kind else {
+            report("expected a property name", expr.range)
+            return nil
+        }
+        var names = path
+        if names.count == 2, let qualifier = names.first?.value,
+           qualifier.lowercased() == alias?.lowercased() || qualifier.lowercased() == object.name.lowercased() {
+            names.removeFirst()
+        }
+        guard names.count == 1, let name = names.first else {
+            report("association paths such as '\(path.map(\.value).joined(separator: "."))' are not planned yet", expr.range,
+                   help: "the association-planning issue adds them")
+            return nil
+        }
+        let lookup = name.value.lowercased() == "id" ? "hs_object_id" : name.value
+        if let property = object.property(lookup) { return property }
+        let candidates = object.properties.values.map(\.name)
+        report("unknown property '\(name.value)' of \(object.name)", name.range,
+               help: Suggestions.didYouMean(name.value, among: candidates) ?? "SHOW PROPERTIES FROM \(object.name) lists them")
+        return nil
+    }
+
+    private mutating func bindColumns(_ items: [SelectItem], object: ObjectType, alias: String?) -> [BoundColumn] {
+        var columns: [BoundColumn] = []
+        for item in items {
+            switch item {
+            case .star:
+                columns += object.defaultSearchProperties.map { BoundColumn(name: $0, source: .property($0)) }
+            case .expression(let expr, let columnAlias):
+                let header = columnAlias?.value ?? source.text(in: expr.range)
+                switch expr.kind {
+                case .function(let call) where call.name == "COUNT" && call.star:
+                    columns.append(BoundColumn(name: columnAlias?.value ?? "count", source: .countAll))
+                case .function(let call) where call.name == "LABEL" && call.arguments.count == 1:
+                    guard let property = resolveProperty(call.arguments[0], object: object, alias: alias) else { continue }
+                    if property.type != .enumeration {
+                        report("LABEL needs an enumeration property; \(property.name) is \(property.type.rawValue)", expr.range)
+                    }
+                    columns.append(BoundColumn(name: header, source: .label(property.name)))
+                case .function(let call):
+                    report("\(call.name)(…) is not supported in the select list yet", expr.range)
+                case .column:
+                    guard let property = resolveProperty(expr, object: object, alias: alias) else { continue }
+                    columns.append(BoundColumn(name: columnAlias?.value ?? property.name, source: .property(property.name)))
+                default:
+                    report("only properties, COUNT(*) and LABEL(…) can be selected for now", expr.range)
+                }
+            }
+        }
+        return columns
+    }
+
+    private mutating func count(_ expr: Expr, _ clause: String) -> Int? {
+        var literal: Literal?
+        if case .literal(let value) = expr.kind { literal = value }
+        if case .parameter(let parameter) = expr.kind {
+            literal = parameters[parameter]
+            if literal == nil { report("no value for parameter \(Self.describe(parameter))", expr.range) }
+        }
+        guard let literal else { return nil }
+        guard case .number(let digits) = literal, let value = Int(digits), value >= 0 else {
+            report("\(clause) takes a whole number", expr.range)
+            return nil
+        }
+        return value
+    }
+
+    static func describe(_ parameter: Parameter) -> String {
+        switch parameter {
+        case .positional(let index): "?\(index)"
+        case .named(let name): ":\(name)"
+        }
+    }
+
+    mutating func report(_ message: String, _ range: SourceRange, help: String? = nil) {
+        diagnostics.append(Diagnostic(.error, message, at: range, in: source, help: help))
+    }
+}

@@ -1,0 +1,58 @@
+/// A SELECT bound against the schema: every name resolved, every literal coerced to the wire
+/// string HubSpot compares (epoch ms for dates, option values for enumerations).
+struct BoundQuery: Sendable {
+    var object: ObjectType
+    var columns: [BoundColumn]
+    /// The WHERE clause, or nil.
+    var predicate: BoundPredicate?
+    /// `SEARCH 'text'` terms, AND-ed with the predicate (HubSpot's `query`).
+    var searchText: String?
+    var orderBy: [BoundOrder]
+    var limit: Int?
+    var offset: Int
+    var distinct: Bool
+    /// `SELECT COUNT(*) FROM …` with nothing else.
+    var isCountOnly: Bool
+    /// When the statement started: relative dates resolve against it.
+    var startedAt: Int64
+}
+
+/// An output column.
+struct BoundColumn: Sendable, Hashable {
+    enum Source: Sendable, Hashable {
+        case property(String)
+        /// `LABEL(p)`: the option label of an enumeration value.
+        case label(String)
+        case countAll
+    }
+    /// The header: the alias, or the expression as written.
+    var name: String
+    var source: Source
+}
+
+struct BoundOrder: Sendable, Hashable {
+    var property: String
+    var descending: Bool
+}
+
+/// A condition over one object's properties, in the form the planner maps onto search filters.
+/// Values are wire strings.
+indirect enum BoundPredicate: Sendable, Hashable {
+    case and([BoundPredicate])
+    case or([BoundPredicate])
+    case not(BoundPredicate)
+    case compare(property: String, type: PropertyType, ComparisonOperator, value: String)
+    case inList(property: String, type: PropertyType, values: [String], negated: Bool)
+    case between(property: String, type: PropertyType, low: String, high: String, negated: Bool)
+    case isNull(property: String, negated: Bool)
+    /// `LIKE` with `%`/`_`, evaluated on the client; a `x%` prefix also pre-filters by token.
+    case like(property: String, pattern: String, negated: Bool)
+    /// HubSpot's token match.
+    case containsToken(property: String, token: String, negated: Bool)
+    /// A constant (e.g. `1 = 1`).
+    case constant(Bool)
+}
+
+enum ComparisonOperator: String, Sendable, Hashable {
+    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+}

@@ -1,0 +1,73 @@
+import Foundation
+import HubSpotAPI
+
+/// Reads the portal's schema through a ``HubSpotTransport``: custom-object schemas, the
+/// properties of every object, and the owners.
+struct SchemaLoader: Sendable {
+    let transport: any HubSpotTransport
+    let token: String
+
+    func load() async throws -> Schema {
+        var objects: [ObjectType] = []
+        for standard in ObjectType.standard {
+            guard let properties: ResultList<PropertyDefinition> = try await get("/crm/v3/properties/\(standard.name)") else {
+                continue
+            }
+            objects.append(ObjectType(
+                name: standard.name, singular: standard.singular, typeId: standard.typeId, isCustom: false,
+                properties: Self.index(properties.results), defaultSearchProperties: standard.defaults
+            ))
+        }
+        if let schemas: ResultList<ObjectSchema> = try await get("/crm/v3/schemas") {
+            for schema in schemas.results {
+                objects.append(ObjectType(
+                    name: schema.name, singular: schema.name, typeId: schema.objectTypeId,
+                    isCustom: true, properties: Self.index(schema.properties),
+                    defaultSearchProperties: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"]
+                ))
+            }
+        }
+        var owners: [Owner] = []
+        var after: String?
+        repeat {
+            var query = [HubSpotRequest.QueryItem("limit", "100")]
+            if let after { query.append(.init("after", after)) }
+            guard let page: OwnerPage = try await get("/crm/v3/owners", query: query) else { break }
+            owners += page.results
+            after = page.paging?.next?.after
+        } while after != nil
+        return Schema(objects: objects, owners: owners)
+    }
+
+    private static func index(_ definitions: [PropertyDefinition]) -> [String: Property] {
+        var properties: [String: Property] = [:]
+        for definition in definitions {
+            properties[definition.name.lowercased()] = Property(
+                name: definition.name, label: definition.label, type: PropertyType(wire: definition.type),
+                options: definition.options.map { Property.Option(label: $0.label, value: $0.value) },
+                readOnly: definition.modificationMetadata.readOnlyValue, unique: definition.hasUniqueValue
+            )
+        }
+        return properties
+    }
+
+    /// GET and decode; nil on 404 (an object this portal does not have).
+    private func get<T: Decodable>(_ path: String, query: [HubSpotRequest.QueryItem] = []) async throws -> T? {
+        let request = HubSpotRequest(method: .get, path: path, query: query, headers: ["Authorization": "Bearer \(token)"])
+        let response = try await transport.send(request)
+        if response.status == 404 { return nil }
+        guard (200..<300).contains(response.status) else {
+            throw SchemaLoadError(path: path, status: response.status,
+                                  message: (try? JSONDecoder().decode(HubSpotErrorBody.self, from: response.body))?.message)
+        }
+        return try JSONDecoder().decode(T.self, from: response.body)
+    }
+}
+
+/// The schema could not be read.
+struct SchemaLoadError: Error, Sendable, CustomStringConvertible {
+    var path: String
+    var status: Int
+    var message: String?
+    var description: String { "reading the schema (\(path)) failed with HTTP \(status)\(message.map { ": \($0)" } ?? "")" }
+}
