@@ -60,7 +60,7 @@ let package = Package(
             name: "HQLTests",
             // The sandbox supplies the schema the binder and planner are tested against.
             dependencies: ["HQL", "HQLSandbox", "HubSpotAPI"],
-            resources: [.copy("Cases"), .copy("Golden")],
+            resources: [.copy("Cases")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -44,7 +44,7 @@ enum PlanningSupport {
                             parameters: parameters)
         do {
             let query = try binder.bind(select)
-            let plan = try Planner(capabilities: .hubSpot).plan(query)
+            let plan = Planner(capabilities: .hubSpot).plan(query)
             return Outcome(query: query, plan: plan, diagnostics: [])
         } catch let failure as Binder.Failure {
             return Outcome(diagnostics: failure.diagnostics)

@@ -21,10 +21,26 @@ struct FilterPlanner: Sendable {
         case tooComplex(groups: Int)
     }
 
-    func plan(_ predicate: BoundPredicate?) throws -> Result {
+    func plan(_ predicate: BoundPredicate?) -> Result {
         guard let predicate else { return Result(searches: [[]], residual: false) }
         var residual = false
-        let groups = try disjunctiveNormalForm(Self.negationNormalForm(predicate, negate: false))
+        let normal = Self.negationNormalForm(predicate, negate: false)
+        let groups: [[BoundPredicate]]
+        do {
+            groups = try disjunctiveNormalForm(normal)
+        } catch {
+            // Too many OR-ed groups: push the AND-ed parts that expand small enough (a superset),
+            // and let the client check the whole condition.
+            residual = true
+            var kept: [[BoundPredicate]] = [[]]
+            let parts: [BoundPredicate] = if case .and(let list) = normal { list } else { [normal] }
+            for part in parts {
+                guard let alternatives = try? disjunctiveNormalForm(part) else { continue }
+                let product = kept.flatMap { prefix in alternatives.map { prefix + $0 } }
+                if product.count <= capabilities.maxFilterGroups { kept = product }
+            }
+            groups = kept
+        }
         var filterGroups: [FilterGroup] = []
         for conjunction in groups {
             var filters: [Filter] = []
@@ -197,7 +213,12 @@ struct FilterPlanner: Sendable {
         case .isNull(let property, let negated):
             return .exact([Filter(propertyName: property, operator: negated ? .hasProperty : .notHasProperty)])
         case .containsToken(let property, let token, let negated):
-            return .exact([Filter(propertyName: property, operator: negated ? .notContainsToken : .containsToken, value: token)])
+            if negated {
+                // Like !=: NOT CONTAINS does not match a record without a value.
+                return .exact([Filter(propertyName: property, operator: .notContainsToken, value: token),
+                               Filter(propertyName: property, operator: .hasProperty)])
+            }
+            return .exact([Filter(propertyName: property, operator: .containsToken, value: token)])
         case .like(let property, let pattern, let negated):
             // 'abc%' narrows to records with a token starting "abc"; the client applies LIKE itself.
             if !negated, let prefix = Self.tokenPrefix(of: pattern) {

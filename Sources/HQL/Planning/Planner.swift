@@ -4,17 +4,8 @@ import HubSpotAPI
 struct Planner: Sendable {
     let capabilities: SearchCapabilities
 
-    enum Failure: Error, Sendable, Hashable {
-        case tooComplex(groups: Int)
-    }
-
-    func plan(_ query: BoundQuery) throws -> PhysicalPlan {
-        let filters: FilterPlanner.Result
-        do {
-            filters = try FilterPlanner(capabilities: capabilities).plan(query.predicate)
-        } catch FilterPlanner.Failure.tooComplex(let groups) {
-            throw Failure.tooComplex(groups: groups)
-        }
+    func plan(_ query: BoundQuery) -> PhysicalPlan {
+        let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
         var plan = PhysicalPlan(
             object: query.object, access: .empty, residualFilter: filters.residual, clientSort: [], limit: query.limit,
             offset: query.offset, overflow: .notNeeded, columns: query.columns

@@ -1,12 +1,13 @@
 import Foundation
 
-/// The search tokenizer (a documented sandbox choice; HubSpot does not publish its own).
+/// The search tokenizer (a documented sandbox choice; HubSpot does not publish its own). Shared
+/// by the sandbox, which matches with it, and the executor, which re-checks `CONTAINS` rows with it.
 ///
 /// A token is a maximal run of letters, digits and the joiners `@ . - _`; any other character
 /// (whitespace, `,;:!?/()'"+` …) separates tokens. Joiners only join *inside* a word: they are
 /// trimmed from both ends of a token, so `"hello."` is `hello` but `a.b@c-d.com` is one token.
-enum Tokenizer {
-    static func tokens(_ text: String, folding: Bool) -> [String] {
+package enum Tokenizer {
+    package static func tokens(_ text: String, folding: Bool) -> [String] {
         var result: [String] = []
         var current = ""
         func flush() {
@@ -27,7 +28,7 @@ enum Tokenizer {
 
     /// Full-text `query` also matches the parts of a compound token (`example.com` inside an
     /// e-mail address), so each token contributes itself and its joiner-separated pieces.
-    static func queryTerms(_ text: String) -> [String] {
+    package static func queryTerms(_ text: String) -> [String] {
         var terms: [String] = []
         for token in tokens(text, folding: true) {
             terms.append(token)
@@ -46,19 +47,19 @@ enum Tokenizer {
         return terms
     }
 
-    static func isJoiner(_ character: Character) -> Bool {
+    package static func isJoiner(_ character: Character) -> Bool {
         character == "@" || character == "." || character == "-" || character == "_"
     }
 }
 
 /// A `CONTAINS_TOKEN` pattern: whole-token match where `*` matches any run of characters.
-struct TokenPattern: Sendable {
+package struct TokenPattern: Sendable {
     private let pieces: [Substring]
     private let anchoredStart: Bool
     private let anchoredEnd: Bool
     private let literal: String?
 
-    init(_ pattern: String) {
+    package init(_ pattern: String) {
         if !pattern.contains("*") {
             literal = pattern
             pieces = []
@@ -72,7 +73,7 @@ struct TokenPattern: Sendable {
         }
     }
 
-    func matches(_ token: String) -> Bool {
+    package func matches(_ token: String) -> Bool {
         if let literal { return token == literal }
         var rest = token[...]
         for (index, piece) in pieces.enumerated() {

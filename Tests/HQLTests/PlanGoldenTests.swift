@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import HQL
+
+/// EXPLAIN as JSON, one golden file per construct under `Tests/HQLTests/Golden/`: the plan tree
+/// and every planned HubSpot call with its exact body (sorted keys). Relative dates resolve
+/// against a fixed instant. `HQL_UPDATE_GOLDEN=1 swift test --filter PlanGoldenTests` rewrites
+/// the files; review the diff before committing it.
+@Suite struct PlanGoldenTests {
+    static let cases: [(name: String, statement: String)] = [
+        ("equality", "SELECT email FROM contacts WHERE lifecyclestage = 'lead'"),
+        ("readme-example", """
+            SELECT email, firstname FROM contacts
+            WHERE (lifecyclestage IN ('lead', 'opportunity') OR hs_lead_status = 'NEW') AND createdate >= LAST 90 DAYS
+            ORDER BY createdate DESC LIMIT 500
+            """),
+        ("not-equal-excludes-missing", "SELECT email FROM contacts WHERE country != 'France'"),
+        ("between", "SELECT dealname FROM deals WHERE amount BETWEEN 1000 AND 5000"),
+        ("not-between", "SELECT dealname FROM deals WHERE amount NOT BETWEEN 1000 AND 5000"),
+        ("is-null", "SELECT email FROM contacts WHERE phone IS NULL AND jobtitle IS NOT NULL"),
+        ("like-prefix-residual", "SELECT email FROM contacts WHERE firstname LIKE 'Ann%'"),
+        ("like-infix-residual", "SELECT email FROM contacts WHERE email LIKE '%son@%' AND lifecyclestage = 'lead'"),
+        ("contains-token", "SELECT email FROM contacts WHERE email CONTAINS '*@example.com'"),
+        ("not-contains-token", "SELECT email FROM contacts WHERE jobtitle NOT CONTAINS 'intern'"),
+        ("in-over-100-values", "SELECT email FROM contacts WHERE hs_object_id IN (\((1...150).map(String.init).joined(separator: ", "))) AND lifecyclestage = 'lead'"),
+        ("not-in", "SELECT email FROM contacts WHERE lifecyclestage NOT IN ('customer', 'evangelist')"),
+        ("or-past-group-limit", "SELECT email FROM contacts WHERE " + (1...7).map { "hs_object_id = \($0 * 1000)" }.joined(separator: " OR ")
+            + " OR country = 'France'"),
+        ("dnf-expansion", "SELECT email FROM contacts WHERE (country = 'France' OR country = 'Spain') AND (lifecyclestage = 'lead' OR hs_lead_status = 'NEW')"),
+        ("negation-normal-form", "SELECT email FROM contacts WHERE NOT (lifecyclestage = 'lead' OR num_associated_deals > 2)"),
+        ("count-from-total", "SELECT COUNT(*) FROM contacts WHERE lifecyclestage = 'customer'"),
+        ("batch-read-by-id", "SELECT email, firstname FROM contacts WHERE id IN (101, 102, 103)"),
+        ("list-scan", "SELECT email, createdate FROM contacts"),
+        ("full-text-search", "SELECT email FROM contacts WHERE SEARCH 'ana' AND lifecyclestage = 'lead'"),
+        ("limit-sizes-page", "SELECT email FROM contacts WHERE lifecyclestage = 'lead' ORDER BY createdate LIMIT 25 OFFSET 5"),
+        ("second-sort-key-on-client", "SELECT email FROM contacts WHERE lifecyclestage = 'lead' ORDER BY lastname, firstname LIMIT 10"),
+        ("enumeration-label", "SELECT dealname FROM deals WHERE dealstage = 'Closed Won'"),
+        ("never-true", "SELECT email FROM contacts WHERE FALSE"),
+        ("date-property", "SELECT email FROM contacts WHERE onboarding_date = THIS_MONTH"),
+    ]
+
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test(arguments: cases.map(\.name))
+    func explainJSONMatchesGolden(_ name: String) async throws {
+        let statement = try #require(Self.cases.first { $0.name == name }?.statement)
+        let outcome = await PlanningSupport.plan(statement)
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.message))")
+        let plan = try #require(outcome.plan)
+        let actual = String(decoding: plan.explainJSON(), as: UTF8.self) + "\n"
+        let file = Self.directory.appendingPathComponent(name + ".json")
+        if ProcessInfo.processInfo.environment["HQL_UPDATE_GOLDEN"] == "1" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "EXPLAIN of \(name) changed:\n\(actual)")
+    }
+}
