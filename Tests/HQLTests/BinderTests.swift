@@ -107,6 +107,13 @@ import Testing
         #expect(await errors("SELECT email FROM contacts WHERE email = ?") == ["1:42 no value for parameter ?1"])
     }
 
+    @Test func groupedColumnsMustBeKeysOrAggregates() async {
+        #expect(await errors("SELECT email, COUNT(*) FROM contacts GROUP BY country")
+            == ["1:8 'email' must be in GROUP BY or inside an aggregate"])
+        #expect(await errors("SELECT email, COUNT(*) FROM contacts") == ["1:29 COUNT(*) next to other columns needs GROUP BY"])
+        #expect(await errors("SELECT country, COUNT(*) FROM contacts GROUP BY country").isEmpty)
+    }
+
     @Test func idAndHsObjectIdNameTheSameProperty() async {
         #expect(await predicate("SELECT email FROM contacts WHERE id = 5")
             == (await predicate("SELECT email FROM contacts WHERE hs_object_id = 5")))

@@ -36,6 +36,9 @@ import Testing
         ("second-sort-key-on-client", "SELECT email FROM contacts WHERE lifecyclestage = 'lead' ORDER BY lastname, firstname LIMIT 10"),
         ("enumeration-label", "SELECT dealname FROM deals WHERE dealstage = 'Closed Won'"),
         ("never-true", "SELECT email FROM contacts WHERE FALSE"),
+        ("group-by-count-per-option", "SELECT lifecyclestage, COUNT(*) FROM contacts GROUP BY lifecyclestage"),
+        ("group-by-count-per-option-filtered", "SELECT LABEL(dealstage) AS stage, COUNT(*) AS deals FROM deals WHERE pipeline = 'default' AND amount > 1000 GROUP BY dealstage"),
+        ("group-by-client-aggregate", "SELECT country, COUNT(*) FROM contacts WHERE lifecyclestage = 'lead' GROUP BY country"),
         ("date-property", "SELECT email FROM contacts WHERE onboarding_date = THIS_MONTH"),
     ]
 

@@ -70,7 +70,7 @@ import Testing
                 for id in ids { if let record = all[id] { rows[id] = record } }
             case .empty:
                 break
-            case .countFromTotal:
+            case .countFromTotal, .countPerOption:
                 Issue.record("no COUNT in these statements")
             }
             if plan.residualFilter, let predicate {

@@ -12,6 +12,9 @@ struct PhysicalPlan: Sendable {
         case list(properties: [String], pageSize: Int)
         /// Batch reads by id, at most `maxBatchInputs` ids each.
         case batchRead(ids: [String], properties: [String])
+        /// `GROUP BY` one enumeration with only `COUNT(*)`: one counting search (`limit` 1, read
+        /// `total`) per option, plus one for records without a value.
+        case countPerOption(property: String, options: [Property.Option], searches: [SearchRequest])
         /// The condition can never hold: no request at all.
         case empty
     }
@@ -35,6 +38,8 @@ struct PhysicalPlan: Sendable {
     var offset: Int
     var overflow: Overflow
     var columns: [BoundColumn]
+    /// GROUP BY keys the client aggregates on (empty when HubSpot's totals answer it).
+    var clientGroupBy: [String] = []
 
     /// Every first request the plan sends (later pages differ only in `after`).
     var requests: [PlannedRequest] {
@@ -54,6 +59,8 @@ struct PhysicalPlan: Sendable {
                 return PlannedRequest(method: .post, path: base + "/batch/read",
                                       body: .batchRead(ids: chunk, properties: properties))
             }
+        case .countPerOption(_, _, let bodies):
+            return bodies.map { PlannedRequest(method: .post, path: base + "/search", body: .search($0)) }
         case .empty:
             return []
         }

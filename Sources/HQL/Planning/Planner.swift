@@ -15,6 +15,11 @@ struct Planner: Sendable {
         if filters.searches.isEmpty {
             return plan
         }
+        if let counting = countPerOption(query, filters) {
+            plan.access = counting
+            return plan
+        }
+        plan.clientGroupBy = query.groupBy
         if query.isCountOnly, filters.searches.count == 1, !filters.residual {
             plan.access = .countFromTotal(SearchRequest(
                 filterGroups: filters.searches[0], query: query.searchText, properties: ["hs_object_id"], limit: 1))
@@ -48,6 +53,31 @@ struct Planner: Sendable {
             || (query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && !query.orderBy[0].descending)
         plan.overflow = orderAllowsKeyset ? .keyset : .windows
         return plan
+    }
+
+    /// GROUP BY one enumeration, selecting only the key, its LABEL and COUNT(*), under a
+    /// condition HubSpot evaluates exactly in one search: count each option from `total`
+    /// instead of fetching rows.
+    private func countPerOption(_ query: BoundQuery, _ filters: FilterPlanner.Result) -> PhysicalPlan.Access? {
+        guard query.groupBy.count == 1, let key = query.groupBy.first, let property = query.object.property(key),
+              property.type == .enumeration || property.type == .bool,
+              filters.searches.count == 1, !filters.residual,
+              query.columns.contains(where: { $0.source == .countAll }),
+              query.columns.allSatisfy({ $0.source == .countAll || $0.source == .property(key) || $0.source == .label(key) })
+        else { return nil }
+        let options = property.type == .bool
+            ? [Property.Option(label: "true", value: "true"), Property.Option(label: "false", value: "false")]
+            : property.options
+        let base = filters.searches[0].isEmpty ? [FilterGroup(filters: [])] : filters.searches[0]
+        guard base.allSatisfy({ $0.filters.count < capabilities.maxFiltersPerGroup }),
+              base.reduce(0, { $0 + $1.filters.count + 1 }) <= capabilities.maxFiltersTotal else { return nil }
+        func counting(_ filter: Filter) -> SearchRequest {
+            SearchRequest(filterGroups: base.map { FilterGroup(filters: $0.filters + [filter]) }, query: query.searchText,
+                          properties: ["hs_object_id"], limit: 1)
+        }
+        var searches = options.map { counting(Filter(propertyName: property.name, operator: .eq, value: $0.value)) }
+        searches.append(counting(Filter(propertyName: property.name, operator: .notHasProperty)))
+        return .countPerOption(property: property.name, options: options, searches: searches)
     }
 
     /// `LIMIT n` sizes the page so the last one is not larger than needed.

@@ -32,7 +32,8 @@ struct Binder {
         for join in select.joins {
             report("JOIN is not planned yet", join.table.object.range, help: "the association-planning issue adds it")
         }
-        query.columns = bindColumns(select.items, object: object, alias: alias)
+        let bound = bindColumns(select.items, object: object, alias: alias, starRange: select.from.object.range)
+        query.columns = bound.map(\.column)
         if let condition = select.whereClause {
             var terms: [Expr] = []
             if case .and(let parts) = condition.kind { terms = parts } else { terms = [condition] }
@@ -48,10 +49,10 @@ struct Binder {
             query.searchText = searchTerms.isEmpty ? nil : searchTerms.joined(separator: " ")
             query.predicate = rest.isEmpty ? nil : rest.count == 1 ? rest[0] : .and(rest)
         }
-        if !select.groupBy.isEmpty, let first = select.groupBy.first {
-            report("GROUP BY is not planned yet", first.range, help: "the planner issue adds counting searches per option")
+        for key in select.groupBy {
+            if let property = resolveProperty(key, object: object, alias: alias) { query.groupBy.append(property.name) }
         }
-        if let having = select.having { report("HAVING needs GROUP BY, which is not planned yet", having.range) }
+        if let having = select.having { report("HAVING is not planned yet", having.range, help: "the executor issue adds client-side aggregation") }
         for item in select.orderBy {
             guard let property = resolveProperty(item.expression, object: object, alias: alias) else { continue }
             query.orderBy.append(BoundOrder(property: property.name, descending: item.direction == .descending))
@@ -59,8 +60,17 @@ struct Binder {
         query.limit = select.limit.flatMap { count($0, "LIMIT") }
         query.offset = select.offset.flatMap { count($0, "OFFSET") } ?? 0
         query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll
-        if query.columns.contains(where: { $0.source == .countAll }), !query.isCountOnly {
-            report("COUNT(*) next to other columns needs GROUP BY, which is not planned yet", select.from.object.range)
+        if query.columns.contains(where: { $0.source == .countAll }), !query.isCountOnly, query.groupBy.isEmpty {
+            report("COUNT(*) next to other columns needs GROUP BY", select.from.object.range)
+        }
+        for (column, range) in bound where !query.groupBy.isEmpty {
+            switch column.source {
+            case .countAll: break
+            case .property(let name), .label(let name):
+                if !query.groupBy.contains(name) {
+                    report("'\(column.name)' must be in GROUP BY or inside an aggregate", range)
+                }
+            }
         }
         if !diagnostics.isEmpty { throw Failure(diagnostics: diagnostics) }
         return query
@@ -99,28 +109,30 @@ struct Binder {
         return nil
     }
 
-    private mutating func bindColumns(_ items: [SelectItem], object: ObjectType, alias: String?) -> [BoundColumn] {
-        var columns: [BoundColumn] = []
+    private mutating func bindColumns(
+        _ items: [SelectItem], object: ObjectType, alias: String?, starRange: SourceRange
+    ) -> [(column: BoundColumn, range: SourceRange)] {
+        var columns: [(column: BoundColumn, range: SourceRange)] = []
         for item in items {
             switch item {
             case .star:
-                columns += object.defaultSearchProperties.map { BoundColumn(name: $0, source: .property($0)) }
+                columns += object.defaultSearchProperties.map { (BoundColumn(name: $0, source: .property($0)), starRange) }
             case .expression(let expr, let columnAlias):
                 let header = columnAlias?.value ?? source.text(in: expr.range)
                 switch expr.kind {
                 case .function(let call) where call.name == "COUNT" && call.star:
-                    columns.append(BoundColumn(name: columnAlias?.value ?? "count", source: .countAll))
+                    columns.append((BoundColumn(name: columnAlias?.value ?? "count", source: .countAll), expr.range))
                 case .function(let call) where call.name == "LABEL" && call.arguments.count == 1:
                     guard let property = resolveProperty(call.arguments[0], object: object, alias: alias) else { continue }
                     if property.type != .enumeration {
                         report("LABEL needs an enumeration property; \(property.name) is \(property.type.rawValue)", expr.range)
                     }
-                    columns.append(BoundColumn(name: header, source: .label(property.name)))
+                    columns.append((BoundColumn(name: header, source: .label(property.name)), expr.range))
                 case .function(let call):
                     report("\(call.name)(…) is not supported in the select list yet", expr.range)
                 case .column:
                     guard let property = resolveProperty(expr, object: object, alias: alias) else { continue }
-                    columns.append(BoundColumn(name: columnAlias?.value ?? property.name, source: .property(property.name)))
+                    columns.append((BoundColumn(name: columnAlias?.value ?? property.name, source: .property(property.name)), expr.range))
                 default:
                     report("only properties, COUNT(*) and LABEL(…) can be selected for now", expr.range)
                 }

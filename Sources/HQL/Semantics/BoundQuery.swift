@@ -8,6 +8,8 @@ struct BoundQuery: Sendable {
     /// `SEARCH 'text'` terms, AND-ed with the predicate (HubSpot's `query`).
     var searchText: String?
     var orderBy: [BoundOrder]
+    /// GROUP BY keys (properties of the FROM object).
+    var groupBy: [String] = []
     var limit: Int?
     var offset: Int
     var distinct: Bool

@@ -37,6 +37,7 @@ extension PhysicalPlan {
             client.append(("client sort", clientSort.map { $0.property + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
                 + (limit != nil ? " (top-k)" : "")))
         }
+        if !clientGroupBy.isEmpty { client.append(("client aggregate", "GROUP BY " + clientGroupBy.joined(separator: ", "))) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }
         let access: PlanTree
@@ -56,6 +57,11 @@ extension PhysicalPlan {
         case .batchRead(let ids, _):
             access = PlanTree(name: "BatchRead", attributes: [("strategy", "batch read by id"), ("ids", String(ids.count)),
                                                               ("requests", String(requests.count))])
+        case .countPerOption(let property, let options, let bodies):
+            access = PlanTree(name: "CountPerOption", attributes: [
+                ("strategy", "one counting search per option of \(property), plus one for no value"),
+                ("options", String(options.count)), ("requests", String(bodies.count)),
+            ])
         case .empty:
             access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request")])
         }
