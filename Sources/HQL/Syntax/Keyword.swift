@@ -48,14 +48,29 @@ enum Keyword: String, CaseIterable, Sendable {
         byName[word.uppercased()]
     }
 
-    /// Looks up ASCII bytes without allocating for words that cannot be keywords.
-    static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
-        guard bytes.count >= 2, bytes.count <= 12 else { return nil }
-        var upper = [UInt8]()
-        upper.reserveCapacity(bytes.count)
-        for byte in bytes {
-            upper.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+    /// Keywords' upper-case bytes, bucketed by length.
+    private static let byLength: [[(name: [UInt8], keyword: Keyword)]] = {
+        var table = [[(name: [UInt8], keyword: Keyword)]](repeating: [], count: 13)
+        for keyword in allCases {
+            let bytes = Array(keyword.rawValue.utf8)
+            table[bytes.count].append((bytes, keyword))
         }
-        return byName[String(decoding: upper, as: UTF8.self)]
+        return table
+    }()
+
+    /// Looks up ASCII bytes without allocating: the lexer calls this for every word.
+    static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
+        guard bytes.count >= 2, bytes.count < byLength.count else { return nil }
+        candidates: for entry in byLength[bytes.count] {
+            var index = bytes.startIndex
+            for expected in entry.name {
+                var byte = bytes[index]
+                if byte >= 0x61 && byte <= 0x7A { byte -= 0x20 }
+                if byte != expected { continue candidates }
+                index += 1
+            }
+            return entry.keyword
+        }
+        return nil
     }
 }
