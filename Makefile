@@ -9,9 +9,10 @@ deps:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q libedit-dev; \
 	fi
 
-# The main job. Until the executor lands, `hql` checks and formats scripts; see README "Status".
+# The main job. Until the executor lands, `hql` plans a sample script against the demo CRM and
+# shows the HubSpot calls it would make (EXPLAIN); see README "Status".
 demo: deps
-	swift run hql fmt samples/pipeline-report.hql samples/stale-leads.hql
+	swift run hql explain --demo samples/lead-funnel.hql
 
 test: deps
 	swift test

@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "hql",
             dependencies: [
-                "HQL", "HQLShell", "CEditShim",
+                "HQL", "HQLShell", "HQLSandbox", "CEditShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -3,15 +3,16 @@ import Foundation
 import HQLShell
 
 @main
-struct HQLCommand: ParsableCommand {
+struct HQLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hql",
         abstract: "HQL: SQL for the HubSpot CRM.",
         discussion: """
-            Available now: `hql fmt` (canonical formatting and syntax checking). The REPL, scripts, \
-            -c and --demo arrive with the planner, executor and shell issues.
+            Available now: `hql fmt` (canonical formatting and syntax checking) and `hql explain --demo` \
+            (the HubSpot calls a SELECT compiles to). Running queries, the REPL and scripts arrive \
+            with the executor and shell issues.
             """,
-        subcommands: [FormatCommand.self]
+        subcommands: [FormatCommand.self, ExplainCommand.self]
     )
 }
 

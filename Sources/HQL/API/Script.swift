@@ -34,6 +34,11 @@ public struct Script: Sendable {
         statements.map { Printer.print($0, pretty: pretty) }
     }
 
+    /// Each statement's text as written (without its `;`).
+    public var statementTexts: [String] {
+        statements.map { source.text(in: $0.range) }
+    }
+
     /// The whole script in canonical form: each statement followed by `;` and a newline, with a
     /// blank line between statements when `pretty`.
     public func formatted(pretty: Bool = false) -> String {

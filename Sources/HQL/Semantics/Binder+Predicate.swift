@@ -183,7 +183,9 @@ extension Binder {
         if property.options.isEmpty || property.options.contains(where: { $0.value == text }) { return text }
         if let byLabel = property.options.first(where: { $0.label.lowercased() == text.lowercased() }) { return byLabel.value }
         if let byValue = property.options.first(where: { $0.value.lowercased() == text.lowercased() }) { return byValue.value }
-        let names = property.options.map(\.value) + property.options.map(\.label)
+        let values = property.options.map(\.value)
+        let labels = property.options.map(\.label).filter { label in !values.contains { $0.lowercased() == label.lowercased() } }
+        let names = values + labels
         let listed = property.options.prefix(8).map { "'\($0.value)'" }.joined(separator: ", ")
         report("'\(text)' is not an option of \(property.name)", range,
                help: Suggestions.didYouMean(text, among: names) ?? "its options are \(listed)\(property.options.count > 8 ? ", …" : "")")

@@ -172,8 +172,6 @@ struct Lexer {
         if index < bytes.count, bytes[index] == UInt8(ascii: "."), let next = peek(1), isDigit(next) {
             index += 1
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-        } else if index < bytes.count, bytes[index] == UInt8(ascii: "."), start == index {
-            index += 1
         }
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             var probe = index + 1

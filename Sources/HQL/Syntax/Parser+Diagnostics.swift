@@ -21,7 +21,6 @@ extension Parser {
         case .keyword(let keyword): keyword.rawValue
         case .identifier, .quotedIdentifier: "name \(source.text(in: token.range))"
         case .string: "string \(truncated(source.text(in: token.range)))"
-        case .number, .date, .datetime: "'\(truncated(source.text(in: token.range)))'"
         default: "'\(truncated(source.text(in: token.range)))'"
         }
     }

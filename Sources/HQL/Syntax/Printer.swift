@@ -15,12 +15,6 @@ struct Printer {
         return printer.out
     }
 
-    static func print(_ expr: Expr) -> String {
-        var printer = Printer()
-        printer.expression(expr)
-        return printer.out
-    }
-
     // MARK: Statements
 
     private mutating func statement(_ statement: Statement) {

@@ -2,27 +2,17 @@ import Foundation
 
 /// One neutral tree for EXPLAIN (DuckDB's RenderTree): a node name and ordered attributes,
 /// rendered as text for people and as JSON for tests and tools.
-struct PlanTree: Sendable, Hashable {
+struct PlanTree: Sendable {
     var name: String
     var attributes: [(key: String, value: String)]
     var children: [PlanTree] = []
 
-    static func == (lhs: PlanTree, rhs: PlanTree) -> Bool {
-        lhs.name == rhs.name && lhs.attributes.map(\.key) == rhs.attributes.map(\.key)
-            && lhs.attributes.map(\.value) == rhs.attributes.map(\.value) && lhs.children == rhs.children
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        attributes.forEach { hasher.combine($0.key); hasher.combine($0.value) }
-        hasher.combine(children)
-    }
-
-    /// Indented text, one node a line, attributes beneath.
-    func text(indent: String = "") -> String {
-        var out = indent + name + "\n"
-        for (key, value) in attributes { out += indent + "    " + key + ": " + value + "\n" }
-        for child in children { out += child.text(indent: indent + "  └─ ") }
+    /// Indented text, one node a line, its attributes beneath it.
+    func text(prefix: String = "", isChild: Bool = false) -> String {
+        var out = prefix + (isChild ? "└─ " : "") + name + "\n"
+        let inner = prefix + (isChild ? "   " : "")
+        for (key, value) in attributes { out += inner + "    " + key + ": " + value + "\n" }
+        for child in children { out += child.text(prefix: inner, isChild: true) }
         return out
     }
 }
@@ -66,6 +56,18 @@ extension PhysicalPlan {
             access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request")])
         }
         return PlanTree(name: "Query", attributes: client, children: [access])
+    }
+
+    /// EXPLAIN for people: the tree, then each planned call on one line with its body.
+    func explainText() -> String {
+        var out = tree.text()
+        for request in requests {
+            var line = "\(request.method.rawValue) \(request.path)"
+            if !request.query.isEmpty { line += "?" + request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
+            if let body = request.bodyJSON() { line += " " + String(decoding: body, as: UTF8.self) }
+            out += line + "\n"
+        }
+        return out
     }
 
     /// EXPLAIN as one JSON document: the tree, and every planned call with its exact body.

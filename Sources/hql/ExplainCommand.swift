@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import HQL
+import HQLSandbox
+import HQLShell
+
+/// `hql explain`: the plan of each SELECT in the files (or `-c`), against the demo CRM.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show the HubSpot calls each SELECT compiles to, without running them.",
+        discussion: "Only --demo (the built-in sandbox portal) is available until the HTTP transport lands."
+    )
+
+    @Flag(name: .long, help: "Plan against the built-in demo CRM (deterministic sandbox data).")
+    var demo = false
+
+    @Option(name: .long, help: "text or json.")
+    var format: String = "text"
+
+    @Option(name: .short, help: "One statement to explain.")
+    var command: String?
+
+    @Argument(help: "HQL scripts whose SELECT statements to explain.")
+    var files: [String] = []
+
+    func run() async throws {
+        guard demo else {
+            FileHandle.standardError.write(Data("hql explain: pass --demo (connections to HubSpot arrive with the HTTP transport)\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        guard let explainFormat: ExplainFormat = ["text": .text, "json": .json][format] else {
+            FileHandle.standardError.write(Data("hql explain: --format is text or json\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        var scripts: [Script] = []
+        if let command { scripts.append(Script(SourceFile(command, name: "<command>"))) }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("hql explain: cannot read '\(file)'\n".utf8))
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            scripts.append(Script(SourceFile(bytes: Array(data), name: file)))
+        }
+        if scripts.isEmpty {
+            FileHandle.standardError.write(Data("hql explain: give -c STATEMENT or a file\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let sandbox = Sandbox(portal: PortalGenerator(options: .demo).generate())
+        let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: SandboxSettings.defaultToken))
+        var failed = false
+        for script in scripts {
+            if script.hasErrors {
+                FileHandle.standardError.write(Data(DiagnosticRenderer().render(script.diagnostics, in: script.source).utf8))
+                failed = true
+                continue
+            }
+            for (text, canonical) in zip(script.statementTexts, script.canonicalStatements()) {
+                do {
+                    let plan = try await session.explain(text, format: explainFormat, sourceName: script.source.name)
+                    print("-- \(canonical)\n\(plan)")
+                } catch let error as HQLError {
+                    FileHandle.standardError.write(Data("\(error)".utf8))
+                    failed = true
+                }
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.queryError.rawValue) }
+    }
+}
