@@ -12,6 +12,17 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "PlannerBenchmarks",
+            dependencies: [
+                .product(name: "HQL", package: "HQL"),
+                .product(name: "HQLSandbox", package: "HQL"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PlannerBenchmarks",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "ParserBenchmarks",
             dependencies: [
                 .product(name: "HQL", package: "HQL"),

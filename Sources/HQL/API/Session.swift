@@ -52,15 +52,15 @@ public actor Session {
     /// Throws ``HQLError`` with diagnostics for syntax and binding errors.
     /// `sourceName` names the statement in diagnostics (a file name, `<command>`).
     public func explain(_ text: String, format: ExplainFormat = .text, sourceName: String = "<statement>") async throws -> String {
-        let plan = try await plan(text, sourceName: sourceName)
-        switch format {
-        case .text: return plan.explainText()
-        case .json: return String(decoding: plan.explainJSON(), as: UTF8.self)
-        }
+        try await plan(text, sourceName: sourceName).explain(format: format)
     }
 
-    /// Parses, binds and plans one SELECT.
-    func plan(_ text: String, sourceName: String = "<statement>") async throws -> PhysicalPlan {
+    /// Parses, binds and plans one SELECT (written with or without `EXPLAIN`).
+    public func plan(_ text: String, sourceName: String = "<statement>") async throws -> QueryPlan {
+        QueryPlan(physical: try await physicalPlan(text, sourceName: sourceName))
+    }
+
+    func physicalPlan(_ text: String, sourceName: String) async throws -> PhysicalPlan {
         let source = SourceFile(text, name: sourceName)
         let parsed = Parser.parse(source)
         if parsed.hasErrors { throw HQLError(diagnostics: parsed.diagnostics, source: source) }
@@ -80,6 +80,22 @@ public actor Session {
             return Planner(capabilities: capabilities).plan(try binder.bind(select))
         } catch let failure as Binder.Failure {
             throw HQLError(diagnostics: failure.diagnostics, source: source)
+        }
+    }
+}
+
+/// The HubSpot calls that answer one SELECT, and what the client does with their rows.
+public struct QueryPlan: Sendable {
+    let physical: PhysicalPlan
+
+    /// How many HubSpot calls the plan starts with (the first page of each).
+    public var estimatedRequests: Int { physical.estimatedRequests }
+
+    /// The plan rendered as EXPLAIN shows it.
+    public func explain(format: ExplainFormat = .text) -> String {
+        switch format {
+        case .text: physical.explainText()
+        case .json: String(decoding: physical.explainJSON(), as: UTF8.self)
         }
     }
 }
