@@ -39,6 +39,8 @@ import Testing
         ("group-by-count-per-option", "SELECT lifecyclestage, COUNT(*) FROM contacts GROUP BY lifecyclestage"),
         ("group-by-count-per-option-filtered", "SELECT LABEL(dealstage) AS stage, COUNT(*) AS deals FROM deals WHERE pipeline = 'default' AND amount > 1000 GROUP BY dealstage"),
         ("group-by-client-aggregate", "SELECT country, COUNT(*) FROM contacts WHERE lifecyclestage = 'lead' GROUP BY country"),
+        ("group-by-count-only-client-aggregate", "SELECT COUNT(*) FROM contacts GROUP BY country"),
+        ("distinct", "SELECT DISTINCT lifecyclestage FROM contacts WHERE createdate >= LAST_YEAR"),
         ("date-property", "SELECT email FROM contacts WHERE onboarding_date = THIS_MONTH"),
     ]
 

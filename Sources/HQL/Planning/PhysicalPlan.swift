@@ -40,6 +40,8 @@ struct PhysicalPlan: Sendable {
     var columns: [BoundColumn]
     /// GROUP BY keys the client aggregates on (empty when HubSpot's totals answer it).
     var clientGroupBy: [String] = []
+    /// SELECT DISTINCT: the client drops repeated rows.
+    var distinct = false
 
     /// Every first request the plan sends (later pages differ only in `after`).
     var requests: [PlannedRequest] {

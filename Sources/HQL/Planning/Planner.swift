@@ -20,6 +20,7 @@ struct Planner: Sendable {
             return plan
         }
         plan.clientGroupBy = query.groupBy
+        plan.distinct = query.distinct
         if query.isCountOnly, filters.searches.count == 1, !filters.residual {
             plan.access = .countFromTotal(SearchRequest(
                 filterGroups: filters.searches[0], query: query.searchText, properties: ["hs_object_id"], limit: 1))
@@ -86,7 +87,7 @@ struct Planner: Sendable {
         return Swift.max(1, Swift.min(max, limit + query.offset))
     }
 
-    /// The properties every request asks for: the columns, what the client re-checks or sorts by.
+    /// The properties every request asks for: the columns, and what the client groups, re-checks or sorts by.
     private func fetchedProperties(_ query: BoundQuery) -> [String] {
         var names: [String] = []
         func add(_ name: String) { if !names.contains(name) { names.append(name) } }
@@ -96,6 +97,7 @@ struct Planner: Sendable {
             case .countAll: break
             }
         }
+        query.groupBy.forEach(add)
         if let predicate = query.predicate { Self.properties(of: predicate).forEach(add) }
         query.orderBy.forEach { add($0.property) }
         add("hs_object_id")

@@ -59,7 +59,7 @@ struct Binder {
         }
         query.limit = select.limit.flatMap { count($0, "LIMIT") }
         query.offset = select.offset.flatMap { count($0, "OFFSET") } ?? 0
-        query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll
+        query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll && query.groupBy.isEmpty
         if query.columns.contains(where: { $0.source == .countAll }), !query.isCountOnly, query.groupBy.isEmpty {
             report("COUNT(*) next to other columns needs GROUP BY", select.from.object.range)
         }

@@ -13,7 +13,7 @@ struct BoundQuery: Sendable {
     var limit: Int?
     var offset: Int
     var distinct: Bool
-    /// `SELECT COUNT(*) FROM …` with nothing else.
+    /// `SELECT COUNT(*) FROM …` with nothing else (no GROUP BY).
     var isCountOnly: Bool
     /// When the statement started: relative dates resolve against it.
     var startedAt: Int64

@@ -27,6 +27,7 @@ extension PhysicalPlan {
             client.append(("client sort", clientSort.map { $0.property + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
                 + (limit != nil ? " (top-k)" : "")))
         }
+        if distinct { client.append(("distinct", "client drops repeated rows")) }
         if !clientGroupBy.isEmpty { client.append(("client aggregate", "GROUP BY " + clientGroupBy.joined(separator: ", "))) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }
