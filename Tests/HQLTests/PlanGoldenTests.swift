@@ -41,6 +41,7 @@ import Testing
         ("group-by-client-aggregate", "SELECT country, COUNT(*) FROM contacts WHERE lifecyclestage = 'lead' GROUP BY country"),
         ("group-by-count-only-client-aggregate", "SELECT COUNT(*) FROM contacts GROUP BY country"),
         ("distinct", "SELECT DISTINCT lifecyclestage FROM contacts WHERE createdate >= LAST_YEAR"),
+        ("too-many-searches-narrowed", "SELECT email FROM contacts WHERE (country = 'France' OR country = 'Spain') AND (lifecyclestage = 'lead' OR hs_lead_status = 'NEW') AND (jobtitle CONTAINS 'manager' OR jobtitle CONTAINS 'director') AND (phone IS NULL OR hs_email_optout = TRUE) AND (city = 'Paris' OR city = 'Madrid') AND createdate >= LAST 30 DAYS"),
         ("date-property", "SELECT email FROM contacts WHERE onboarding_date = THIS_MONTH"),
     ]
 

@@ -23,25 +23,35 @@ struct FilterPlanner: Sendable {
 
     func plan(_ predicate: BoundPredicate?) -> Result {
         guard let predicate else { return Result(searches: [[]], residual: false) }
-        var residual = false
         let normal = Self.negationNormalForm(predicate, negate: false)
-        let groups: [[BoundPredicate]]
-        do {
-            groups = try disjunctiveNormalForm(normal)
-        } catch {
-            // Too many OR-ed groups: push the AND-ed parts that expand small enough (a superset),
-            // and let the client check the whole condition.
-            residual = true
-            var kept: [[BoundPredicate]] = [[]]
-            let parts: [BoundPredicate] = if case .and(let list) = normal { list } else { [normal] }
-            for part in parts {
-                guard let alternatives = try? disjunctiveNormalForm(part) else { continue }
-                let product = kept.flatMap { prefix in alternatives.map { prefix + $0 } }
-                if product.count <= capabilities.maxFilterGroups { kept = product }
-            }
-            groups = kept
+        if let groups = try? disjunctiveNormalForm(normal) {
+            let exact = searches(for: groups)
+            if exact.searches.count <= Self.maxSearches { return exact }
         }
+        // Too many OR-ed groups to send: push the AND-ed parts that expand into one search (a
+        // superset), and let the client check the whole condition.
+        var kept: [[BoundPredicate]] = [[]]
+        let parts: [BoundPredicate] = if case .and(let list) = normal { list } else { [normal] }
+        for part in parts {
+            guard let alternatives = try? disjunctiveNormalForm(part) else { continue }
+            let product = kept.flatMap { prefix in alternatives.map { prefix + $0 } }
+            if product.count <= capabilities.maxFilterGroups { kept = product }
+        }
+        var narrowed = searches(for: kept)
+        if narrowed.searches.count > 1 { narrowed.searches = [[]] }
+        narrowed.residual = true
+        return narrowed
+    }
+
+    /// A union of searches costs requests per search; past this many, one broader search with a
+    /// client-side re-check is the cheaper plan.
+    static let maxSearches = 4
+
+    /// Filter groups for an OR of ANDs of atoms, packed into searches.
+    private func searches(for groups: [[BoundPredicate]]) -> Result {
+        var residual = false
         var filterGroups: [FilterGroup] = []
+        var seen = Set<FilterGroup>()
         for conjunction in groups {
             var filters: [Filter] = []
             var impossible = false
@@ -66,14 +76,19 @@ struct FilterPlanner: Sendable {
                 filters = Array(filters.prefix(capabilities.maxFiltersPerGroup))
                 residual = true
             }
-            filterGroups.append(FilterGroup(filters: filters))
+            let group = FilterGroup(filters: filters)
+            if seen.insert(group).inserted { filterGroups.append(group) }
         }
-        return Result(searches: pack(Array(Set(filterGroups))), residual: residual)
+        return Result(searches: pack(filterGroups), residual: residual)
     }
 
     /// Packs groups into searches of at most `maxFilterGroups` groups and `maxFiltersTotal` filters.
     private func pack(_ groups: [FilterGroup]) -> [[FilterGroup]] {
-        let ordered = groups.sorted { $0.filters.count > $1.filters.count || ($0.filters.count == $1.filters.count && "\($0)" < "\($1)") }
+        // Largest groups first, otherwise in the order the expansion produced them (deterministic).
+        let ordered = groups.enumerated().sorted {
+            $0.element.filters.count != $1.element.filters.count
+                ? $0.element.filters.count > $1.element.filters.count : $0.offset < $1.offset
+        }.map(\.element)
         var searches: [[FilterGroup]] = []
         var current: [FilterGroup] = []
         var filterCount = 0
