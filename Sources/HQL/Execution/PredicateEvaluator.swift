@@ -104,8 +104,11 @@ struct PredicateEvaluator: Sendable {
     static func epochMilliseconds(_ text: String) -> Int64? {
         if let number = Int64(text) { return number }
         if text.count == 10 { return TimeResolver.midnightUTC(text) }
-        return TimeResolver(timeZone: .gmt, now: 0).instant(text)
+        return utc.instant(text)
     }
+
+    /// Record datetimes carry their zone; the resolver only parses them.
+    private static let utc = TimeResolver(timeZone: .gmt, now: 0)
 
     /// SQL LIKE: `%` any run, `_` one character (iterative, with backtracking on the last `%`).
     static func like(_ text: String, _ pattern: String) -> Bool {

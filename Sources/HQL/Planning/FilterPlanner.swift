@@ -24,7 +24,8 @@ struct FilterPlanner: Sendable {
     func plan(_ predicate: BoundPredicate?) -> Result {
         guard let predicate else { return Result(searches: [[]], residual: false) }
         let normal = Self.negationNormalForm(predicate, negate: false)
-        if let groups = try? disjunctiveNormalForm(normal) {
+        // An expansion that cannot fit in `maxSearches` searches is not even turned into filters.
+        if let groups = try? disjunctiveNormalForm(normal), groups.count <= Self.maxSearches * capabilities.maxFilterGroups {
             let exact = searches(for: groups)
             if exact.searches.count <= Self.maxSearches { return exact }
         }

@@ -3,15 +3,19 @@ import Foundation
 /// Resolves dates and relative dates once per statement, in the session's time zone.
 /// Periods are half-open `[start, end)` in epoch milliseconds.
 struct TimeResolver: Sendable {
-    var timeZone: TimeZone
+    let timeZone: TimeZone
     /// The statement's start, epoch ms.
-    var now: Int64
+    let now: Int64
+    /// Made once: building a Calendar is costly, and a statement may resolve many dates.
+    private let calendar: Calendar
 
-    private var calendar: Calendar {
+    init(timeZone: TimeZone, now: Int64) {
+        self.timeZone = timeZone
+        self.now = now
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         calendar.firstWeekday = 2  // ISO weeks start on Monday
-        return calendar
+        self.calendar = calendar
     }
 
     struct Period: Sendable, Hashable {
