@@ -25,7 +25,8 @@ struct FilterPlanner: Sendable {
         guard let predicate else { return Result(searches: [[]], residual: false) }
         let normal = Self.negationNormalForm(predicate, negate: false)
         // An expansion that cannot fit in `maxSearches` searches is not even turned into filters.
-        if let groups = try? disjunctiveNormalForm(normal), groups.count <= Self.maxSearches * capabilities.maxFilterGroups {
+        if expansionSize(normal) <= Self.maxSearches * capabilities.maxFilterGroups,
+           let groups = try? disjunctiveNormalForm(normal) {
             let exact = searches(for: groups)
             if exact.searches.count <= Self.maxSearches { return exact }
         }
@@ -157,6 +158,19 @@ struct FilterPlanner: Sendable {
             return .like(property: property, pattern: pattern, negated: negated != negate)
         case .containsToken(let property, let token, let negated):
             return .containsToken(property: property, token: token, negated: negated != negate)
+        }
+    }
+
+    /// How many groups the OR-of-ANDs expansion would have, counted without building it
+    /// (saturating, so a huge product stays cheap).
+    private func expansionSize(_ predicate: BoundPredicate) -> Int {
+        let cap = Self.maxGroups + 1
+        switch predicate {
+        case .or(let parts): return min(cap, parts.reduce(0) { $0 + expansionSize($1) })
+        case .and(let parts): return parts.reduce(1) { min(cap, $0 * expansionSize($1)) }
+        case .inList(_, _, let values, false) where values.count > capabilities.maxValuesPerFilter:
+            return (values.count + capabilities.maxValuesPerFilter - 1) / capabilities.maxValuesPerFilter
+        default: return 1
         }
     }
 
