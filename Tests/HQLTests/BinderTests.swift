@@ -119,3 +119,18 @@ import Testing
             == (await predicate("SELECT email FROM contacts WHERE hs_object_id = 5")))
     }
 }
+
+/// Instants survive the trip through `Date` to the millisecond.
+@Suite struct TimeResolverTests {
+    @Test func millisecondsRoundTripThroughDate() {
+        for ms: Int64 in [1_795_953_600_123, 1_705_521_304_281, 1, 999, 1_788_177_600_001] {
+            #expect(Date(milliseconds: ms).milliseconds == ms)
+        }
+    }
+
+    @Test func intervalsKeepTheMilliseconds() {
+        let time = TimeResolver(timeZone: TimeZone(identifier: "UTC") ?? .current, now: 1_795_953_600_123)
+        #expect(time.shift(time.now, by: Interval(count: 7, unit: .day), forward: false) == 1_795_953_600_123 - 7 * 86_400_000)
+        #expect(time.shift(time.now, by: Interval(count: 1, unit: .month), forward: true) == 1_795_953_600_123 + 30 * 86_400_000)  // November has 30 days
+    }
+}

@@ -9,9 +9,13 @@ struct TimeResolver: Sendable {
     /// Made once: building a Calendar is costly, and a statement may resolve many dates.
     private let calendar: Calendar
 
+    /// UTC and GMT: no daylight-saving shifts, so a day is always 86,400,000 ms.
+    private let hasFixedOffset: Bool
+
     init(timeZone: TimeZone, now: Int64) {
         self.timeZone = timeZone
         self.now = now
+        self.hasFixedOffset = ["UTC", "GMT", "Etc/UTC", "Etc/GMT"].contains(timeZone.identifier)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         calendar.firstWeekday = 2  // ISO weeks start on Monday
@@ -131,6 +135,16 @@ struct TimeResolver: Sendable {
     }
 
     private func add(_ unit: TimeUnit, count: Int, to date: Date, _ calendar: Calendar) -> Date {
+        // Minutes and hours are absolute; days and weeks are too where the offset never changes.
+        // Skipping Calendar there keeps binding cheap (it dominated bind time).
+        let fixed: Int64? = switch unit {
+        case .minute: 60_000
+        case .hour: 3_600_000
+        case .day where hasFixedOffset: 86_400_000
+        case .week where hasFixedOffset: 604_800_000
+        default: nil
+        }
+        if let fixed { return Date(milliseconds: date.milliseconds + Int64(count) * fixed) }
         let component: Calendar.Component
         var amount = count
         switch unit {
@@ -180,5 +194,7 @@ extension RelativeDate.CalendarUnit {
 
 extension Date {
     init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1_000) }
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1_000).rounded(.down)) }
+    /// Nearest, not down: `Double` cannot hold most millisecond instants exactly, and flooring
+    /// `x.123` that came back as `x.12299…` would lose a millisecond.
+    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1_000).rounded()) }
 }
