@@ -20,10 +20,12 @@ let benchmarks: @Sendable () -> Void = {
             + " ORDER BY createdate DESC LIMIT 500"
     }()
 
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(3), maxIterations: 20_000)
+
     Benchmark(
         "Parse + bind + plan, 30-predicate statement",
-        configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal],
-                             maxDuration: .seconds(3), maxIterations: 20_000)
+        configuration: configuration
     ) { benchmark in
         let session = await SessionCache.shared.session(statement)
         benchmark.startMeasurement()
@@ -34,8 +36,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark(
         "Parse + bind + plan + EXPLAIN JSON, 30-predicate statement",
-        configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal],
-                             maxDuration: .seconds(3), maxIterations: 20_000)
+        configuration: configuration
     ) { benchmark in
         let session = await SessionCache.shared.session(statement)
         benchmark.startMeasurement()

@@ -74,8 +74,7 @@ public actor Session {
         }
         if schema == nil { try await refreshSchema() }
         guard let schema else { throw HQLError(message: "the schema could not be read", source: source) }
-        let now = Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down))
-        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: now))
+        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: Date().milliseconds))
         do {
             return Planner(capabilities: capabilities).plan(try binder.bind(select))
         } catch let failure as Binder.Failure {

@@ -18,26 +18,8 @@ struct PredicateEvaluator: Sendable {
     /// `NOT unknown` stays unknown — the same rule the planner's negation normal form relies on.
     func evaluate(_ predicate: BoundPredicate, _ values: [String: String]) -> Bool? {
         switch predicate {
-        case .and(let parts):
-            var result: Bool? = true
-            for part in parts {
-                switch evaluate(part, values) {
-                case false?: return false
-                case nil: result = nil
-                case true?: break
-                }
-            }
-            return result
-        case .or(let parts):
-            var result: Bool? = false
-            for part in parts {
-                switch evaluate(part, values) {
-                case true?: return true
-                case nil: result = nil
-                case false?: break
-                }
-            }
-            return result
+        case .and(let parts): return junction(parts, values, deciding: false)
+        case .or(let parts): return junction(parts, values, deciding: true)
         case .not(let inner): return evaluate(inner, values).map { !$0 }
         case .constant(let value): return value
         case .isNull(let property, let negated):
@@ -73,6 +55,20 @@ struct PredicateEvaluator: Sendable {
             let hit = patterns.allSatisfy { pattern in tokens.contains { pattern.matches($0) } }
             return hit != negated
         }
+    }
+
+    /// AND (`deciding` false) or OR (`deciding` true) in Kleene's logic: one `deciding` part
+    /// decides; otherwise any unknown part makes the whole unknown.
+    private func junction(_ parts: [BoundPredicate], _ values: [String: String], deciding: Bool) -> Bool? {
+        var result: Bool? = !deciding
+        for part in parts {
+            guard let value = evaluate(part, values) else {
+                result = nil
+                continue
+            }
+            if value == deciding { return deciding }
+        }
+        return result
     }
 
     private func present(_ values: [String: String], _ property: String) -> String? {

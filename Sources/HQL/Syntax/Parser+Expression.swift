@@ -355,14 +355,14 @@ extension Parser {
 
     // MARK: Literal checks
 
-    static func isISODate(_ text: String) -> Bool {
-        let lexer = Lexer.tokenize(SourceFile(text))
-        return lexer.tokens.count == 2 && lexer.tokens[0].kind == .date && lexer.diagnostics.isEmpty
-    }
+    static func isISODate(_ text: String) -> Bool { isSingleToken(text, .date) }
 
-    static func isISODatetime(_ text: String) -> Bool {
+    static func isISODatetime(_ text: String) -> Bool { isSingleToken(text, .datetime) }
+
+    /// Whether `text` is exactly one token of `kind`: the lexer is the one judge of date syntax.
+    private static func isSingleToken(_ text: String, _ kind: TokenKind) -> Bool {
         let lexer = Lexer.tokenize(SourceFile(text))
-        return lexer.tokens.count == 2 && lexer.tokens[0].kind == .datetime && lexer.diagnostics.isEmpty
+        return lexer.tokens.count == 2 && lexer.tokens[0].kind == kind && lexer.diagnostics.isEmpty
     }
 
     /// `2024-01-31t10:00z` and `2024-01-31T10:00Z` are one value; keep one spelling.

@@ -45,10 +45,10 @@ struct Parser {
 
     /// Parses text that must hold exactly one statement.
     static func parseStatement(_ text: String) -> (Statement?, [Diagnostic]) {
-        let result = parse(SourceFile(text))
+        let source = SourceFile(text)
+        let result = parse(source)
         guard !result.hasErrors else { return (nil, result.diagnostics) }
         guard result.statements.count == 1 else {
-            let source = SourceFile(text)
             let message = result.statements.isEmpty ? "expected a statement" : "expected exactly one statement"
             return (nil, [Diagnostic(.error, message, at: .empty(at: 0), in: source)])
         }
