@@ -20,13 +20,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
+        // HTTPS to HubSpot (and HTTP to a loopback hubspot-sandbox).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // HubSpot wire types, the transport protocol and the shared search capabilities:
         // the one place the planner and the sandbox both read HubSpot's limits from.
         .target(name: "HubSpotAPI", swiftSettings: swiftSettings),
         // The engine: Syntax → Semantics → Planning → Execution.
-        .target(name: "HQL", dependencies: ["HubSpotAPI"], swiftSettings: swiftSettings),
+        .target(
+            name: "HQL",
+            dependencies: ["HubSpotAPI", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
         // The HubSpot emulator engine; no HTTP framework here (the demo CRM runs it in-process).
         .target(name: "HQLSandbox", dependencies: ["HubSpotAPI"], swiftSettings: swiftSettings),
         // The sandbox over HTTP on loopback: the only library that brings in hummingbird.
@@ -59,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "HQLTests",
             // The sandbox supplies the schema the binder and planner are tested against.
-            dependencies: ["HQL", "HQLSandbox", "HubSpotAPI"],
+            dependencies: ["HQL", "HQLSandbox", "HQLSandboxServer", "HubSpotAPI"],
             resources: [.copy("Cases")],
             swiftSettings: swiftSettings
         ),

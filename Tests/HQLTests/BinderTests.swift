@@ -110,8 +110,20 @@ import Testing
     @Test func groupedColumnsMustBeKeysOrAggregates() async {
         #expect(await errors("SELECT email, COUNT(*) FROM contacts GROUP BY country")
             == ["1:8 'email' must be in GROUP BY or inside an aggregate"])
-        #expect(await errors("SELECT email, COUNT(*) FROM contacts") == ["1:29 COUNT(*) next to other columns needs GROUP BY"])
+        #expect(await errors("SELECT email, COUNT(*) FROM contacts") == ["1:8 'email' must be in GROUP BY or inside an aggregate"])
         #expect(await errors("SELECT country, COUNT(*) FROM contacts GROUP BY country").isEmpty)
+    }
+
+    @Test func aggregatesAndHavingAreChecked() async {
+        #expect(await errors("SELECT SUM(email) FROM contacts") == ["1:8 SUM needs a number property; email is string"])
+        #expect(await errors("SELECT SUM(*) FROM deals") == ["1:12 '*' is only allowed in COUNT(*)"])
+        #expect(await errors("SELECT dealstage, COUNT(*) FROM deals GROUP BY dealstage HAVING amount > 5")
+            == ["1:65 HAVING can only test GROUP BY keys and aggregates; amount is neither | move the condition to WHERE"])
+        #expect(await errors("SELECT email FROM contacts HAVING COUNT(*) > 1")
+            == ["1:35 HAVING needs GROUP BY or an aggregate | use WHERE to filter records"])
+        #expect(await errors("SELECT dealstage, COUNT(*) FROM deals GROUP BY dealstage ORDER BY amount")
+            == ["1:67 ORDER BY of a grouped query must name a selected column | select amount (or an alias of it) to sort by it"])
+        #expect(await errors("SELECT dealstage, COUNT(*) AS n, AVG(amount) FROM deals GROUP BY dealstage HAVING MAX(amount) >= 10 ORDER BY n DESC").isEmpty)
     }
 
     @Test func idAndHsObjectIdNameTheSameProperty() async {

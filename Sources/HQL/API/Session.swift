@@ -1,18 +1,6 @@
 import Foundation
 import HubSpotAPI
 
-/// Where a session sends its HubSpot requests: any ``HubSpotTransport`` (the in-process sandbox,
-/// an HTTP client) and the bearer token it presents. The token never appears in output.
-public struct Connection: Sendable {
-    let transport: any HubSpotTransport
-    let token: String
-
-    /// A connection through `transport`, authenticating with `token`.
-    public static func transport(_ transport: any HubSpotTransport, token: String) -> Connection {
-        Connection(transport: transport, token: token)
-    }
-}
-
 /// How ``Session/explain(_:format:)`` renders a plan.
 public enum ExplainFormat: Sendable, Hashable {
     /// An indented tree for people.
@@ -21,65 +9,110 @@ public enum ExplainFormat: Sendable, Hashable {
     case json
 }
 
-/// A session with one HubSpot portal: it reads the portal's schema once (cached), and binds and
-/// plans statements against it.
+/// A session with one HubSpot portal: it reads the portal's schema once (cached), binds and
+/// plans statements against it, and runs them within the portal's rate limits.
 ///
 /// ```swift
-/// let session = Session(connection: .transport(transport, token: token))
-/// print(try await session.explain("SELECT email FROM contacts WHERE lifecyclestage = 'lead'"))
+/// let session = Session(connection: .hubSpot(token: token))
+/// for try await row in try await session.query("SELECT email FROM contacts WHERE lifecyclestage = 'lead'") {
+///     print(row["email"] ?? .null)
+/// }
 /// ```
 public actor Session {
-    private let connection: Connection
-    private let timeZone: TimeZone
-    private let capabilities: SearchCapabilities
-    private var schema: Schema?
+    let connection: Connection
+    var timeZone: TimeZone
+    let capabilities: SearchCapabilities
+    let rateLimits: RateLimits
+    let retry = RetryPolicy()
+    let clock: any ExecutionClock
+    /// Shared by every statement of the session: HubSpot's limits are per portal, not per query.
+    let gate: RateGate
+    var schema: Schema?
 
     /// Creates a session; nothing is sent until the first statement needs the schema.
-    /// Relative dates resolve in `timeZone` (UTC unless told).
+    /// Relative dates resolve in `timeZone` (UTC unless told; `SET TIMEZONE` changes it).
+    /// `rateLimits` are the portal's (HubSpot's Free/Starter numbers unless told).
     public init(connection: Connection, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
-                capabilities: SearchCapabilities = .hubSpot) {
+                capabilities: SearchCapabilities = .hubSpot, rateLimits: RateLimits = .hubSpot) {
+        self.init(connection: connection, timeZone: timeZone, capabilities: capabilities, rateLimits: rateLimits,
+                  clock: SystemClock())
+    }
+
+    init(connection: Connection, timeZone: TimeZone, capabilities: SearchCapabilities, rateLimits: RateLimits,
+         clock: any ExecutionClock) {
         self.connection = connection
         self.timeZone = timeZone
         self.capabilities = capabilities
+        self.rateLimits = rateLimits
+        self.clock = clock
+        self.gate = RateGate(limits: rateLimits, clock: clock)
     }
+
+    /// Where the session's requests go (the token masked).
+    public nonisolated var endpoint: String { connection.description }
 
     /// Reads the schema again (after properties or objects changed in the portal).
     public func refreshSchema() async throws {
-        schema = try await SchemaLoader(transport: connection.transport, token: connection.token).load()
+        schema = try await SchemaLoader(client: client()).load()
     }
 
     /// The plan of one SELECT (written with or without `EXPLAIN`), as text or JSON.
     /// Throws ``HQLError`` with diagnostics for syntax and binding errors.
     /// `sourceName` names the statement in diagnostics (a file name, `<command>`).
-    public func explain(_ text: String, format: ExplainFormat = .text, sourceName: String = "<statement>") async throws -> String {
-        try await plan(text, sourceName: sourceName).explain(format: format)
+    public func explain(_ text: String, format: ExplainFormat = .text, parameters: Parameters = Parameters(),
+                        sourceName: String = "<statement>") async throws -> String {
+        try await plan(text, parameters: parameters, sourceName: sourceName).explain(format: format)
     }
 
     /// Parses, binds and plans one SELECT (written with or without `EXPLAIN`).
-    public func plan(_ text: String, sourceName: String = "<statement>") async throws -> QueryPlan {
-        QueryPlan(physical: try await physicalPlan(text, sourceName: sourceName))
+    public func plan(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> QueryPlan {
+        let (statement, source) = try parseOne(text, sourceName: sourceName)
+        var inner = statement
+        if case .explain(let explained) = statement.kind { inner = explained }
+        return QueryPlan(physical: try await physicalPlan(inner, source: source, parameters: parameters))
     }
 
     func physicalPlan(_ text: String, sourceName: String) async throws -> PhysicalPlan {
+        let (statement, source) = try parseOne(text, sourceName: sourceName)
+        var inner = statement
+        if case .explain(let explained) = statement.kind { inner = explained }
+        return try await physicalPlan(inner, source: source, parameters: Parameters())
+    }
+
+    func parseOne(_ text: String, sourceName: String) throws -> (Statement, SourceFile) {
         let source = SourceFile(text, name: sourceName)
         let parsed = Parser.parse(source)
         if parsed.hasErrors { throw HQLError(diagnostics: parsed.diagnostics, source: source) }
         guard parsed.statements.count == 1, let statement = parsed.statements.first else {
             throw HQLError(message: "expected exactly one statement, found \(parsed.statements.count)", source: source)
         }
-        var inner = statement
-        if case .explain(let explained) = statement.kind { inner = explained }
-        guard case .select(let select) = inner.kind else {
-            throw HQLError(message: "only SELECT can be planned for now", source: source, range: inner.range)
-        }
+        return (statement, source)
+    }
+
+    func loadedSchema(_ source: SourceFile) async throws -> Schema {
         if schema == nil { try await refreshSchema() }
         guard let schema else { throw HQLError(message: "the schema could not be read", source: source) }
-        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: Date().milliseconds))
+        return schema
+    }
+
+    func physicalPlan(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> PhysicalPlan {
+        guard case .select(let select) = statement.kind else {
+            throw HQLError(message: "only SELECT has a plan", source: source, range: statement.range)
+        }
+        let schema = try await loadedSchema(source)
+        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: Date().milliseconds),
+                            parameters: parameters.bound)
         do {
             return Planner(capabilities: capabilities).plan(try binder.bind(select))
         } catch let failure as Binder.Failure {
             throw HQLError(diagnostics: failure.diagnostics, source: source)
         }
+    }
+
+    /// A client for one statement: the session's transport and rate budget, fresh statistics.
+    func client() -> APIClient {
+        APIClient(transport: connection.transport, token: connection.token, gate: gate, retry: retry,
+                  stats: StatisticsRecorder(retryBudget: retry.retryBudget), clock: clock, capabilities: capabilities)
     }
 }
 
@@ -111,8 +144,8 @@ public struct HQLError: Error, Sendable, CustomStringConvertible {
         self.source = source
     }
 
-    init(message: String, source: SourceFile, range: SourceRange = .empty(at: 0)) {
-        self.init(diagnostics: [Diagnostic(.error, message, at: range, in: source)], source: source)
+    init(message: String, source: SourceFile, range: SourceRange = .empty(at: 0), help: String? = nil) {
+        self.init(diagnostics: [Diagnostic(.error, message, at: range, in: source, help: help)], source: source)
     }
 
     /// The diagnostics as `hql` prints them.

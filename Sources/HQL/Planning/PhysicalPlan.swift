@@ -42,6 +42,16 @@ struct PhysicalPlan: Sendable {
     var clientGroupBy: [String] = []
     /// SELECT DISTINCT: the client drops repeated rows.
     var distinct = false
+    /// The bound statement: the executor re-checks its WHERE, sorts by its ORDER BY when a split
+    /// loses the pushed order, and aggregates its groups.
+    var query: BoundQuery
+
+    /// Records the executor needs from HubSpot: LIMIT + OFFSET when the search's own order and
+    /// filter are exact, else all of them.
+    var wantedRecords: Int? {
+        guard let limit, !residualFilter, clientSort.isEmpty, !distinct, !query.isAggregate else { return nil }
+        return limit + offset
+    }
 
     /// Every first request the plan sends (later pages differ only in `after`).
     var requests: [PlannedRequest] {

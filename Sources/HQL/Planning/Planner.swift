@@ -8,7 +8,7 @@ struct Planner: Sendable {
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
         var plan = PhysicalPlan(
             object: query.object, access: .empty, residualFilter: filters.residual, clientSort: [], limit: query.limit,
-            offset: query.offset, overflow: .notNeeded, columns: query.columns
+            offset: query.offset, overflow: .notNeeded, columns: query.columns, query: query
         )
         let properties = fetchedProperties(query)
 
@@ -33,24 +33,26 @@ struct Planner: Sendable {
             return plan
         }
         let unfiltered = filters.searches == [[]] && query.searchText == nil
-        if unfiltered, query.orderBy.isEmpty {
+        if unfiltered, query.orderBy.isEmpty || query.isAggregate {
+            plan.clientSort = query.orderBy
             // A scan: the list endpoint has no 10,000 cap and costs the same per page.
             plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: true))
             return plan
         }
         let single = filters.searches.count == 1
         var sorts: [Sort] = []
-        if let first = query.orderBy.first, single {
+        let pushable = !query.isAggregate && query.orderBy.allSatisfy { $0.column == nil }
+        if let first = query.orderBy.first, single, pushable {
             sorts = [Sort(propertyName: first.property, direction: first.descending ? .descending : .ascending)]
         }
-        // A second key, or a union of searches, is sorted on the client.
-        if query.orderBy.count > 1 || (!single && !query.orderBy.isEmpty) { plan.clientSort = query.orderBy }
-        let exactPaging = single && !filters.residual && plan.clientSort.isEmpty
+        // A second key, a union of searches, or sorting groups or output columns happens on the client.
+        if query.orderBy.count > 1 || (!single && !query.orderBy.isEmpty) || !pushable { plan.clientSort = query.orderBy }
+        let exactPaging = single && !filters.residual && plan.clientSort.isEmpty && !query.distinct && !query.isAggregate
         let size = pageSize(query, max: capabilities.maxSearchPageSize, exact: exactPaging)
         plan.access = .search(filters.searches.map {
             SearchRequest(filterGroups: $0, sorts: sorts, query: query.searchText, properties: properties, limit: size)
         })
-        let orderAllowsKeyset = query.orderBy.isEmpty
+        let orderAllowsKeyset = query.orderBy.isEmpty || query.isAggregate || !pushable
             || (query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && !query.orderBy[0].descending)
         plan.overflow = orderAllowsKeyset ? .keyset : .windows
         return plan
@@ -94,12 +96,14 @@ struct Planner: Sendable {
         for column in query.columns {
             switch column.source {
             case .property(let name), .label(let name): add(name)
+            case .aggregate(let aggregate): aggregate.property.map(add)
             case .countAll: break
             }
         }
+        query.havingAggregates.compactMap(\.property).forEach(add)
         query.groupBy.forEach(add)
         if let predicate = query.predicate { Self.properties(of: predicate).forEach(add) }
-        query.orderBy.forEach { add($0.property) }
+        query.orderBy.filter { $0.column == nil }.forEach { add($0.property) }
         add("hs_object_id")
         return names
     }

@@ -52,20 +52,41 @@ struct Binder {
         for key in select.groupBy {
             if let property = resolveProperty(key, object: object, alias: alias) { query.groupBy.append(property.name) }
         }
-        if let having = select.having { report("HAVING is not planned yet", having.range, help: "the executor issue adds client-side aggregation") }
+        let aggregated = !query.groupBy.isEmpty || query.columns.contains { Self.isAggregateColumn($0) }
+        if let having = select.having {
+            if aggregated {
+                var aggregates: [Aggregate] = []
+                query.having = bindHaving(having, object: object, alias: alias, groupBy: query.groupBy, aggregates: &aggregates)
+                query.havingAggregates = aggregates
+            } else {
+                report("HAVING needs GROUP BY or an aggregate", having.range, help: "use WHERE to filter records")
+            }
+        }
         for item in select.orderBy {
+            let descending = item.direction == .descending
+            if let index = outputColumn(item.expression, query.columns, bound.map(\.range)) {
+                var key = BoundOrder(property: "", descending: descending, column: index)
+                switch query.columns[index].source {
+                case .property(let name) where !aggregated: key = BoundOrder(property: name, descending: descending)
+                default: break
+                }
+                query.orderBy.append(key)
+                continue
+            }
             guard let property = resolveProperty(item.expression, object: object, alias: alias) else { continue }
-            query.orderBy.append(BoundOrder(property: property.name, descending: item.direction == .descending))
+            if aggregated {
+                report("ORDER BY of a grouped query must name a selected column", item.expression.range,
+                       help: "select \(property.name) (or an alias of it) to sort by it")
+                continue
+            }
+            query.orderBy.append(BoundOrder(property: property.name, descending: descending))
         }
         query.limit = select.limit.flatMap { count($0, "LIMIT") }
         query.offset = select.offset.flatMap { count($0, "OFFSET") } ?? 0
         query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll && query.groupBy.isEmpty
-        if query.columns.contains(where: { $0.source == .countAll }), !query.isCountOnly, query.groupBy.isEmpty {
-            report("COUNT(*) next to other columns needs GROUP BY", select.from.object.range)
-        }
-        for (column, range) in bound where !query.groupBy.isEmpty {
+        for (column, range) in bound where aggregated {
             switch column.source {
-            case .countAll: break
+            case .countAll, .aggregate: break
             case .property(let name), .label(let name):
                 if !query.groupBy.contains(name) {
                     report("'\(column.name)' must be in GROUP BY or inside an aggregate", range)
@@ -128,6 +149,9 @@ struct Binder {
                         report("LABEL needs an enumeration property; \(property.name) is \(property.type.rawValue)", expr.range)
                     }
                     columns.append((BoundColumn(name: header, source: .label(property.name)), expr.range))
+                case .function(let call) where call.isAggregate:
+                    guard let aggregate = bindAggregate(call, range: expr.range, object: object, alias: alias) else { continue }
+                    columns.append((BoundColumn(name: header, source: .aggregate(aggregate)), expr.range))
                 case .function(let call):
                     report("\(call.name)(…) is not supported in the select list yet", expr.range)
                 case .column:
@@ -139,6 +163,46 @@ struct Binder {
             }
         }
         return columns
+    }
+
+    static func isAggregateColumn(_ column: BoundColumn) -> Bool {
+        switch column.source {
+        case .countAll, .aggregate: true
+        case .property, .label: false
+        }
+    }
+
+    /// `COUNT(p)`, `COUNT(DISTINCT p)`, `SUM(p)`, `AVG(p)`, `MIN(p)`, `MAX(p)`.
+    mutating func bindAggregate(_ call: FunctionCall, range: SourceRange, object: ObjectType, alias: String?) -> Aggregate? {
+        guard let function = Aggregate.Function(rawValue: call.name) else { return nil }
+        if call.star {
+            guard function == .count else {
+                report("\(call.name)(*) is not defined; only COUNT takes *", range)
+                return nil
+            }
+            return Aggregate(function: .count, property: nil, type: .number, distinct: false)
+        }
+        guard call.arguments.count == 1 else {
+            report("\(call.name) takes one property", range)
+            return nil
+        }
+        guard let property = resolveProperty(call.arguments[0], object: object, alias: alias) else { return nil }
+        if function == .sum || function == .avg, property.type != .number {
+            report("\(call.name) needs a number property; \(property.name) is \(property.type.rawValue)", range)
+            return nil
+        }
+        return Aggregate(function: function, property: property.name, type: property.type, distinct: call.distinct)
+    }
+
+    /// The output column an ORDER BY key names: an alias, or the same expression as a select item.
+    private func outputColumn(_ expr: Expr, _ columns: [BoundColumn], _ ranges: [SourceRange]) -> Int? {
+        if case .column(let path) = expr.kind, path.count == 1,
+           let index = columns.firstIndex(where: { $0.name.lowercased() == path[0].value.lowercased() }) {
+            return index
+        }
+        let text = source.text(in: expr.range).lowercased().filter { !$0.isWhitespace }
+        guard case .function = expr.kind else { return nil }
+        return ranges.firstIndex { source.text(in: $0).lowercased().filter { !$0.isWhitespace } == text }
     }
 
     private mutating func count(_ expr: Expr, _ clause: String) -> Int? {

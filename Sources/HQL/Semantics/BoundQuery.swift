@@ -10,11 +10,19 @@ struct BoundQuery: Sendable {
     var orderBy: [BoundOrder]
     /// GROUP BY keys (properties of the FROM object).
     var groupBy: [String] = []
+    /// HAVING, over group keys (by property name) and aggregates (named `#N`, see ``havingAggregates``).
+    var having: BoundPredicate?
+    /// Aggregates HAVING needs; `#N` names the N-th.
+    var havingAggregates: [Aggregate] = []
     var limit: Int?
     var offset: Int
     var distinct: Bool
     /// `SELECT COUNT(*) FROM …` with nothing else (no GROUP BY).
     var isCountOnly: Bool
+    /// Whether rows are groups: GROUP BY, or an aggregate in the select list.
+    var isAggregate: Bool {
+        !groupBy.isEmpty || columns.contains { if case .aggregate = $0.source { true } else { $0.source == .countAll } }
+    }
     /// When the statement started: relative dates resolve against it.
     var startedAt: Int64
 }
@@ -26,15 +34,29 @@ struct BoundColumn: Sendable, Hashable {
         /// `LABEL(p)`: the option label of an enumeration value.
         case label(String)
         case countAll
+        /// `COUNT(p)`, `SUM(p)`, `AVG(p)`, `MIN(p)`, `MAX(p)`, computed on the client.
+        case aggregate(Aggregate)
     }
     /// The header: the alias, or the expression as written.
     var name: String
     var source: Source
 }
 
+/// A client-side aggregate over one property.
+struct Aggregate: Sendable, Hashable {
+    enum Function: String, Sendable, Hashable { case count = "COUNT", sum = "SUM", avg = "AVG", min = "MIN", max = "MAX" }
+    var function: Function
+    /// Nil for `COUNT(*)`.
+    var property: String?
+    var type: PropertyType
+    var distinct: Bool
+}
+
 struct BoundOrder: Sendable, Hashable {
     var property: String
     var descending: Bool
+    /// Set when the key is an output column (an alias, an aggregate): sorted after aggregation.
+    var column: Int? = nil
 }
 
 /// A condition over one object's properties, in the form the planner maps onto search filters.

@@ -4,8 +4,16 @@ import HubSpotAPI
 /// Reads the portal's schema through a ``HubSpotTransport``: custom-object schemas, the
 /// properties of every object, and the owners.
 struct SchemaLoader: Sendable {
-    let transport: any HubSpotTransport
-    let token: String
+    let client: APIClient
+
+    init(client: APIClient) { self.client = client }
+
+    /// A loader with its own budget (tests and tools outside a session).
+    init(transport: any HubSpotTransport, token: String) {
+        let clock = SystemClock()
+        client = APIClient(transport: transport, token: token, gate: RateGate(limits: .hubSpot, clock: clock), retry: RetryPolicy(),
+                           stats: StatisticsRecorder(retryBudget: 50), clock: clock, capabilities: .hubSpot)
+    }
 
     func load() async throws -> Schema {
         var objects: [ObjectType] = []
@@ -53,21 +61,10 @@ struct SchemaLoader: Sendable {
 
     /// GET and decode; nil on 404 (an object this portal does not have).
     private func get<T: Decodable>(_ path: String, query: [HubSpotRequest.QueryItem] = []) async throws -> T? {
-        let request = HubSpotRequest(method: .get, path: path, query: query, headers: ["Authorization": "Bearer \(token)"])
-        let response = try await transport.send(request)
-        if response.status == 404 { return nil }
-        guard (200..<300).contains(response.status) else {
-            throw SchemaLoadError(path: path, status: response.status,
-                                  message: (try? JSONDecoder().decode(HubSpotErrorBody.self, from: response.body))?.message)
+        do {
+            return try await client.send(HubSpotRequest(method: .get, path: path, query: query), kind: .schema, as: T.self)
+        } catch let error as HubSpotError where error.status == 404 {
+            return nil
         }
-        return try JSONDecoder().decode(T.self, from: response.body)
     }
-}
-
-/// The schema could not be read.
-struct SchemaLoadError: Error, Sendable, CustomStringConvertible {
-    var path: String
-    var status: Int
-    var message: String?
-    var description: String { "reading the schema (\(path)) failed with HTTP \(status)\(message.map { ": \($0)" } ?? "")" }
 }

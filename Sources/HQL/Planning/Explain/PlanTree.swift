@@ -28,7 +28,14 @@ extension PhysicalPlan {
                 + (limit != nil ? " (top-k)" : "")))
         }
         if distinct { client.append(("distinct", "client drops repeated rows")) }
-        if !clientGroupBy.isEmpty { client.append(("client aggregate", "GROUP BY " + clientGroupBy.joined(separator: ", "))) }
+        if !clientGroupBy.isEmpty {
+            client.append(("client aggregate", "GROUP BY " + clientGroupBy.joined(separator: ", ")))
+        } else if query.isAggregate, case .search = access {
+            client.append(("client aggregate", "one group"))
+        } else if query.isAggregate, case .list = access {
+            client.append(("client aggregate", "one group"))
+        }
+        if query.having != nil { client.append(("having", "client filters groups")) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }
         let access: PlanTree

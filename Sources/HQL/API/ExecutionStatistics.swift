@@ -1,0 +1,65 @@
+import Foundation
+
+/// What one statement cost: requests by kind, retries, rate-limit waits, pages, windows, rows.
+public struct ExecutionStatistics: Sendable, Hashable, CustomStringConvertible {
+    /// HubSpot calls made by kind (`search`, `list`, `batch read`, …), retries included.
+    public internal(set) var requests: [String: Int] = [:]
+    /// Calls sent again after a transient failure or a 429.
+    public internal(set) var retries = 0
+    /// 429 responses received.
+    public internal(set) var rateLimited = 0
+    /// Time spent waiting for the client-side rate budget, in milliseconds.
+    public internal(set) var budgetWaitMilliseconds: Int64 = 0
+    /// Pages of records received.
+    public internal(set) var pages = 0
+    /// `createdate` windows and keyset segments opened past the 10,000-result ceiling.
+    public internal(set) var windows = 0
+    /// Records received from HubSpot (before client-side filtering).
+    public internal(set) var records = 0
+    /// Rows delivered.
+    public internal(set) var rows = 0
+    /// Wall time from the first request to the last row, in milliseconds.
+    public internal(set) var elapsedMilliseconds: Int64 = 0
+
+    /// Every request, all kinds.
+    public var totalRequests: Int { requests.values.reduce(0, +) }
+
+    /// One line: `12 requests (search 12), 0 retries, 0 × 429, 11 pages, 0 windows, 2,150 rows, 1.32 s`.
+    public var description: String {
+        let kinds = requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let seconds = Double(elapsedMilliseconds) / 1000
+        return "\(totalRequests) request\(totalRequests == 1 ? "" : "s")\(kinds.isEmpty ? "" : " (\(kinds))"), "
+            + "\(retries) retr\(retries == 1 ? "y" : "ies"), \(rateLimited) × 429, "
+            + "\(pages) page\(pages == 1 ? "" : "s"), \(windows) window\(windows == 1 ? "" : "s"), "
+            + "\(rows) row\(rows == 1 ? "" : "s"), \(String(format: "%.2f", seconds)) s"
+    }
+}
+
+/// Collects statistics from concurrent requests of one statement.
+actor StatisticsRecorder {
+    private(set) var snapshot = ExecutionStatistics()
+    private var retriesLeft: Int
+
+    init(retryBudget: Int) { retriesLeft = retryBudget }
+
+    func request(_ kind: String) { snapshot.requests[kind, default: 0] += 1 }
+    func waited(_ milliseconds: Int64) { snapshot.budgetWaitMilliseconds += milliseconds }
+    func rateLimited() { snapshot.rateLimited += 1 }
+    func page(records: Int) {
+        snapshot.pages += 1
+        snapshot.records += records
+    }
+    func window() { snapshot.windows += 1 }
+    func finish(rows: Int, elapsed: Int64) {
+        snapshot.rows = rows
+        snapshot.elapsedMilliseconds = elapsed
+    }
+
+    /// Takes one retry from the statement's budget; false when it is spent.
+    func takeRetry() -> Bool {
+        guard retriesLeft > 0 else { return false }
+        retriesLeft -= 1
+        snapshot.retries += 1
+        return true
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import HubSpotAPI
+
+extension Session {
+    /// Runs one statement that returns rows: SELECT (streamed from HubSpot), SHOW, DESCRIBE and
+    /// EXPLAIN (answered from the plan and the cached schema). Binding and planning happen here,
+    /// so a bad statement throws ``HQLError`` before anything is sent; the rows themselves are
+    /// fetched as the result is iterated.
+    public func query(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> QueryResult {
+        let (statement, source) = try parseOne(text, sourceName: sourceName)
+        return try await query(statement, source: source, parameters: parameters)
+    }
+
+    func query(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> QueryResult {
+        switch statement.kind {
+        case .select:
+            let plan = try await physicalPlan(statement, source: source, parameters: parameters)
+            return QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client())
+        case .explain(let inner):
+            let plan = try await physicalPlan(inner, source: source, parameters: parameters)
+            let columns = Columns(["plan"])
+            let lines = plan.explainText().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            return rows(columns, lines.map { [.string(String($0))] })
+        default:
+            let schema = try await loadedSchema(source)
+            guard let (columns, values) = try SchemaStatement(schema: schema, source: source).rows(statement) else {
+                throw HQLError(message: "this statement returns no rows; run it with execute", source: source, range: statement.range)
+            }
+            return rows(Columns(columns), values)
+        }
+    }
+
+    private func rows(_ columns: Columns, _ values: [[Value]]) -> QueryResult {
+        QueryResult(columns: columns, plan: nil, rows: values.map { Row(columns: columns, values: $0) }, client: client())
+    }
+
+    /// Runs a statement without rows (`SET TIMEZONE 'Europe/Paris'`) and says what it did.
+    @discardableResult
+    public func execute(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> String {
+        let (statement, source) = try parseOne(text, sourceName: sourceName)
+        return try execute(statement, source: source)
+    }
+
+    func execute(_ statement: Statement, source: SourceFile) throws -> String {
+        switch statement.kind {
+        case .set(let name, let value):
+            guard ["timezone", "time_zone"].contains(name.value.lowercased()) else {
+                throw HQLError(message: "unknown setting '\(name.value)'", source: source, range: name.range,
+                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE"]))
+            }
+            guard case .literal(.string(let identifier)) = value.kind, let zone = TimeZone(identifier: identifier) else {
+                throw HQLError(message: "expected a time zone name such as 'Europe/Paris' or 'UTC'", source: source, range: value.range)
+            }
+            timeZone = zone
+            return "SET TIMEZONE \(zone.identifier)"
+        case .insert, .update, .delete, .associate:
+            throw HQLError(message: "writes are parsed and checked but not executed yet", source: source, range: statement.range,
+                           help: "HQL runs read-only statements in this release")
+        default:
+            throw HQLError(message: "this statement returns rows; run it with query", source: source, range: statement.range)
+        }
+    }
+
+    /// Parses a statement once, for running many times with different parameter values; see
+    /// ``PreparedStatement``.
+    public func prepare(_ text: String, sourceName: String = "<statement>") throws -> PreparedStatement {
+        let (statement, source) = try parseOne(text, sourceName: sourceName)
+        return PreparedStatement(statement: statement, source: source, session: self)
+    }
+
+    /// The time zone relative dates resolve in.
+    public var currentTimeZone: TimeZone { timeZone }
+
+    /// The names of the portal's objects (for completion and `.objects`).
+    public func objectNames() async throws -> [String] {
+        try await loadedSchema(SourceFile("")).objectNames
+    }
+
+    /// The property names of an object (for completion), sorted; empty for an unknown object.
+    public func propertyNames(of object: String) async throws -> [String] {
+        try await loadedSchema(SourceFile("")).object(named: object)?.properties.values.map(\.name).sorted() ?? []
+    }
+}
+
+/// A statement parsed once and run many times with `?`/`:name` values. Values are bound (never
+/// spliced into text); a plan is kept per distinct set of values, so running it again with the
+/// same values skips binding and planning, and new values re-plan only this statement.
+public struct PreparedStatement: Sendable {
+    let statement: Statement
+    let source: SourceFile
+    let session: Session
+    private let cache = PlanCache()
+
+    init(statement: Statement, source: SourceFile, session: Session) {
+        self.statement = statement
+        self.source = source
+        self.session = session
+    }
+
+    /// Runs it with `parameters`.
+    public func query(_ parameters: Parameters = Parameters()) async throws -> QueryResult {
+        guard case .select = statement.kind else {
+            return try await session.query(statement, source: source, parameters: parameters)
+        }
+        if var plan = await cache.plan(for: parameters) {
+            // Splits past the ceiling stop at the statement's start: this run's, not the plan's.
+            plan.query.startedAt = Date().milliseconds
+            return await session.result(for: plan)
+        }
+        let plan = try await session.physicalPlan(statement, source: source, parameters: parameters)
+        await cache.store(plan, for: parameters)
+        return await session.result(for: plan)
+    }
+
+    /// How many distinct plans were made (tests read it: same values, same plan).
+    var plansMade: Int {
+        get async { await cache.count }
+    }
+}
+
+/// Plans by parameter values; relative dates resolve at planning time, so cached plans are kept
+/// for one minute.
+actor PlanCache {
+    private var plans: [Parameters: (plan: PhysicalPlan, made: Date)] = [:]
+    private(set) var count = 0
+
+    func plan(for parameters: Parameters) -> PhysicalPlan? {
+        guard let entry = plans[parameters], Date().timeIntervalSince(entry.made) < 60 else { return nil }
+        return entry.plan
+    }
+
+    func store(_ plan: PhysicalPlan, for parameters: Parameters) {
+        count += 1
+        if plans.count > 64 { plans.removeAll() }
+        plans[parameters] = (plan, Date())
+    }
+}
+
+extension Session {
+    func result(for plan: PhysicalPlan) -> QueryResult {
+        QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client())
+    }
+}

@@ -1,0 +1,211 @@
+import HubSpotAPI
+
+/// One run of a plan, pulled row by row: records come from the plan's source a page at a time;
+/// the client-side parts (WHERE re-check, DISTINCT, GROUP BY and aggregates, HAVING, sort,
+/// OFFSET and LIMIT) run here, streaming unless a sort or an aggregate needs every record first.
+final class QueryExecution {
+    private let plan: PhysicalPlan
+    private let client: APIClient
+    private let columns: Columns
+    private let projector: RowProjector
+    private var source: (any RecordSource)?
+    private var batch: [CRMObject] = []
+    private var batchIndex = 0
+    /// Rows computed ahead (sorted or aggregated results), drained in order.
+    private var ready: [Row] = []
+    private var readyIndex = 0
+    private var blockingDone = false
+    private var distinctSeen = Set<[Value]>()
+    private var skipped = 0
+    private(set) var delivered = 0
+    private var started: Int64?
+    private var finished = false
+    private var blocking: Bool?
+
+    init(plan: PhysicalPlan, client: APIClient, columns: Columns) {
+        self.plan = plan
+        self.client = client
+        self.columns = columns
+        self.projector = RowProjector(object: plan.object)
+    }
+
+    /// The next row, or nil at the end (after which statistics are final).
+    func next() async throws -> Row? {
+        if finished { return nil }
+        if started == nil { started = client.clock.now() }
+        if let limit = plan.limit, delivered >= limit { return await finish() }
+        if try await needsBlocking() {
+            if !blockingDone { try await computeBlocking() }
+            while readyIndex < ready.count {
+                let row = ready[readyIndex]
+                readyIndex += 1
+                if let limit = plan.limit, delivered >= limit { break }
+                delivered += 1
+                return row
+            }
+            return await finish()
+        }
+        while let record = try await nextRecord() {
+            if plan.residualFilter, let predicate = plan.query.predicate, !matches(predicate, record) { continue }
+            let values = plan.columns.map { projector.column($0.source, record) }
+            if plan.distinct, !distinctSeen.insert(values).inserted { continue }
+            if skipped < plan.offset {
+                skipped += 1
+                continue
+            }
+            delivered += 1
+            return Row(columns: columns, values: values)
+        }
+        return await finish()
+    }
+
+    private func finish() async -> Row? {
+        if !finished {
+            finished = true
+            await client.stats.finish(rows: delivered, elapsed: client.clock.now() - (started ?? client.clock.now()))
+        }
+        return nil
+    }
+
+    // MARK: Records
+
+    private func makeSource() -> any RecordSource {
+        let context = SearchCursor.Context(
+            object: plan.object.name, creationProperty: plan.object.creationProperty, overflow: plan.overflow,
+            startedAt: plan.query.startedAt, capabilities: client.capabilities)
+        switch plan.access {
+        case .search(let bodies):
+            let wanted = plan.wantedRecords
+            let cursors = bodies.map { SearchCursor(base: $0, context: context, mode: .plain(wanted: wanted)) }
+            return SearchSource(client: client, object: plan.object.name, cursors: cursors, concurrency: 4)
+        case .list(let properties, let pageSize):
+            return ListSource(client: client, object: plan.object.name, properties: properties, pageSize: pageSize)
+        case .batchRead(let ids, let properties):
+            return BatchReadSource(client: client, object: plan.object.name, ids: ids, properties: properties)
+        case .countFromTotal, .countPerOption, .empty:
+            return EmptySource()
+        }
+    }
+
+    private func nextRecord() async throws -> CRMObject? {
+        while batchIndex >= batch.count {
+            if source == nil { source = makeSource() }
+            guard let page = try await source?.next() else { return nil }
+            batch = page
+            batchIndex = 0
+        }
+        let record = batch[batchIndex]
+        batchIndex += 1
+        return record
+    }
+
+    private func matches(_ predicate: BoundPredicate, _ record: CRMObject) -> Bool {
+        var values: [String: String] = ["hs_object_id": record.id]
+        for (key, value) in record.properties { if let value { values[key] = value } }
+        return PredicateEvaluator().matches(predicate, values)
+    }
+
+    // MARK: Sorting and aggregating
+
+    /// Whether every record must be read before the first row: aggregates, client sorts, and a
+    /// pushed sort the split past 10,000 could not keep (known after the first page).
+    private func needsBlocking() async throws -> Bool {
+        if let blocking { return blocking }
+        let decision = try await decideBlocking()
+        blocking = decision
+        return decision
+    }
+
+    private func decideBlocking() async throws -> Bool {
+        if plan.query.isAggregate || !plan.clientSort.isEmpty { return true }
+        switch plan.access {
+        case .countFromTotal, .countPerOption: return true
+        default: break
+        }
+        guard !plan.query.orderBy.isEmpty else { return false }
+        // Look at the first page: a split past the ceiling shows itself there.
+        if try await nextRecord() != nil { batchIndex -= 1 }
+        return !(source?.keepsOrder ?? true)
+    }
+
+    private func computeBlocking() async throws {
+        blockingDone = true
+        var keyed: [(row: Row, keys: [Value])] = []
+        switch plan.access {
+        case .countFromTotal(let body):
+            let page = try await client.search(plan.object.name, body)
+            keyed = [(Row(columns: columns, values: [.number(Double(page.total ?? 0))]), [])]
+        case .countPerOption(let property, let options, let bodies):
+            var aggregator = GroupAggregator(query: plan.query, projector: projector)
+            let totals = try await countAll(bodies)
+            for (index, total) in totals.enumerated() {
+                aggregator.addCounted(keys: [index < options.count ? options[index].value : nil], count: total)
+            }
+            _ = property
+            keyed = aggregator.rows(columns: columns)
+        default:
+            if plan.query.isAggregate {
+                var aggregator = GroupAggregator(query: plan.query, projector: projector)
+                while let record = try await nextRecord() {
+                    if plan.residualFilter, let predicate = plan.query.predicate, !matches(predicate, record) { continue }
+                    aggregator.add(record)
+                }
+                keyed = aggregator.rows(columns: columns)
+            } else {
+                let cap = plan.limit.map { $0 + plan.offset }
+                while let record = try await nextRecord() {
+                    if plan.residualFilter, let predicate = plan.query.predicate, !matches(predicate, record) { continue }
+                    let values = plan.columns.map { projector.column($0.source, record) }
+                    let keys = plan.query.orderBy.map { order in
+                        order.column.map { values[$0] } ?? projector.value(RowProjector.raw(record, order.property), property: order.property)
+                    }
+                    keyed.append((Row(columns: columns, values: values), keys))
+                    // Top-k: with a LIMIT, keep at most twice what is needed between trims.
+                    if let cap, !plan.distinct, keyed.count > max(64, cap * 2) {
+                        sort(&keyed)
+                        keyed.removeLast(keyed.count - cap)
+                    }
+                }
+            }
+        }
+        sort(&keyed)
+        var rows = keyed.map(\.row)
+        if plan.distinct {
+            var seen = Set<[Value]>()
+            rows = rows.filter { seen.insert($0.values).inserted }
+        }
+        ready = Array(rows.dropFirst(plan.offset))
+    }
+
+    private func sort(_ keyed: inout [(row: Row, keys: [Value])]) {
+        let orders = plan.query.orderBy
+        guard !orders.isEmpty else { return }
+        keyed.sort { lhs, rhs in
+            for (index, order) in orders.enumerated() {
+                let comparison = Value.order(lhs.keys[index], rhs.keys[index])
+                if comparison != 0 { return order.descending ? comparison > 0 : comparison < 0 }
+            }
+            return false
+        }
+    }
+
+    /// Counting searches (`limit` 1, read `total`), a few at a time.
+    private func countAll(_ bodies: [SearchRequest]) async throws -> [Int] {
+        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            var totals = [Int](repeating: 0, count: bodies.count)
+            var next = 0
+            func add(_ group: inout ThrowingTaskGroup<(Int, Int), any Error>) {
+                let index = next
+                let body = bodies[index]
+                group.addTask { [client, plan] in (index, try await client.search(plan.object.name, body).total ?? 0) }
+                next += 1
+            }
+            while next < min(4, bodies.count) { add(&group) }
+            for try await (index, total) in group {
+                totals[index] = total
+                if next < bodies.count { add(&group) }
+            }
+            return totals
+        }
+    }
+}

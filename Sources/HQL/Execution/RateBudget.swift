@@ -1,0 +1,106 @@
+/// HubSpot's request limits as the client budgets them, per session.
+///
+/// Search has its own limit per account (5 a second); every other call counts against a rolling
+/// window (100 per 10 s for Free/Starter, 190 for Professional/Enterprise). The window's numbers
+/// are replaced by the `X-HubSpot-RateLimit-*` headers when responses carry them.
+public struct RateLimits: Sendable, Hashable {
+    /// Search requests per second.
+    public var searchesPerSecond: Int
+    /// Other requests per rolling window.
+    public var requestsPerWindow: Int
+    /// The rolling window's length in milliseconds.
+    public var windowMilliseconds: Int
+
+    /// Limits of a Free/Starter portal (the safe default).
+    public static let hubSpot = RateLimits(searchesPerSecond: 5, requestsPerWindow: 100, windowMilliseconds: 10_000)
+
+    /// Creates limits.
+    public init(searchesPerSecond: Int, requestsPerWindow: Int, windowMilliseconds: Int = 10_000) {
+        self.searchesPerSecond = searchesPerSecond
+        self.requestsPerWindow = requestsPerWindow
+        self.windowMilliseconds = windowMilliseconds
+    }
+
+    /// These limits multiplied by `factor` (the demo CRM and benchmarks run scaled limits).
+    public func scaled(by factor: Int) -> RateLimits {
+        RateLimits(searchesPerSecond: searchesPerSecond * factor, requestsPerWindow: requestsPerWindow * factor,
+                   windowMilliseconds: windowMilliseconds)
+    }
+}
+
+/// A sliding window of send times: at most `limit` sends in any `interval` milliseconds.
+/// Pure: the caller passes the time and sleeps for the returned delay.
+struct SlidingWindowBudget: Sendable {
+    private(set) var limit: Int
+    private(set) var interval: Int64
+    /// Send times, oldest first; at most `limit` of them.
+    private var sends: [Int64] = []
+    private var head = 0
+
+    init(limit: Int, interval: Int64) {
+        self.limit = max(1, limit)
+        self.interval = interval
+    }
+
+    /// Takes a slot at `now` and returns 0, or returns how long to wait before asking again.
+    mutating func reserve(at now: Int64) -> Int64 {
+        while head < sends.count, sends[head] <= now - interval { head += 1 }
+        if head > 64, head * 2 > sends.count {
+            sends.removeFirst(head)
+            head = 0
+        }
+        if sends.count - head < limit {
+            sends.append(now)
+            return 0
+        }
+        return max(1, sends[head] + interval - now)
+    }
+
+    /// New numbers from the portal's headers.
+    mutating func update(limit: Int, interval: Int64) {
+        self.limit = max(1, limit)
+        self.interval = max(1, interval)
+    }
+}
+
+/// The two budgets of one session, shared by all its concurrent requests.
+actor RateGate {
+    enum LimitClass: Sendable { case search, general }
+
+    private var search: SlidingWindowBudget
+    private var general: SlidingWindowBudget
+    private let clock: any ExecutionClock
+
+    /// A small margin on the search budget: sends spaced exactly one second apart can arrive
+    /// closer together, and HubSpot counts arrivals.
+    init(limits: RateLimits, clock: any ExecutionClock) {
+        search = SlidingWindowBudget(limit: limits.searchesPerSecond, interval: 1_050)
+        general = SlidingWindowBudget(limit: limits.requestsPerWindow, interval: Int64(limits.windowMilliseconds) + 50)
+        self.clock = clock
+    }
+
+    /// Waits until a request of `kind` may go; returns how long it waited (milliseconds).
+    @discardableResult
+    func acquire(_ kind: LimitClass) async throws -> Int64 {
+        var waited: Int64 = 0
+        while true {
+            let delay = kind == .search ? search.reserve(at: clock.now()) : general.reserve(at: clock.now())
+            if delay == 0 { return waited }
+            waited += delay
+            try await clock.sleep(milliseconds: delay)
+        }
+    }
+
+    /// A 429 from search means other apps share the account's 5 a second: take a quarter less.
+    func backOff(_ kind: LimitClass) {
+        guard kind == .search, search.limit > 1 else { return }
+        search.update(limit: search.limit - max(1, search.limit / 4), interval: search.interval)
+    }
+
+    /// Adopts the portal's window from `X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`.
+    func adopt(max: Int, intervalMilliseconds: Int64) {
+        guard max > 0, intervalMilliseconds > 0,
+              max != general.limit || intervalMilliseconds + 50 != general.interval else { return }
+        general.update(limit: max, interval: intervalMilliseconds + 50)
+    }
+}

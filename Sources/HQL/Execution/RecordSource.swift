@@ -1,0 +1,157 @@
+import Foundation
+import HubSpotAPI
+
+/// Records for a plan, a page at a time, pulled by the row pipeline: nothing is fetched before
+/// the consumer asks, so back-pressure is the consumer's pace and cancelling it cancels the
+/// requests in flight (they run in its task).
+protocol RecordSource: AnyObject {
+    /// The next batch of records, or nil at the end.
+    func next() async throws -> [CRMObject]?
+    /// Whether records still arrive in the order the plan pushed down.
+    var keepsOrder: Bool { get }
+}
+
+/// A plan's searches: each paged to its end (past the ceiling by keyset or windows), up to
+/// `concurrency` cursors in flight, the union de-duplicated by id.
+final class SearchSource: RecordSource {
+    private let client: APIClient
+    private let object: String
+    private let concurrency: Int
+    private var pending: [SearchCursor]
+    private var active: [SearchCursor] = []
+    private var seen = Set<String>()
+    private(set) var keepsOrder: Bool
+
+    init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int) {
+        self.client = client
+        self.object = object
+        self.pending = cursors
+        self.concurrency = max(1, concurrency)
+        self.keepsOrder = cursors.count <= 1
+    }
+
+    func next() async throws -> [CRMObject]? {
+        while true {
+            while active.count < concurrency, !pending.isEmpty { active.append(pending.removeFirst()) }
+            if active.isEmpty { return nil }
+            let bodies: [SearchRequest]
+            do {
+                bodies = try active.map { try $0.request() }
+            } catch let error as SearchCursor.NoRoomToSplit {
+                _ = error
+                throw ExecutionError(message: "more than \(client.capabilities.searchResultCeiling) records match, and the "
+                    + "search's filters leave no slot for the filters that split it past HubSpot's ceiling; "
+                    + "narrow the WHERE clause or add LIMIT")
+            }
+            let pages = try await fetch(bodies)
+            var records: [CRMObject] = []
+            var still: [SearchCursor] = []
+            var spawned: [SearchCursor] = []
+            for (index, page) in pages.enumerated() {
+                var cursor = active[index]
+                if cursor.yieldsRecords {
+                    for record in page.results where seen.insert(record.id).inserted { records.append(record) }
+                }
+                switch cursor.receive(page) {
+                case .next:
+                    still.append(cursor)
+                case .replace(let next):
+                    for successor in next {
+                        if !successor.keepsOrder { keepsOrder = false }
+                        if successor.yieldsRecords { await client.stats.window() }
+                    }
+                    spawned += next
+                }
+            }
+            active = still
+            // Successors go first, so a single search keeps its order segment after segment.
+            pending.insert(contentsOf: spawned, at: 0)
+            if !records.isEmpty { return records }
+        }
+    }
+
+    /// One page per body, concurrently; pages come back in the bodies' order.
+    private func fetch(_ bodies: [SearchRequest]) async throws -> [ObjectPage] {
+        if bodies.count == 1 { return [try await client.search(object, bodies[0])] }
+        return try await withThrowingTaskGroup(of: (Int, ObjectPage).self) { group in
+            for (index, body) in bodies.enumerated() {
+                group.addTask { [client, object] in (index, try await client.search(object, body)) }
+            }
+            var pages = [ObjectPage?](repeating: nil, count: bodies.count)
+            for try await (index, page) in group { pages[index] = page }
+            return pages.compactMap { $0 }
+        }
+    }
+}
+
+/// The list endpoint, paged with its opaque `after` (no 10,000 cap).
+final class ListSource: RecordSource {
+    private let client: APIClient
+    private let object: String
+    private let properties: [String]
+    private let pageSize: Int
+    private var after: String?
+    private var finished = false
+    let keepsOrder = true
+
+    init(client: APIClient, object: String, properties: [String], pageSize: Int) {
+        self.client = client
+        self.object = object
+        self.properties = properties
+        self.pageSize = pageSize
+    }
+
+    func next() async throws -> [CRMObject]? {
+        guard !finished else { return nil }
+        var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
+        if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
+        if let after { query.append(.init("after", after)) }
+        let page = try await client.send(HubSpotRequest(method: .get, path: "/crm/v3/objects/\(object)", query: query),
+                                         kind: .list, as: ObjectPage.self)
+        await client.stats.page(records: page.results.count)
+        after = page.paging?.next?.after
+        finished = after == nil
+        return page.results
+    }
+}
+
+/// Batch reads by id, `maxBatchInputs` a call; ids that do not exist are simply absent (207).
+final class BatchReadSource: RecordSource {
+    private let client: APIClient
+    private let object: String
+    private let properties: [String]
+    private var chunks: [[String]]
+    let keepsOrder = false
+
+    init(client: APIClient, object: String, ids: [String], properties: [String]) {
+        self.client = client
+        self.object = object
+        self.properties = properties
+        let size = client.capabilities.maxBatchInputs
+        chunks = stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min(ids.count, $0 + size)]) }
+    }
+
+    func next() async throws -> [CRMObject]? {
+        guard !chunks.isEmpty else { return nil }
+        let chunk = chunks.removeFirst()
+        let body = try JSONEncoder().encode(BatchReadRequest(inputs: chunk.map(ObjectID.init), properties: properties))
+        let response = try await client.send(
+            HubSpotRequest(method: .post, path: "/crm/v3/objects/\(object)/batch/read", body: body),
+            kind: .batchRead, as: BatchResponse<CRMObject>.self)
+        await client.stats.page(records: response.results.count)
+        return response.results
+    }
+}
+
+/// Records already in hand (tests, and plans that need no request).
+final class EmptySource: RecordSource {
+    let keepsOrder = true
+    func next() async throws -> [CRMObject]? { nil }
+}
+
+/// A failure of the run that is not HubSpot's: said plainly.
+public struct ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong.
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,227 @@
+import HubSpotAPI
+
+/// Pages one planned search to its end, and past HubSpot's 10,000-result ceiling: a pure state
+/// machine (request out, page in) that the executor's async shell drives.
+///
+/// Past the ceiling it follows the contract's last section:
+/// - **keyset**: sort by `hs_object_id` ascending, page to the wall, continue with `hs_object_id > last`,
+///   every segment bounded by `createdate ≤` the statement's start (new ids are not promised to grow);
+/// - **windows**: split `[first createdate, start]` into windows sized from `total`; each window is
+///   read sorted by `createdate` ascending, and when one reaches the wall at instant T it continues
+///   with `(T, high]` and drains T by keyset. Whether the records already seen at T are exactly those
+///   with `id ≤` the largest seen is checked with one counting probe, so a burst of ties costs its
+///   own pages and no more; when the check fails, T is drained whole (de-duplication drops repeats).
+struct SearchCursor: Sendable, Hashable {
+    enum Mode: Sendable, Hashable {
+        /// The planned search, paged with `after`; stops after `wanted` records (a pushed LIMIT).
+        case plain(wanted: Int?)
+        /// The first `createdate` and the total, before windows are cut.
+        case span
+        /// `hs_object_id` keyset within `createdate` `[low, high]` (`low` nil: no lower bound).
+        case keyset(lastID: Int64?, low: Int64?, high: Int64)
+        /// One `createdate` window, read in creation order.
+        case window(low: Int64, high: Int64)
+        /// Counts the records at `instant` with `id ≤ maxID`: equal to `seen` means the drain
+        /// can start after `maxID`.
+        case tieProbe(instant: Int64, seen: Int, maxID: Int64)
+    }
+
+    /// What is fixed for every cursor of one search.
+    struct Context: Sendable, Hashable {
+        var object: String
+        /// `createdate`, or `hs_createdate` for custom objects.
+        var creationProperty: String
+        var overflow: PhysicalPlan.Overflow
+        /// The statement's start (epoch ms): no window reaches past it.
+        var startedAt: Int64
+        var capabilities: SearchCapabilities
+    }
+
+    /// What the shell does after a page.
+    enum Step: Sendable, Hashable {
+        /// Ask for `request()` again.
+        case next
+        /// This cursor is done; run these instead (possibly none).
+        case replace([SearchCursor])
+    }
+
+    /// Thrown when a search must be split but its filters leave no slot for the split filters.
+    struct NoRoomToSplit: Error, Sendable, Hashable {
+        var total: Int
+    }
+
+    let base: SearchRequest
+    let context: Context
+    private(set) var mode: Mode
+    private var after = 0
+    private var fetched = 0
+    /// Window mode: the last creation instant seen, how many records had it, the largest id among them.
+    private var lastCreated: Int64?
+    private var seenAtLast = 0
+    private var maxIDAtLast: Int64 = 0
+
+    init(base: SearchRequest, context: Context, mode: Mode) {
+        self.base = base
+        self.context = context
+        self.mode = mode
+    }
+
+    /// Whether this cursor's records count as results (probes only count).
+    var yieldsRecords: Bool {
+        switch mode {
+        case .span, .tieProbe: false
+        default: true
+        }
+    }
+
+    /// Whether records arrive in the planned order (windows and probes lose it).
+    var keepsOrder: Bool {
+        switch mode {
+        case .plain, .keyset: true
+        default: false
+        }
+    }
+
+    /// The body of the next page's request.
+    func request() throws -> SearchRequest {
+        var body = base
+        let ceiling = context.capabilities.searchResultCeiling
+        let pageSize = body.limit ?? context.capabilities.maxSearchPageSize
+        let creation = context.creationProperty
+        var extra: [Filter] = []
+        switch mode {
+        case .plain(let wanted):
+            // LIMIT sizes the last page: no record past it is fetched.
+            body.limit = min(pageSize, ceiling - after, wanted.map { max(1, $0 - fetched) } ?? pageSize)
+        case .span:
+            extra = [Filter(propertyName: creation, operator: .lte, value: String(context.startedAt))]
+            body.sorts = [Sort(propertyName: creation, direction: .ascending)]
+            body.limit = 1
+        case .keyset(let lastID, let low, let high):
+            if let lastID { extra.append(Filter(propertyName: "hs_object_id", operator: .gt, value: String(lastID))) }
+            if let low, low == high {
+                extra.append(Filter(propertyName: creation, operator: .eq, value: String(low)))
+            } else if let low {
+                extra.append(Filter(propertyName: creation, operator: .between, value: String(low), highValue: String(high)))
+            } else {
+                extra.append(Filter(propertyName: creation, operator: .lte, value: String(high)))
+            }
+            body.sorts = [Sort(propertyName: "hs_object_id", direction: .ascending)]
+            body.limit = min(context.capabilities.maxSearchPageSize, ceiling - after)
+        case .window(let low, let high):
+            extra = [Filter(propertyName: creation, operator: .between, value: String(low), highValue: String(high))]
+            body.sorts = [Sort(propertyName: creation, direction: .ascending)]
+            body.limit = min(context.capabilities.maxSearchPageSize, ceiling - after)
+        case .tieProbe(let instant, _, let maxID):
+            extra = [Filter(propertyName: creation, operator: .eq, value: String(instant)),
+                     Filter(propertyName: "hs_object_id", operator: .lte, value: String(maxID))]
+            body.limit = 1
+            body.sorts = []
+        }
+        if !extra.isEmpty {
+            body.filterGroups = try Self.adding(extra, to: body.filterGroups, capabilities: context.capabilities)
+        }
+        body.after = after > 0 ? String(after) : nil
+        return body
+    }
+
+    /// Takes one page; says whether to continue or what replaces this cursor.
+    mutating func receive(_ page: ObjectPage) -> Step {
+        let ceiling = context.capabilities.searchResultCeiling
+        fetched += page.results.count
+        let nextAfter = page.paging?.next.flatMap { Int($0.after) }
+        switch mode {
+        case .plain(let wanted):
+            if let wanted, fetched >= wanted { return .replace([]) }
+            let needsMore = wanted.map { $0 > ceiling } ?? true
+            let total = page.total ?? 0
+            // Past the ceiling and wanted: switch strategy now instead of paging to the wall first.
+            if needsMore, total > ceiling, context.overflow != .notNeeded {
+                return .replace([overflowStart()])
+            }
+            guard let nextAfter else { return .replace([]) }
+            if nextAfter >= ceiling {
+                return needsMore && context.overflow != .notNeeded ? .replace([overflowStart()]) : .replace([])
+            }
+            after = nextAfter
+            return .next
+        case .span:
+            guard let first = page.results.first, let start = ISO8601Milliseconds.parse(first.createdAt) else {
+                return .replace([])
+            }
+            return .replace(windows(from: start, total: page.total ?? 0))
+        case .keyset(_, let low, let high):
+            guard let nextAfter else { return .replace([]) }
+            if nextAfter >= ceiling {
+                let last = page.results.compactMap { Int64($0.id) }.max()
+                return .replace([with(.keyset(lastID: last, low: low, high: high))])
+            }
+            after = nextAfter
+            return .next
+        case .window(_, let high):
+            for record in page.results {
+                guard let created = ISO8601Milliseconds.parse(record.createdAt) else { continue }
+                let id = Int64(record.id) ?? 0
+                if created == lastCreated {
+                    seenAtLast += 1
+                    maxIDAtLast = max(maxIDAtLast, id)
+                } else {
+                    lastCreated = created
+                    seenAtLast = 1
+                    maxIDAtLast = id
+                }
+            }
+            guard let nextAfter else { return .replace([]) }
+            if nextAfter >= ceiling, let instant = lastCreated {
+                var next = [with(.tieProbe(instant: instant, seen: seenAtLast, maxID: maxIDAtLast))]
+                if instant < high { next.append(with(.window(low: instant + 1, high: high))) }
+                return .replace(next)
+            }
+            after = nextAfter
+            return .next
+        case .tieProbe(let instant, let seen, let maxID):
+            let exact = page.total == seen
+            return .replace([with(.keyset(lastID: exact ? maxID : nil, low: instant, high: instant))])
+        }
+    }
+
+    /// The first cursor past the ceiling, by the planned strategy.
+    private func overflowStart() -> SearchCursor {
+        switch context.overflow {
+        case .keyset, .notNeeded: with(.keyset(lastID: nil, low: nil, high: context.startedAt))
+        case .windows: with(.span)
+        }
+    }
+
+    /// Windows over `[start, startedAt]`, each expected to hold about 80% of the ceiling.
+    private func windows(from start: Int64, total: Int) -> [SearchCursor] {
+        let end = context.startedAt
+        guard start <= end, total > 0 else { return [] }
+        let target = max(1, context.capabilities.searchResultCeiling * 4 / 5)
+        let count = Int64(max(1, (total + target - 1) / target))
+        let width = max(1, (end - start + 1) / count)
+        var result: [SearchCursor] = []
+        var low = start
+        while low <= end {
+            let high = result.count == Int(count) - 1 ? end : min(end, low + width - 1)
+            result.append(with(.window(low: low, high: high)))
+            low = high + 1
+        }
+        return result
+    }
+
+    private func with(_ mode: Mode) -> SearchCursor {
+        SearchCursor(base: base, context: context, mode: mode)
+    }
+
+    /// `extra` AND-ed into every group, within the limits.
+    static func adding(_ extra: [Filter], to groups: [FilterGroup], capabilities: SearchCapabilities) throws -> [FilterGroup] {
+        let result = groups.isEmpty ? [FilterGroup(filters: extra)] : groups.map { FilterGroup(filters: $0.filters + extra) }
+        let total = result.reduce(0) { $0 + $1.filters.count }
+        guard result.allSatisfy({ $0.filters.count <= capabilities.maxFiltersPerGroup }),
+              total <= capabilities.maxFiltersTotal else {
+            throw NoRoomToSplit(total: 0)
+        }
+        return result
+    }
+}

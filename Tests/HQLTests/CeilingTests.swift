@@ -1,0 +1,127 @@
+import Foundation
+import HQLSandbox
+import HQLSandboxServer
+import HubSpotAPI
+import Testing
+@testable import HQL
+
+/// Past HubSpot's 10,000-result ceiling: 25,000 matching contacts, 12,000 of them created in one
+/// millisecond, come back exactly once each, within 1.05 × ceil(rows / 200) + 5 requests.
+@Suite(.serialized) struct CeilingTests {
+    static let rows = 25_000
+
+    private func ids(_ rows: [Row]) -> [String] { rows.compactMap { $0["hs_object_id"]?.text } }
+
+    private func bound(_ rows: Int) -> Int { Int((1.05 * Double((rows + 199) / 200)).rounded(.up)) + 5 }
+
+    @Test func keysetReturnsEveryContactOnceWithinTheRequestBound() async throws {
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let result = try await rig.session.query("SELECT hs_object_id FROM contacts WHERE hs_object_id > 0")
+        let got = ids(try await result.collect())
+        #expect(got.count == Self.rows)
+        #expect(Set(got).count == Self.rows)
+        let requests = await rig.requests()
+        #expect(requests <= bound(Self.rows), "\(requests) requests")
+        let stats = await result.statistics
+        #expect(stats.windows >= 2)
+        #expect(stats.rows == Self.rows)
+    }
+
+    @Test func createdateWindowsWithABurstReturnEveryContactOnceInOrder() async throws {
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let result = try await rig.session.query(
+            "SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate DESC")
+        let rows = try await result.collect()
+        let got = ids(rows)
+        #expect(got.count == Self.rows)
+        #expect(Set(got).count == Self.rows)
+        let requests = await rig.requests()
+        #expect(requests <= bound(Self.rows), "\(requests) requests")
+        // The user's order is re-applied after merging the windows.
+        for (previous, next) in zip(rows, rows.dropFirst()) { #expect(Value.order(previous[1], next[1]) >= 0) }
+    }
+
+    @Test func faultsAndRateLimitsLoseAndDuplicateNothing() async throws {
+        // HubSpot's real search limit (5/s) in the sandbox while the session budgets for ×8, so
+        // real 429s arrive; 10% of responses fail (502, 503, dropped); 50 ms latency.
+        let settings = SandboxSettings(latencyMilliseconds: 50, faultRate: 0.1, faultStatuses: [502, 503],
+                                       searchRequestsPerSecond: 5, requestsPerTenSeconds: 2_000, requestsPerDay: 10_000_000)
+        let sandbox = Sandbox(portal: TestPortals.ceiling, settings: settings)
+        let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: settings.token),
+                              rateLimits: RateLimits.hubSpot.scaled(by: 8))
+        let result = try await session.query(
+            "SELECT hs_object_id FROM contacts WHERE lifecyclestage = 'lead' OR hs_object_id > 0 ORDER BY createdate")
+        let got = ids(try await result.collect())
+        #expect(got.count == Self.rows)
+        #expect(Set(got).count == Self.rows)
+        let stats = await result.statistics
+        #expect(stats.retries > 0)
+        #expect(stats.rateLimited > 0)
+    }
+}
+
+/// The same engine over HTTP: `hubspot-sandbox`'s server on an ephemeral loopback port, the
+/// library's async-http-client transport.
+@Suite(.serialized) struct HTTPExecutionTests {
+    private func withServer(_ portal: Portal, settings: SandboxSettings,
+                            _ body: @Sendable (Sandbox, String) async throws -> Void) async throws {
+        let sandbox = Sandbox(portal: portal, settings: settings)
+        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run { _, port in continuation.yield(port) } }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw ExecutionError(message: "no port") }
+            try await body(sandbox, "http://127.0.0.1:\(port)")
+            group.cancelAll()
+        }
+    }
+
+    private static let fast = SandboxSettings(searchRequestsPerSecond: 5_000, requestsPerTenSeconds: 100_000, requestsPerDay: 10_000_000)
+
+    @Test func everyAccessPathOverHTTP() async throws {
+        try await withServer(TestPortals.small, settings: Self.fast) { sandbox, url in
+            let session = Session(connection: try .url(url, token: SandboxSettings.defaultToken),
+                                  rateLimits: RateLimits.hubSpot.scaled(by: 1_000))
+            try await session.refreshSchema()
+            await sandbox.resetStats()
+            func count(_ text: String) async throws -> Int { try await session.query(text).collect().count }
+            #expect(try await count("SELECT email FROM contacts") == 300)  // list
+            #expect(try await count("SELECT email FROM contacts WHERE lifecyclestage IN ('lead', 'customer')") > 0)  // search
+            let ids = try await session.query("SELECT hs_object_id FROM contacts LIMIT 3").collect().compactMap { $0[0].text }
+            #expect(try await count("SELECT email FROM contacts WHERE id IN (\(ids.joined(separator: ", ")))") == 3)  // batch read
+            let total = try await session.query("SELECT COUNT(*) FROM contacts").collect()
+            #expect(total.first?[0] == .number(300))  // count from total
+            let groups = try await session.query("SELECT lifecyclestage, COUNT(*) FROM contacts GROUP BY lifecyclestage").collect()
+            let sizes: [Double] = groups.compactMap { row -> Double? in
+                if case .number(let size) = row[1] { return size }
+                return nil
+            }
+            #expect(sizes.reduce(0, +) == 300)
+            let stats = await sandbox.currentStats()
+            #expect(stats.byStatus.keys.allSatisfy { $0.hasPrefix("2") })
+        }
+    }
+
+    @Test func wrongTokenIsHubSpotsErrorWithCorrelationIdAndNoToken() async throws {
+        try await withServer(TestPortals.small, settings: Self.fast) { _, url in
+            let session = Session(connection: try .url(url, token: "pat-na1-secret-0000"))
+            do {
+                _ = try await session.query("SELECT email FROM contacts").collect()
+                Issue.record("expected 401")
+            } catch let error as HubSpotError {
+                #expect(error.status == 401)
+                #expect(error.correlationId != nil)
+                #expect(!String(describing: error).contains("secret"))
+            }
+        }
+    }
+
+    @Test func plainHTTPOnlyToLoopback() {
+        #expect(throws: ExecutionError.self) { try Connection.url("http://api.example.com", token: "t") }
+        #expect(throws: Never.self) { try Connection.url("https://api.example.com", token: "t") }
+        #expect(!String(describing: Connection.hubSpot(token: "pat-na1-abcdef123456")).contains("abcdef"))
+    }
+}

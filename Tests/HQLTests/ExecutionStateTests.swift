@@ -1,0 +1,134 @@
+import Foundation
+import HubSpotAPI
+import Testing
+@testable import HQL
+
+/// The executor's pure parts: rate budget, retry decisions, and the search cursor past 10,000.
+@Suite struct ExecutionStateTests {
+    @Test func slidingWindowAllowsLimitThenWaitsForTheOldestToExpire() {
+        var budget = SlidingWindowBudget(limit: 5, interval: 1_000)
+        for step in 0..<5 { #expect(budget.reserve(at: Int64(step * 10)) == 0) }
+        // The sixth within the second waits until the first send is a second old.
+        #expect(budget.reserve(at: 100) == 900)
+        #expect(budget.reserve(at: 1_000) == 0)
+        #expect(budget.reserve(at: 1_001) == 9)
+    }
+
+    @Test func searchLimitSpacesTenSearchesOverAtLeastOneSecond() async throws {
+        let clock = ManualExecutionClock()
+        let gate = RateGate(limits: RateLimits(searchesPerSecond: 5, requestsPerWindow: 100), clock: clock)
+        for _ in 0..<10 { try await gate.acquire(.search) }
+        #expect(clock.now() >= 1_000)
+        #expect(clock.now() < 1_200)
+    }
+
+    @Test func retryPolicyRetriesReadsNotWrites() {
+        let policy = RetryPolicy()
+        #expect(policy.decide(.status(503, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 125))
+        #expect(policy.decide(.status(503, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: false, random: 0) == .fail)
+        #expect(policy.decide(.transport, attempt: 2, isRead: false, random: 0.5) == .fail)
+        // A 429 was refused before running: safe to send again, even a write.
+        #expect(policy.decide(.status(429, retryAfterSeconds: 3, secondly: false), attempt: 1, isRead: false, random: 0) == .retry(afterMilliseconds: 3_000))
+        #expect(policy.decide(.status(429, retryAfterSeconds: nil, secondly: true), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 1_000))
+        #expect(policy.decide(.status(400, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .fail)
+        #expect(policy.decide(.status(423, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 2_000))
+        #expect(policy.decide(.status(502, retryAfterSeconds: nil, secondly: false), attempt: policy.maxAttempts, isRead: true, random: 0) == .fail)
+        // Backoff doubles and is capped.
+        if case .retry(let late) = policy.decide(.transport, attempt: 7, isRead: true, random: 0.999) { #expect(late <= policy.maxDelay) }
+    }
+
+    private func context(_ overflow: PhysicalPlan.Overflow) -> SearchCursor.Context {
+        SearchCursor.Context(object: "contacts", creationProperty: "createdate", overflow: overflow, startedAt: 5_000_000,
+                             capabilities: .hubSpot)
+    }
+
+    private func page(total: Int, ids: ClosedRange<Int>, created: Int64 = 1_000, after: Int?) -> ObjectPage {
+        ObjectPage(total: total, results: ids.map {
+            CRMObject(id: String($0), properties: [:], createdAt: Value.iso8601(created), updatedAt: Value.iso8601(created))
+        }, paging: after.map { Paging(after: String($0)) })
+    }
+
+    @Test func plainCursorFollowsAfterAndIgnoresShortPages() throws {
+        let base = SearchRequest(filterGroups: [FilterGroup(filters: [Filter(propertyName: "email", operator: .hasProperty)])], limit: 200)
+        var cursor = SearchCursor(base: base, context: context(.keyset), mode: .plain(wanted: nil))
+        #expect(try cursor.request().after == nil)
+        // A short page that still has a next cursor is not the end.
+        #expect(cursor.receive(page(total: 500, ids: 1...150, after: 150)) == .next)
+        #expect(try cursor.request().after == "150")
+        #expect(cursor.receive(page(total: 500, ids: 151...350, after: nil)) == .replace([]))
+    }
+
+    @Test func pastTheCeilingKeysetAddsIdAndStartBoundToEveryGroup() throws {
+        let groups = [FilterGroup(filters: [Filter(propertyName: "email", operator: .hasProperty)]),
+                      FilterGroup(filters: [Filter(propertyName: "firstname", operator: .eq, value: "ana")])]
+        var cursor = SearchCursor(base: SearchRequest(filterGroups: groups, limit: 200), context: context(.keyset), mode: .plain(wanted: nil))
+        guard case .replace(let next) = cursor.receive(page(total: 25_000, ids: 1...200, after: 200)), var keyset = next.first else {
+            Issue.record("expected the keyset to take over")
+            return
+        }
+        let first = try keyset.request()
+        #expect(first.sorts == [Sort(propertyName: "hs_object_id", direction: .ascending)])
+        #expect(first.filterGroups.allSatisfy { $0.filters.last == Filter(propertyName: "createdate", operator: .lte, value: "5000000") })
+        // At the wall it restarts after the largest id seen, not from an offset.
+        guard case .replace(let segments) = keyset.receive(page(total: 25_000, ids: 9_801...10_000, after: 10_000)),
+              let segment = segments.first else {
+            Issue.record("expected a new keyset segment")
+            return
+        }
+        let body = try segment.request()
+        #expect(body.after == nil)
+        #expect(body.filterGroups.allSatisfy { $0.filters.contains(Filter(propertyName: "hs_object_id", operator: .gt, value: "10000")) })
+    }
+
+    @Test func windowAtTheWallProbesTiesThenDrainsOnlyTheUnseen() throws {
+        var window = SearchCursor(base: SearchRequest(filterGroups: [], limit: 200), context: context(.windows),
+                                  mode: .window(low: 0, high: 5_000_000))
+        // The wall is reached with the last 50 records sharing instant 4_000.
+        _ = window.receive(page(total: 30_000, ids: 1...150, created: 3_000, after: 9_950))
+        guard case .replace(let next) = window.receive(page(total: 30_000, ids: 151...200, created: 4_000, after: 10_000)),
+              next.count == 2, var probe = next.first else {
+            Issue.record("expected a tie probe and the rest of the window")
+            return
+        }
+        #expect(next[1].mode == .window(low: 4_001, high: 5_000_000))
+        #expect(probe.mode == .tieProbe(instant: 4_000, seen: 50, maxID: 200))
+        // The count agrees: drain after the largest id seen.
+        guard case .replace(let drains) = probe.receive(ObjectPage(total: 50, results: [])), let drain = drains.first else {
+            Issue.record("expected a drain")
+            return
+        }
+        #expect(drain.mode == .keyset(lastID: 200, low: 4_000, high: 4_000))
+        // It does not: drain the instant whole.
+        guard case .replace(let whole) = probe.receive(ObjectPage(total: 49, results: [])) else { return }
+        #expect(whole.first?.mode == .keyset(lastID: nil, low: 4_000, high: 4_000))
+    }
+
+    @Test func splittingAFullSearchIsRefusedNotSent() {
+        let full = (0..<3).map { group in
+            FilterGroup(filters: (0..<6).map { Filter(propertyName: "p\(group)_\($0)", operator: .hasProperty) })
+        }
+        var cursor = SearchCursor(base: SearchRequest(filterGroups: full, limit: 200), context: context(.keyset), mode: .plain(wanted: nil))
+        guard case .replace(let next) = cursor.receive(page(total: 20_000, ids: 1...200, after: 200)), let keyset = next.first else { return }
+        #expect(throws: SearchCursor.NoRoomToSplit.self) { try keyset.request() }
+    }
+
+    @Test func isoInstantsParseToTheMillisecond() {
+        #expect(ISO8601Milliseconds.parse("2024-01-17T19:55:04.281Z") == 1_705_521_304_281)
+        #expect(ISO8601Milliseconds.parse("1970-01-01T00:00:00Z") == 0)
+        #expect(ISO8601Milliseconds.parse("2024-01-17T20:55:04.281+01:00") == 1_705_521_304_281)
+        #expect(Value.iso8601(1_705_521_304_281) == "2024-01-17T19:55:04.281Z")
+        #expect(ISO8601Milliseconds.parse("not a date") == nil)
+    }
+}
+
+/// A clock that advances only when slept on: rate and retry timing in microseconds.
+final class ManualExecutionClock: ExecutionClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Int64 = 0
+
+    func now() -> Int64 { lock.withLock { current } }
+
+    func sleep(milliseconds: Int64) async throws {
+        lock.withLock { current += max(0, milliseconds) }
+    }
+}

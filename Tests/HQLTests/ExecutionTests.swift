@@ -1,0 +1,192 @@
+import Foundation
+import HQLSandbox
+import HubSpotAPI
+import Testing
+@testable import HQL
+
+/// Statements run end to end in process: parse → bind → plan → execute → sandbox. Counts are the
+/// sandbox's own request counter.
+@Suite struct ExecutionTests {
+    private func number(_ value: Value?) -> Double? {
+        if case .number(let number)? = value { return number }
+        return nil
+    }
+
+    private func text(_ value: Value?) -> String? { value?.text }
+
+    @Test func countStarCostsOneRequest() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let rows = try await rig.rows("SELECT COUNT(*) FROM contacts WHERE lifecyclestage = 'lead'")
+        #expect(await rig.requests() == 1)
+        let truth = try await rig.sandbox.search(SearchRequest(filterGroups: [FilterGroup(filters: [
+            Filter(propertyName: "lifecyclestage", operator: .eq, value: "lead")])], limit: 1), objectType: "contacts")
+        #expect(rows.count == 1)
+        #expect(number(rows.first?["count"]) == Double(truth.total ?? -1))
+        #expect((truth.total ?? 0) > 0)
+    }
+
+    @Test func groupByEnumerationCostsOneRequestPerOptionPlusNoValue() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let options = try await rig.session.propertyNames(of: "contacts").contains("lifecyclestage")
+        #expect(options)
+        let result = try await rig.session.query("SELECT lifecyclestage, COUNT(*) AS n FROM contacts GROUP BY lifecyclestage")
+        let rows = try await result.collect()
+        let optionCount = try await rig.rows("SHOW PROPERTIES FROM contacts LIKE 'lifecyclestage'")
+        #expect(optionCount.count == 1)
+        let requests = await rig.requests()
+        let stats = await result.statistics
+        #expect(stats.totalRequests == requests)
+        // Every group is non-empty and they add up to every contact.
+        #expect(rows.allSatisfy { (number($0["n"]) ?? 0) > 0 })
+        #expect(rows.compactMap { number($0["n"]) }.reduce(0, +) == 300)
+        #expect(requests == 9)  // 8 lifecycle stages + "no value"
+    }
+
+    @Test func limitStopsPagingAndSizesTheLastPage() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let rows = try await rig.rows("SELECT email FROM contacts WHERE email IS NOT NULL LIMIT 250")
+        #expect(rows.count == 250)
+        #expect(await rig.requests() == 2)
+        let stats = await rig.sandbox.currentStats()
+        #expect(stats.byKind["search"]?["200"] == 2)
+    }
+
+    @Test func breakingOutEarlyFetchesNoMorePages() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        var seen = 0
+        for try await _ in try await rig.session.query("SELECT email FROM contacts") {
+            seen += 1
+            if seen == 5 { break }
+        }
+        // The list endpoint pages 100 at a time: one page served five rows.
+        #expect(await rig.requests() == 1)
+    }
+
+    @Test func clientSideFilterMatchesEveryRecordChecked() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let all = try await rig.rows("SELECT hs_object_id, email FROM contacts")
+        let expected = Set(all.filter { text($0["email"])?.lowercased().contains("son") == true }.compactMap { text($0["hs_object_id"]) })
+        let rows = try await rig.rows("SELECT hs_object_id, email FROM contacts WHERE email LIKE '%son%'")
+        #expect(Set(rows.compactMap { text($0["hs_object_id"]) }) == expected)
+        #expect(!expected.isEmpty)
+    }
+
+    @Test func aggregatesWithoutGroupByGiveOneRow() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let deals = try await rig.rows("SELECT amount FROM deals")
+        let amounts = deals.compactMap { number($0["amount"]) }
+        let rows = try await rig.rows("SELECT COUNT(*), COUNT(amount) AS priced, SUM(amount) AS total, AVG(amount) AS mean, MIN(amount) AS low, MAX(amount) AS high FROM deals")
+        #expect(rows.count == 1)
+        let row = try #require(rows.first)
+        #expect(number(row["count"]) == Double(deals.count))
+        #expect(number(row["priced"]) == Double(amounts.count))
+        #expect(abs((number(row["total"]) ?? 0) - amounts.reduce(0, +)) < 0.01)
+        #expect(abs((number(row["mean"]) ?? 0) - amounts.reduce(0, +) / Double(amounts.count)) < 0.01)
+        #expect(number(row["low"]) == amounts.min())
+        #expect(number(row["high"]) == amounts.max())
+    }
+
+    @Test func groupByHavingOrderByAlias() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let all = try await rig.rows("SELECT dealstage, COUNT(*) AS n, SUM(amount) AS total FROM deals GROUP BY dealstage ORDER BY n DESC")
+        #expect(all.compactMap { number($0["n"]) }.reduce(0, +) == 80)
+        let counts = all.compactMap { number($0["n"]) }
+        #expect(counts == counts.sorted(by: >))
+        let filtered = try await rig.rows("SELECT dealstage, COUNT(*) AS n FROM deals GROUP BY dealstage HAVING COUNT(*) > 5 ORDER BY n")
+        #expect(filtered.allSatisfy { (number($0["n"]) ?? 0) > 5 })
+        #expect(filtered.count == counts.filter { $0 > 5 }.count)
+        #expect(filtered.count < all.count)
+    }
+
+    @Test func orderByWithLimitIsTheTopOfTheFullSort() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let all = try await rig.rows("SELECT hs_object_id, amount FROM deals WHERE amount IS NOT NULL")
+        let expected = all.compactMap { number($0["amount"]) }.sorted(by: >).prefix(10)
+        let top = try await rig.rows("SELECT hs_object_id, amount FROM deals WHERE amount IS NOT NULL ORDER BY amount DESC LIMIT 10")
+        #expect(top.compactMap { number($0["amount"]) } == Array(expected))
+        // Two keys: the second is sorted on the client.
+        let two = try await rig.rows("SELECT dealstage, amount FROM deals ORDER BY dealstage, amount DESC")
+        #expect(two.count == 80)
+        for (previous, next) in zip(two, two.dropFirst()) {
+            let stages = Value.order(previous[0], next[0])
+            #expect(stages <= 0)
+            if stages == 0 { #expect(Value.order(previous[1], next[1]) >= 0) }
+        }
+    }
+
+    @Test func parametersBindAsValuesAndPreparedPlansAreReused() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let literal = try await rig.rows("SELECT COUNT(*) FROM contacts WHERE lifecyclestage = 'lead'")
+        let bound = try await rig.rows("SELECT COUNT(*) FROM contacts WHERE lifecyclestage = ?", parameters: ["lead"])
+        #expect(number(bound.first?[0]) == number(literal.first?[0]))
+        let named = try await rig.rows("SELECT COUNT(*) FROM contacts WHERE lifecyclestage = :stage", parameters: ["stage": "lead"])
+        #expect(number(named.first?[0]) == number(literal.first?[0]))
+        // A quote in a value is a character, not syntax.
+        let odd = try await rig.rows("SELECT email FROM contacts WHERE lastname = ?", parameters: ["O'Brien'; DROP"])
+        #expect(odd.isEmpty)
+        let prepared = try await rig.session.prepare("SELECT email FROM contacts WHERE lifecyclestage = ? LIMIT 3")
+        _ = try await prepared.query(["lead"]).collect()
+        _ = try await prepared.query(["lead"]).collect()
+        #expect(await prepared.plansMade == 1)
+        let customers = try await prepared.query(["customer"]).collect()
+        #expect(await prepared.plansMade == 2)
+        #expect(customers.count == 3)
+    }
+
+    @Test func hubSpotErrorsKeepMessageAndCorrelationIdAndSayWhatWasDelivered() async throws {
+        let counter = FailingTransport.Counter()
+        let rig = SandboxRig(portal: TestPortals.small) { FailingTransport(inner: $0, counter: counter) }
+        try await rig.warm()
+        counter.arm(allowing: 1)
+        var delivered = 0
+        do {
+            for try await _ in try await rig.session.query("SELECT email FROM contacts") { delivered += 1 }
+            Issue.record("expected the second page to fail")
+        } catch let error as QueryInterrupted {
+            #expect(error.rowsDelivered == 100)
+            #expect(delivered == 100)
+            let text = String(describing: error)
+            #expect(text.contains("Property values were not valid"))
+            #expect(text.contains("c0ffee-42"))
+            #expect(text.contains("stopped after 100 rows"))
+        }
+        // A failure before any row is HubSpot's error itself.
+        counter.arm(allowing: 0)
+        await #expect(throws: HubSpotError.self) { _ = try await rig.rows("SELECT email FROM contacts WHERE lifecyclestage = 'lead'") }
+    }
+
+    @Test func schemaStatementsAnswerFromTheSchema() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let objects = try await rig.rows("SHOW OBJECTS")
+        #expect(objects.contains { text($0["name"]) == "contacts" })
+        let properties = try await rig.rows("DESCRIBE contacts")
+        #expect(properties.contains { text($0["name"]) == "email" && text($0["type"]) == "string" })
+        let plan = try await rig.rows("EXPLAIN SELECT email FROM contacts WHERE lifecyclestage = 'lead'")
+        #expect(plan.contains { text($0["plan"])?.contains("Search") == true })
+        #expect(await rig.requests() == 0)
+        await #expect(throws: HQLError.self) { _ = try await rig.rows("SHOW PROPERTIES FROM contcts") }
+    }
+
+    @Test func setTimezoneChangesRelativeDates() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        #expect(try await rig.session.execute("SET TIMEZONE = 'Europe/Paris'") == "SET TIMEZONE Europe/Paris")
+        #expect(await rig.session.currentTimeZone.identifier == "Europe/Paris")
+        await #expect(throws: HQLError.self) { try await rig.session.execute("SET TIMEZONE TO 'Mars/Olympus'") }
+    }
+
+    @Test func typedValuesFromTheSchema() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let rows = try await rig.rows("SELECT createdate, amount, dealname FROM deals WHERE amount IS NOT NULL LIMIT 1")
+        let row = try #require(rows.first)
+        guard case .datetime = row["createdate"], case .number = row["amount"], case .string = row["dealname"] else {
+            Issue.record("expected datetime, number, string; got \(row.values)")
+            return
+        }
+    }
+}
