@@ -87,6 +87,8 @@ extension Shell {
                     renderer.row(row)
                     execution.rows += 1
                 }
+                // A cancelled stream just ends (AsyncStream returns nil): do not call it complete.
+                try Task.checkCancellation()
                 renderer.finish(complete: true)
                 execution.statistics = stream.statistics()
             } catch {

@@ -14,7 +14,7 @@ enum DisplayWidth {
         guard let first = scalars.first else { return 0 }
         // An emoji sequence (flags, ZWJ families, keycaps, text made emoji with U+FE0F) is 2.
         if scalars.count > 1, first.properties.isEmoji,
-           scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F1E6...0x1F1FF).contains($0.value) }) {
+           scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || $0.properties.isEmojiModifier || (0x1F1E6...0x1F1FF).contains($0.value) }) {
             return 2
         }
         // Otherwise the base decides; combining marks after it add nothing.
