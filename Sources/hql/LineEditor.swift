@@ -130,7 +130,10 @@ public final class LineEditor: LineSource, @unchecked Sendable {
             var count: Int32 = 0
             let line = el_gets(editLine, &count)
             if interrupted {
+                // Unlike Enter, our ^C function cannot move below the line; do it here.
                 interrupted = false
+                fputs("^C\n", stdout)
+                fflush(stdout)
                 return .interrupted
             }
             guard let line, count > 0 else {

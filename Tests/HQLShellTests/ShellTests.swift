@@ -146,6 +146,13 @@ import Testing
         #expect(errors.text == "warning: statement not run: it is missing ')' for the '(' opened at 1:27\n")
     }
 
+    @Test func interactiveSessionEndsZeroAfterErrorsItShowed() async {
+        var shell = shell(FakeBackend { _ in throw FakeQueryError(description: "bad") })
+        let status = await shell.run(RecordingLines(inputs: [.line("select 1;")], interactive: true))
+        #expect(errors.text == "bad\n")
+        #expect(status == .ok)
+    }
+
     @Test func ctrlCAtAContinuationPromptDropsThePartialStatement() async {
         let backend = FakeBackend { _ in .message("ok") }
         var shell = shell(backend)

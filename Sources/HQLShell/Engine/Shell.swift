@@ -12,7 +12,8 @@ import HQL
 ///
 /// The exit status is the first failure's (65 for a query error unless the error says otherwise
 /// through ``ExitStatusReporting``), kept even when later statements succeed, as the sqlite3
-/// shell does; `.quit`/`.exit` end the loop early.
+/// shell does; an interactive session returns 0, as psql's does. `.quit`/`.exit` end the loop
+/// early.
 public struct Shell {
     /// Where the shell writes and what it knows about the terminal.
     public struct Environment: Sendable {
@@ -117,7 +118,8 @@ public struct Shell {
         }
         environment.console.flush()
         if case .file(_, let sink) = output { sink.flush() }
-        return status
+        // As psql: a person saw each error as it happened, so an interactive session ends 0.
+        return source.isInteractive && readDepth == 0 ? .ok : status
     }
 
     /// Runs one dot-command line; false when it failed.
