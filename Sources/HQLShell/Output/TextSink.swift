@@ -37,24 +37,31 @@ public final class StringSink: TextSink, @unchecked Sendable {
     }
 }
 
-/// Writes to a file handle (standard output, standard error or an opened file), buffering up to
-/// 64 KiB so a large CSV is not one system call per row.
+/// Writes to a file handle (standard output, standard error or an opened file).
+///
+/// On a terminal every write goes out at once, so streamed rows appear as they arrive. Elsewhere
+/// (files, pipes) writes gather up to 64 KiB, so a large CSV is not one system call per row, but
+/// never wait more than 200 ms: a consumer such as `jq` still sees a slow stream progress.
 public final class FileSink: TextSink, @unchecked Sendable {
     private let lock = NSLock()
     private let handle: FileHandle
     private let closesOnDeinit: Bool
+    private let immediate: Bool
     private var pending: [UInt8] = []
+    private var lastDrain = ContinuousClock.now
 
-    /// A sink over `handle`; closes the handle when released if `closes`.
-    public init(_ handle: FileHandle, closes: Bool = false) {
+    /// A sink over `handle`; closes the handle when released if `closes`. `immediate` defaults to
+    /// whether the handle is a terminal.
+    public init(_ handle: FileHandle, closes: Bool = false, immediate: Bool? = nil) {
         self.handle = handle
         self.closesOnDeinit = closes
+        self.immediate = immediate ?? (isatty(handle.fileDescriptor) == 1)
     }
 
     /// Standard output.
     public static func standardOutput() -> FileSink { FileSink(.standardOutput) }
-    /// Standard error.
-    public static func standardError() -> FileSink { FileSink(.standardError) }
+    /// Standard error (never buffered).
+    public static func standardError() -> FileSink { FileSink(.standardError, immediate: true) }
 
     /// Creates or truncates the file at `path` and writes to it.
     public static func create(path: String) throws -> FileSink {
@@ -67,7 +74,9 @@ public final class FileSink: TextSink, @unchecked Sendable {
     public func write(_ text: String) {
         lock.withLock {
             pending.append(contentsOf: text.utf8)
-            if pending.count >= 1 << 16 { drain() }
+            if immediate || pending.count >= 1 << 16 || ContinuousClock.now - lastDrain > .milliseconds(200) {
+                drain()
+            }
         }
     }
 
@@ -76,8 +85,9 @@ public final class FileSink: TextSink, @unchecked Sendable {
     }
 
     private func drain() {
+        lastDrain = ContinuousClock.now
         guard !pending.isEmpty else { return }
-        // A closed pipe (`hql … | head`) must not crash the shell: the error is dropped.
+        // Write errors (a full disk) are dropped; a closed pipe ends hql by SIGPIPE, as any filter.
         try? handle.write(contentsOf: pending)
         pending.removeAll(keepingCapacity: true)
     }
