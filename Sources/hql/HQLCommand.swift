@@ -12,7 +12,7 @@ struct HQLCommand: AsyncParsableCommand {
             (the HubSpot calls a SELECT compiles to). Running queries, the REPL and scripts arrive \
             with the executor and shell issues.
             """,
-        subcommands: [FormatCommand.self, ExplainCommand.self]
+        subcommands: [FormatCommand.self, ExplainCommand.self, ShellPreviewCommand.self]
     )
 }
 

@@ -1,0 +1,125 @@
+import HQL
+import Testing
+@testable import HQLShell
+
+/// Lines in, statements and dot-commands out, with the prompt telling what is open.
+@Suite struct StatementReaderTests {
+    private func statements(_ items: [StatementReader.Item]) -> [String] {
+        items.compactMap { if case .statement(let statement) = $0 { statement.text } else { nil } }
+    }
+
+    @Test func oneLineStatement() {
+        var reader = StatementReader()
+        #expect(reader.prompt == "hql> ")
+        let items = reader.feed("select email from contacts;")
+        #expect(items == [.statement(ShellStatement(text: "select email from contacts;", line: 1))])
+        #expect(reader.prompt == "hql> ")
+    }
+
+    @Test func continuationPromptSaysWhatIsOpen() {
+        var reader = StatementReader()
+        #expect(reader.feed("select email").isEmpty)
+        #expect(reader.prompt == "...> ")
+        #expect(reader.feed("from contacts where name = 'O").isEmpty)
+        #expect(reader.prompt == "..'> ")
+        #expect(reader.feed("Brien' and x in (1,").isEmpty)
+        #expect(reader.prompt == "..(> ")
+        #expect(reader.feed("2) /* note").isEmpty)
+        #expect(reader.prompt == "./*> ")
+        let items = reader.feed("*/;")
+        #expect(statements(items) == ["select email\nfrom contacts where name = 'O\nBrien' and x in (1,\n2) /* note\n*/;"])
+        #expect(reader.prompt == "hql> ")
+        #expect(reader.pending.isEmpty)
+    }
+
+    @Test func semicolonInAStringOrCommentDoesNotEndTheStatement() {
+        var reader = StatementReader()
+        #expect(reader.feed("select 'a;b' -- c;").isEmpty)
+        #expect(statements(reader.feed("from x;")) == ["select 'a;b' -- c;\nfrom x;"])
+    }
+
+    @Test func severalStatementsOnOneLineSplit() {
+        var reader = StatementReader()
+        let items = reader.feed("select 1; select 2;  select 3")
+        #expect(statements(items) == ["select 1;", "select 2;"])
+        #expect(reader.pending == "select 3")
+        #expect(statements(reader.feed(";")) == ["select 3\n;"])
+    }
+
+    @Test func dotCommandOnlyAtAStatementsStart() {
+        var reader = StatementReader()
+        #expect(reader.feed("  .mode csv  ") == [.dotCommand(".mode csv", line: 1)])
+        #expect(reader.feed("select a").isEmpty)
+        // Inside a statement a leading dot is statement text.
+        #expect(statements(reader.feed(".5;")) == ["select a\n.5;"])
+    }
+
+    @Test func blankLinesAndLoneSemicolonsAreSkippedButCounted() {
+        var reader = StatementReader(sourceName: "q.hql")
+        #expect(reader.feed("").isEmpty)
+        #expect(reader.feed("   ").isEmpty)
+        #expect(reader.feed(";").isEmpty)
+        #expect(reader.feed("-- just a comment").isEmpty)
+        #expect(reader.prompt == "hql> ")
+        #expect(reader.feed("select 1;") == [.statement(ShellStatement(text: "select 1;", sourceName: "q.hql", line: 5))])
+    }
+
+    @Test func lineNumbersFollowStatementsSplitAcrossLines() {
+        var reader = StatementReader()
+        _ = reader.feed("select 1; select")
+        let items = reader.feed("2;")
+        #expect(items == [.statement(ShellStatement(text: "select\n2;", line: 1))])
+        _ = reader.feed("")
+        #expect(reader.feed("select 3;") == [.statement(ShellStatement(text: "select 3;", line: 4))])
+    }
+
+    @Test func endOfInputReportsTheUnfinishedStatement() {
+        var reader = StatementReader()
+        _ = reader.feed("select email from contacts where name = 'x")
+        let leftover = reader.finish()
+        #expect(leftover?.statement.text == "select email from contacts where name = 'x")
+        if case .closingQuote? = leftover?.missing {} else { Issue.record("expected a missing quote") }
+        #expect(reader.finish() == nil)
+    }
+
+    @Test func endOfInputAfterOnlyACommentIsNothing() {
+        var reader = StatementReader()
+        _ = reader.feed("select 1; -- done")
+        #expect(reader.finish() == nil)
+    }
+
+    @Test func discardDropsThePartialStatement() {
+        var reader = StatementReader()
+        _ = reader.feed("select (")
+        reader.discard()
+        #expect(reader.prompt == "hql> ")
+        #expect(statements(reader.feed("select 2;")) == ["select 2;"])
+    }
+}
+
+@Suite struct HistoryRedactorTests {
+    @Test(arguments: [
+        (".connect --token pat-na1-0f8b2c3d-1111-2222-3333-444455556666", ".connect --token <redacted>"),
+        (".connect --token=abc123", ".connect --token=<redacted>"),
+        ("curl -H 'Authorization: Bearer eyJhbGciOi.x.y'", "curl -H 'Authorization: Bearer <redacted>'"),
+        ("key pat-eu1-abcdef12-3456-7890-abcd-ef1234567890 here", "key <redacted> here"),
+        ("select x from contacts where h = '0123456789abcdef0123456789abcdef';",
+         "select x from contacts where h = '<redacted>';"),
+        ("set api_key = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA'", "set api_key = '<redacted>'"),
+        (".connect password=hunter2 portal=42", ".connect password=<redacted> portal=42"),
+        ("ask aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3 now", "ask <redacted> now"),
+    ])
+    func secretsAreRedacted(entry: String, expected: String) {
+        #expect(HistoryRedactor.redact(entry) == expected)
+    }
+
+    @Test(arguments: [
+        "select hs_analytics_first_touch_converting_campaign from contacts where id = 12345678901234;",
+        "select email from contacts where createdate >= LAST 90 DAYS;",
+        ".mode csv",
+        "select * from \"2-1234567\" where token_count = 3;",
+    ])
+    func ordinaryEntriesStay(entry: String) {
+        #expect(HistoryRedactor.redact(entry) == entry)
+    }
+}
