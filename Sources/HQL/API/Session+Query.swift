@@ -141,3 +141,24 @@ extension Session {
         QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client())
     }
 }
+
+/// What one statement produced: rows to stream, or a message.
+public enum StatementResult: Sendable {
+    /// SELECT, SHOW, DESCRIBE, EXPLAIN.
+    case rows(QueryResult)
+    /// SET and other statements without rows.
+    case message(String)
+}
+
+extension Session {
+    /// Runs any one statement: rows for those that return them, a message for the others.
+    public func run(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> StatementResult {
+        let (statement, source) = try parseOne(text, sourceName: sourceName)
+        switch statement.kind {
+        case .select, .explain, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:
+            return .rows(try await query(statement, source: source, parameters: parameters))
+        default:
+            return .message(try execute(statement, source: source))
+        }
+    }
+}
