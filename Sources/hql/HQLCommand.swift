@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HQL
 import HQLShell
 
 @main
@@ -8,12 +9,128 @@ struct HQLCommand: AsyncParsableCommand {
         commandName: "hql",
         abstract: "HQL: SQL for the HubSpot CRM.",
         discussion: """
-            Available now: `hql fmt` (canonical formatting and syntax checking) and `hql explain --demo` \
-            (the HubSpot calls a SELECT compiles to). Running queries, the REPL and scripts arrive \
-            with the executor and shell issues.
+            With no file and no -c, reads statements from standard input; on a terminal that is the \
+            REPL (type .help). Connection: --token or HUBSPOT_ACCESS_TOKEN for HubSpot (HTTPS), \
+            --base-url for another endpoint such as hubspot-sandbox, --demo for the built-in demo CRM. \
+            The REPL without credentials opens the demo CRM; scripts and -c need one of them.
             """,
         subcommands: [FormatCommand.self, ExplainCommand.self, ShellPreviewCommand.self]
     )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: "table (box), csv, json, ndjson, line, markdown, list, tabs.")
+    var format: String?
+
+    @Option(name: [.short, .long], help: "Write results to this file instead of standard output.")
+    var output: String?
+
+    @Flag(name: .long, help: "Print request statistics after each statement.")
+    var stats = false
+
+    @Flag(name: .long, help: "Stop a script at the first error.")
+    var bail = false
+
+    @Option(name: .short, help: "Run this statement (or several, separated by ';') and exit.")
+    var command: [String] = []
+
+    @Argument(help: "HQL scripts to run, in order.")
+    var files: [String] = []
+
+    func run() async throws {
+        let interactive = files.isEmpty && command.isEmpty && isatty(STDIN_FILENO) == 1
+        let session: Session
+        do {
+            guard let chosen = try connection.session(allowDemoFallback: interactive) else {
+                FileHandle.standardError.write(Data("""
+                    hql: no connection: pass --token (or set HUBSPOT_ACCESS_TOKEN), --base-url URL, or --demo
+                    (scripts and -c never fall back to demo data silently)\n
+                    """.utf8))
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            session = chosen
+        } catch let error as ExecutionError {
+            FileHandle.standardError.write(Data("hql: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let progress = ProgressLine.make()
+        let connector: @Sendable ([String]) async throws -> (Session, String) = { arguments in
+            let options = try ConnectionOptions.parse(arguments)
+            guard let session = try options.session(allowDemoFallback: false) else {
+                throw ShellError(".connect needs --token T, --base-url URL or --demo")
+            }
+            return (session, "connected to \(session.endpoint)")
+        }
+        var report: (@Sendable (ExecutionStatistics?) -> Void)?
+        if let progress {
+            report = { statistics in
+                if let statistics { progress.update(statistics) } else { progress.clear() }
+            }
+        }
+        let backend = SessionBackend(session: session, connector: connector, progress: report)
+        var settings = ShellSettings()
+        if isatty(STDOUT_FILENO) != 1 || output != nil { settings.mode = .list }
+        if let format {
+            guard let mode = OutputMode(named: format == "table" ? "box" : format) else {
+                FileHandle.standardError.write(Data("hql: unknown --format '\(format)'\n".utf8))
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            settings.mode = mode
+        } else if output != nil {
+            settings.mode = .csv
+        }
+        settings.stats = stats
+        settings.bail = bail
+        if interactive {
+            FileHandle.standardError.write(Data("hql 0.1 — connected to \(session.endpoint). Type .help for help, Ctrl-D to quit.\n".utf8))
+            if connection.isDemo || !connection.hasCredentials {
+                FileHandle.standardError.write(Data("This is the built-in demo CRM: generated data, no HubSpot account involved.\n".utf8))
+            }
+        }
+        let status = await ShellRunner.run(backend: backend, settings: settings, output: output, commands: command,
+                                           files: files, progress: progress)
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+}
+
+/// How `hql` connects: the same flags on the command line and after `.connect`.
+struct ConnectionOptions: ParsableArguments {
+    @Flag(name: .long, help: "Use the built-in demo CRM (deterministic generated data).")
+    var demo = false
+
+    @Option(name: .long, help: "HubSpot private-app or OAuth access token (default: $HUBSPOT_ACCESS_TOKEN). Never printed.")
+    var token: String?
+
+    @Option(name: .long, help: "Another endpoint speaking HubSpot's API (https, or http on loopback only).")
+    var baseURL: String?
+
+    @Option(name: .long, help: "Time zone for relative dates (default: UTC).")
+    var timezone: String?
+
+    var isDemo: Bool { demo }
+    var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["HUBSPOT_ACCESS_TOKEN"] }
+    var hasCredentials: Bool { demo || baseURL != nil || resolvedToken != nil }
+
+    /// The session these options name; nil when they name none (and the demo is not allowed).
+    func session(allowDemoFallback: Bool) throws -> Session? {
+        let zone = try timeZone()
+        if let baseURL {
+            return Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone)
+        }
+        if !demo, let token = resolvedToken, !token.isEmpty {
+            return Session(connection: .hubSpot(token: token), timeZone: zone)
+        }
+        if demo || allowDemoFallback { return DemoCRM.session(timeZone: zone) }
+        return nil
+    }
+
+    private func timeZone() throws -> TimeZone {
+        guard let timezone else { return TimeZone(identifier: "UTC") ?? .current }
+        guard let zone = TimeZone(identifier: timezone) else {
+            throw ExecutionError(message: "unknown time zone '\(timezone)' (e.g. Europe/Paris, UTC)")
+        }
+        return zone
+    }
 }
 
 struct FormatCommand: ParsableCommand {

@@ -16,6 +16,9 @@ public struct ExecutionStatistics: Sendable, Hashable, CustomStringConvertible {
     public internal(set) var windows = 0
     /// Records received from HubSpot (before client-side filtering).
     public internal(set) var records = 0
+    /// Matches HubSpot reported for the searches (their first pages' `total`, capped by a pushed
+    /// LIMIT): what a progress line counts toward. Nil for calls that report none.
+    public internal(set) var expectedRecords: Int?
     /// Rows delivered.
     public internal(set) var rows = 0
     /// Wall time from the first request to the last row, in milliseconds.
@@ -50,6 +53,7 @@ actor StatisticsRecorder {
         snapshot.records += records
     }
     func window() { snapshot.windows += 1 }
+    func expect(_ total: Int) { snapshot.expectedRecords = (snapshot.expectedRecords ?? 0) + total }
     func finish(rows: Int, elapsed: Int64) {
         snapshot.rows = rows
         snapshot.elapsedMilliseconds = elapsed

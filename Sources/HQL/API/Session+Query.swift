@@ -104,7 +104,7 @@ public struct PreparedStatement: Sendable {
         }
         if var plan = await cache.plan(for: parameters) {
             // Splits past the ceiling stop at the statement's start: this run's, not the plan's.
-            plan.query.startedAt = Date().milliseconds
+            plan.query.startedAt = session.today().milliseconds
             return await session.result(for: plan)
         }
         let plan = try await session.physicalPlan(statement, source: source, parameters: parameters)

@@ -28,18 +28,24 @@ public actor Session {
     /// Shared by every statement of the session: HubSpot's limits are per portal, not per query.
     let gate: RateGate
     var schema: Schema?
+    /// "Now" for relative dates and for where splits past 10,000 stop.
+    let today: @Sendable () -> Date
 
     /// Creates a session; nothing is sent until the first statement needs the schema.
     /// Relative dates resolve in `timeZone` (UTC unless told; `SET TIMEZONE` changes it).
-    /// `rateLimits` are the portal's (HubSpot's Free/Starter numbers unless told).
+    /// `rateLimits` are the portal's (HubSpot's Free/Starter numbers unless told). `today` is the
+    /// instant relative dates resolve against (the system clock unless told; the demo CRM fixes it
+    /// to the day its snapshot was taken, so its answers never drift).
     public init(connection: Connection, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
-                capabilities: SearchCapabilities = .hubSpot, rateLimits: RateLimits = .hubSpot) {
+                capabilities: SearchCapabilities = .hubSpot, rateLimits: RateLimits = .hubSpot,
+                today: @escaping @Sendable () -> Date = { Date() }) {
         self.init(connection: connection, timeZone: timeZone, capabilities: capabilities, rateLimits: rateLimits,
-                  clock: SystemClock())
+                  clock: SystemClock(), today: today)
     }
 
     init(connection: Connection, timeZone: TimeZone, capabilities: SearchCapabilities, rateLimits: RateLimits,
-         clock: any ExecutionClock) {
+         clock: any ExecutionClock, today: @escaping @Sendable () -> Date = { Date() }) {
+        self.today = today
         self.connection = connection
         self.timeZone = timeZone
         self.capabilities = capabilities
@@ -100,7 +106,7 @@ public actor Session {
             throw HQLError(message: "only SELECT has a plan", source: source, range: statement.range)
         }
         let schema = try await loadedSchema(source)
-        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: Date().milliseconds),
+        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
                             parameters: parameters.bound)
         do {
             return Planner(capabilities: capabilities).plan(try binder.bind(select))

@@ -1,3 +1,4 @@
+import Foundation
 import HubSpotAPI
 
 /// GROUP BY and aggregates on the client: one accumulator set per group key, HAVING over the
@@ -5,7 +6,8 @@ import HubSpotAPI
 struct GroupAggregator {
     private struct Accumulator {
         var count = 0
-        var sum = 0.0
+        /// Decimal, so amounts add up to the cent (a Double sum prints 31919016.110000007).
+        var sum = Decimal(0)
         var numbers = 0
         var best: String?
         var distinct: Set<String>?
@@ -53,7 +55,7 @@ struct GroupAggregator {
                 guard accumulator.distinct?.insert(raw).inserted == true else { continue }
             }
             accumulator.count += 1
-            if let number = Double(raw) {
+            if aggregate.function == .sum || aggregate.function == .avg, let number = Decimal(string: raw) {
                 accumulator.sum += number
                 accumulator.numbers += 1
             }
@@ -121,12 +123,24 @@ struct GroupAggregator {
     private func result(of aggregate: Aggregate, _ accumulator: Accumulator, rows: Int) -> Value {
         switch aggregate.function {
         case .count: return .number(Double(aggregate.property == nil ? rows : accumulator.count))
-        case .sum: return accumulator.numbers == 0 ? .null : .number(accumulator.sum)
-        case .avg: return accumulator.numbers == 0 ? .null : .number(accumulator.sum / Double(accumulator.numbers))
+        case .sum: return accumulator.numbers == 0 ? .null : .number(Self.double(accumulator.sum))
+        case .avg:
+            guard accumulator.numbers > 0 else { return .null }
+            var mean = accumulator.sum / Decimal(accumulator.numbers)
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &mean, 6, .plain)
+            return .number(Self.double(rounded))
         case .min, .max:
             guard let property = aggregate.property else { return .null }
             return projector.value(accumulator.best, property: property)
         }
+    }
+}
+
+extension GroupAggregator {
+    /// The nearest Double, through the decimal text (which prints back the same digits).
+    static func double(_ decimal: Decimal) -> Double {
+        Double(decimal.description) ?? 0
     }
 }
 

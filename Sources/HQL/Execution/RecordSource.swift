@@ -49,6 +49,9 @@ final class SearchSource: RecordSource {
             var spawned: [SearchCursor] = []
             for (index, page) in pages.enumerated() {
                 var cursor = active[index]
+                if case .plain = cursor.mode, !cursor.hasFetched, let total = page.total {
+                    await client.stats.expect(min(total, cursor.wantedLimit ?? total))
+                }
                 if cursor.yieldsRecords {
                     for record in page.results where seen.insert(record.id).inserted { records.append(record) }
                 }
@@ -153,5 +156,9 @@ final class EmptySource: RecordSource {
 public struct ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     public let message: String
+
+    /// An error saying `message`.
+    public init(message: String) { self.message = message }
+
     public var description: String { message }
 }

@@ -74,6 +74,15 @@ struct SearchCursor: Sendable, Hashable {
         }
     }
 
+    /// Whether a page has arrived yet.
+    var hasFetched: Bool { fetched > 0 || after > 0 }
+
+    /// The pushed LIMIT of a plain cursor.
+    var wantedLimit: Int? {
+        if case .plain(let wanted) = mode { return wanted }
+        return nil
+    }
+
     /// Whether records arrive in the planned order (windows and probes lose it).
     var keepsOrder: Bool {
         switch mode {

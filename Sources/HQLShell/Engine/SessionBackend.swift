@@ -1,0 +1,140 @@
+import Foundation
+import HQL
+
+/// The shell's backend over an HQL ``Session``: statements run through the library, rows stream
+/// straight from its `QueryResult` (pulled, so the renderer's pace is the fetching pace and
+/// cancelling the shell's task cancels the requests in flight).
+public final class SessionBackend: ShellBackend, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Session
+    /// Makes a session for `.connect ARGS…` (the CLI knows tokens, URLs and the demo CRM).
+    private let connector: @Sendable ([String]) async throws -> (Session, String)
+    /// Live progress for long queries (the CLI's progress line; nil statistics: the result is
+    /// complete, clear the line), or nil.
+    private let progress: (@Sendable (ExecutionStatistics?) -> Void)?
+
+    /// A backend over `session`; `connector` serves `.connect`.
+    public init(session: Session,
+                connector: @escaping @Sendable ([String]) async throws -> (Session, String) = { _ in
+                    throw ShellError(".connect is not available here")
+                },
+                progress: (@Sendable (ExecutionStatistics?) -> Void)? = nil) {
+        current = session
+        self.connector = connector
+        self.progress = progress
+    }
+
+    /// The session statements run on now.
+    public var session: Session { lock.withLock { current } }
+
+    public func run(_ statement: ShellStatement) async throws -> StatementOutcome {
+        // Blank lines before the statement keep diagnostics' line numbers those of the script.
+        let text = String(repeating: "\n", count: max(0, statement.line - 1)) + statement.text
+        do {
+            switch try await session.run(text, sourceName: statement.sourceName) {
+            case .message(let message):
+                return .message(message)
+            case .rows(let result):
+                return .rows(stream(result))
+            }
+        } catch {
+            throw BackendFailure(error)
+        }
+    }
+
+    private func stream(_ result: QueryResult) -> ResultStream {
+        let box = IteratorBox(result.makeAsyncIterator())
+        let statistics = StatisticsBox()
+        let progress = self.progress
+        let rows = AsyncThrowingStream<Row, any Error> {
+            do {
+                if let row = try await box.next() {
+                    if let progress, box.count % 500 == 0 { progress(await result.statistics) }
+                    return row
+                }
+                progress?(nil)
+                statistics.set(await result.statistics)
+                return nil
+            } catch {
+                progress?(nil)
+                statistics.set(await result.statistics)
+                throw BackendFailure(error)
+            }
+        }
+        return ResultStream(columns: result.columns, rows: rows, statistics: { statistics.get().map { "-- \($0)" } })
+    }
+
+    public func objectNames() async throws -> [String] {
+        try await session.objectNames()
+    }
+
+    public func propertyNames(of object: String) async throws -> [String] {
+        try await session.propertyNames(of: object)
+    }
+
+    public func refresh() async throws -> String? {
+        try await session.refreshSchema()
+        return "schema reloaded: \(try await session.objectNames().count) objects"
+    }
+
+    public func connect(_ arguments: [String]) async throws -> String {
+        let (session, message) = try await connector(arguments)
+        lock.withLock { current = session }
+        return message
+    }
+}
+
+/// The iterator of a running result, pulled by one stream at a time.
+private final class IteratorBox: @unchecked Sendable {
+    private var iterator: QueryResult.Iterator
+    private(set) var count = 0
+
+    init(_ iterator: QueryResult.Iterator) { self.iterator = iterator }
+
+    func next() async throws -> Row? {
+        let row = try await iterator.next()
+        if row != nil { count += 1 }
+        return row
+    }
+}
+
+private final class StatisticsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: ExecutionStatistics?
+    func set(_ statistics: ExecutionStatistics) { lock.withLock { value = statistics } }
+    func get() -> String? { lock.withLock { value.map(\.description) } }
+}
+
+/// A library error as the shell prints it, with the exit status it means: syntax and binding
+/// errors and HubSpot's refusals are query errors (65), an unreachable endpoint is 69, rate
+/// limits and temporary failures that outlasted the retries are 75. The shell itself says how
+/// many rows came before a failure, so `QueryInterrupted` is unwrapped.
+public struct BackendFailure: Error, CustomStringConvertible, ExitStatusReporting {
+    public let underlying: any Error
+
+    public init(_ error: any Error) {
+        if let interrupted = error as? QueryInterrupted {
+            underlying = interrupted.underlying
+        } else if let failure = error as? BackendFailure {
+            underlying = failure.underlying
+        } else {
+            underlying = error
+        }
+    }
+
+    public var description: String {
+        let text = String(describing: underlying)
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
+
+    public var exitStatus: ExitStatus {
+        switch underlying {
+        case let error as HubSpotError:
+            if error.status == 0 { return .serviceUnavailable }
+            if error.status == 429 || [502, 503, 504, 423].contains(error.status) { return .temporaryFailure }
+            return .queryError
+        case is CancellationError: return .queryError
+        default: return .queryError
+        }
+    }
+}

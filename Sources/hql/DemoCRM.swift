@@ -1,0 +1,46 @@
+import Foundation
+import HQL
+import HQLSandbox
+import HubSpotAPI
+
+/// The built-in demo CRM: the in-process sandbox with a deterministic generated portal.
+///
+/// Generating the portal takes most of a second, so it starts in the background at launch and
+/// the first request waits for it: the prompt appears at once. HubSpot's rate limits are scaled
+/// ×10 on both sides (the sandbox enforces them, the session budgets for them), so the demo
+/// behaves like a portal, only faster.
+enum DemoCRM {
+    static let rateScale = 10
+    /// The demo portal is a snapshot taken on 2026-06-30 (its newest records are from that
+    /// morning): relative dates resolve against noon of that day, so the samples' answers never
+    /// drift with the calendar.
+    static let today = Date(timeIntervalSince1970: 1_782_820_800)
+
+    static func connection() -> Connection {
+        .transport(DemoTransport(), token: SandboxSettings.defaultToken, endpoint: "demo CRM (in-process sandbox)")
+    }
+
+    static func session(timeZone: TimeZone) -> Session {
+        Session(connection: connection(), timeZone: timeZone, rateLimits: RateLimits.hubSpot.scaled(by: rateScale),
+                today: { today })
+    }
+}
+
+/// A transport whose sandbox is being generated in the background.
+struct DemoTransport: HubSpotTransport {
+    private let sandbox: Task<Sandbox, Never>
+
+    init() {
+        sandbox = Task.detached(priority: .userInitiated) {
+            var settings = SandboxSettings()
+            settings.searchRequestsPerSecond *= DemoCRM.rateScale
+            settings.requestsPerTenSeconds *= DemoCRM.rateScale
+            settings.requestsPerDay *= DemoCRM.rateScale
+            return Sandbox(portal: PortalGenerator(options: .demo).generate(), settings: settings)
+        }
+    }
+
+    func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
+        try await SandboxTransport(sandbox: await sandbox.value).send(request)
+    }
+}
