@@ -42,7 +42,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // REPL logic with no terminal dependency.
-        .target(name: "HQLShell", dependencies: ["HQL"], swiftSettings: swiftSettings),
+        // The demo CRM (the in-process sandbox) is part of the shell: `hql --demo` and the samples test.
+        .target(name: "HQLShell", dependencies: ["HQL", "HQLSandbox"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         // libedit's el_set/history are C-variadic; Swift calls them through these small wrappers.
         .target(name: "CEditShim", dependencies: ["CLibEdit"]),
@@ -74,6 +75,9 @@ let package = Package(
             dependencies: ["HQLSandbox", "HQLSandboxServer", "HubSpotAPI"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HQLShellTests", dependencies: ["HQLShell"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HQLShellTests", dependencies: ["HQLShell", "HQL"],
+            resources: [.copy("SampleOutputs")], swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -12,6 +12,6 @@ SELECT email, firstname, lastname, hs_lead_status, createdate
 FROM contacts
 WHERE (lifecyclestage IN ('lead', 'opportunity') OR hs_lead_status = 'NEW')
   AND createdate >= LAST 90 DAYS
-  AND email CONTAINS '*@example.com'
+  AND email CONTAINS '*@outlook.com'
 ORDER BY createdate DESC
 LIMIT 50;

@@ -9,18 +9,20 @@ import HubSpotAPI
 /// the first request waits for it: the prompt appears at once. HubSpot's rate limits are scaled
 /// ×10 on both sides (the sandbox enforces them, the session budgets for them), so the demo
 /// behaves like a portal, only faster.
-enum DemoCRM {
-    static let rateScale = 10
+public enum DemoCRM {
+    public static let rateScale = 10
     /// The demo portal is a snapshot taken on 2026-06-30 (its newest records are from that
     /// morning): relative dates resolve against noon of that day, so the samples' answers never
     /// drift with the calendar.
-    static let today = Date(timeIntervalSince1970: 1_782_820_800)
+    public static let today = Date(timeIntervalSince1970: 1_782_820_800)
 
-    static func connection() -> Connection {
+    /// A connection to a fresh demo CRM (generated in the background).
+    public static func connection() -> Connection {
         .transport(DemoTransport(), token: SandboxSettings.defaultToken, endpoint: "demo CRM (in-process sandbox)")
     }
 
-    static func session(timeZone: TimeZone) -> Session {
+    /// A session on a fresh demo CRM.
+    public static func session(timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) -> Session {
         Session(connection: connection(), timeZone: timeZone, rateLimits: RateLimits.hubSpot.scaled(by: rateScale),
                 today: { today })
     }
