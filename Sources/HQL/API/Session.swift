@@ -54,8 +54,8 @@ public actor Session {
         self.gate = RateGate(limits: rateLimits, clock: clock)
     }
 
-    /// Where the session's requests go (the token masked).
-    public nonisolated var endpoint: String { connection.description }
+    /// Where the session's requests go (never the token).
+    public nonisolated var endpoint: String { connection.endpoint }
 
     /// Reads the schema again (after properties or objects changed in the portal).
     public func refreshSchema() async throws {

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `hql --demo` in a real pseudo-terminal (tmux): a multi-line statement with a property name
+/// completed by Tab, history recalled with Up, a long query cancelled with Ctrl-C, Ctrl-D to
+/// exit — checked on the screen and in the history file.
+@Suite(.serialized) struct TerminalTests {
+    /// The `hql` built next to the test bundle.
+    static var hql: String {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hql")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests.path }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/hql").path
+    }
+
+    struct Tmux {
+        let socket = "hql-test-\(getpid())"
+        let session = "hql"
+
+        /// Runs a tmux command with posix_spawn and waitpid (Foundation's `Process` left the
+        /// forking tmux client a zombie and never returned here); output goes through a file,
+        /// because the tmux server that `new-session` forks would hold a pipe open forever.
+        @discardableResult
+        func run(_ arguments: [String]) throws -> String {
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(socket)-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: output) }
+            let status = Self.spawn(["tmux", "-L", socket] + arguments, output: output.path)
+            guard status >= 0 else { throw CocoaError(.executableLoad) }
+            return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        }
+
+        /// Exit status of `arguments` run with stdin from /dev/null and stdout to `output`.
+        static func spawn(_ arguments: [String], output: String) -> Int32 {
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return -1 }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            return (status >> 8) & 0xff
+        }
+
+        func keys(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
+        /// Types `text` literally (tmux reads an argument ending in `;` as a command separator
+        /// unless it is escaped).
+        func type(_ text: String) throws {
+            try run(["send-keys", "-t", session, "-l", text.hasSuffix(";") ? String(text.dropLast()) + "\\;" : text])
+        }
+        func screen() throws -> String { try run(["capture-pane", "-p", "-t", session, "-S", "-200"]) }
+        var alive: Bool {
+            Self.spawn(["tmux", "-L", socket, "has-session", "-t", session], output: "/dev/null") == 0
+        }
+
+        /// Polls the screen until `condition` holds (or `seconds` pass); returns the last screen.
+        func waitFor(_ seconds: Double = 60, _ condition: (String) -> Bool) async throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if condition(last) { return last }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return last
+        }
+    }
+
+    @Test func replInAPseudoTerminal() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("hql-pty-\(getpid())")
+        try? FileManager.default.removeItem(at: home)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let tmux = Tmux()
+        defer { _ = try? tmux.run(["kill-server"]) }
+        let command = "env -u HUBSPOT_ACCESS_TOKEN HOME=\(home.path) XDG_DATA_HOME=\(home.path)/data TERM=xterm-256color \(Self.hql) --demo"
+        try tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "160", "-y", "50", command])
+
+        var screen = try await tmux.waitFor { $0.contains("hql> ") }
+        #expect(screen.contains("demo CRM"))
+
+        // A statement over two lines; Tab completes the property of the object in scope.
+        try tmux.type("SELECT email")
+        try tmux.keys("Enter")
+        // (capture-pane trims the prompts' trailing blanks)
+        screen = try await tmux.waitFor(5) { $0.contains("...>") }
+        #expect(screen.contains("...>"), "continuation prompt:\n\(screen)")
+        try tmux.type("FROM contacts WHERE lifecyc")
+        try tmux.keys("Tab")
+        screen = try await tmux.waitFor(10) { $0.contains("lifecyclestage") }
+        try tmux.type("= 'lead' ORDER BY email LIMIT 2;")
+        try tmux.keys("Enter")
+        screen = try await tmux.waitFor { $0.contains("(2 rows)") }
+        #expect(screen.contains("WHERE lifecyclestage = 'lead' ORDER BY email LIMIT 2;"), "completion:\n\(screen)")
+        #expect(screen.contains("(2 rows)"), "result:\n\(screen)")
+
+        // Up recalls the statement; Ctrl-C drops the line being edited.
+        try tmux.keys("Up")
+        screen = try await tmux.waitFor(5) { $0.split(separator: "\n").last?.contains("LIMIT 2;") == true }
+        #expect(screen.split(separator: "\n").last?.contains("LIMIT 2;") == true, "history recall:\n\(screen)")
+        try tmux.keys("C-c")
+
+        // A long query (12,000 contacts, sorted on the client) cancelled with Ctrl-C.
+        try tmux.type("SELECT email, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate DESC;")
+        try tmux.keys("Enter")
+        try await Task.sleep(for: .milliseconds(400))
+        try tmux.keys("C-c")
+        screen = try await tmux.waitFor(20) { $0.contains("cancelled") }
+        #expect(screen.contains("cancelled"), "cancel:\n\(screen)")
+        screen = try await tmux.waitFor(10) { $0.split(separator: "\n").last?.hasPrefix("hql>") == true }
+        #expect(screen.split(separator: "\n").last?.hasPrefix("hql>") == true, "prompt after cancel:\n\(screen)")
+
+        // Ctrl-D exits; the history file holds the statements.
+        try tmux.keys("C-d")
+        let deadline = Date().addingTimeInterval(10)
+        while tmux.alive, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!tmux.alive)
+        // libedit writes entries vis(3)-encoded: \040 for a blank, \012 for a new line.
+        let history = try String(contentsOf: home.appendingPathComponent("data/hql/history"), encoding: .utf8)
+            .replacingOccurrences(of: "\\040", with: " ").replacingOccurrences(of: "\\012", with: "\n")
+        #expect(history.contains("lifecyclestage = 'lead'"))
+        #expect(history.contains("ORDER BY createdate DESC"))
+    }
+}
