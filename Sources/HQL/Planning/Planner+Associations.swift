@@ -1,0 +1,170 @@
+import HubSpotAPI
+
+/// A condition on an associated object (`WHERE companies.industry = 'X'`, or on a JOIN's side),
+/// planned as a semi-join: the associated object is searched first for its ids, and then the FROM
+/// records associated with them are read by whichever way costs fewer requests (``Cost``).
+struct SemiJoinPlan: Sendable {
+    /// Index into ``BoundQuery/associations``.
+    var association: Int
+    /// `SELECT hs_object_id FROM target WHERE …`.
+    var inner: PhysicalPlan
+    /// `associations.company` when the FROM object can be searched by it (standard objects only).
+    var pseudoProperty: String?
+    /// The FROM side's filter groups, repeated next to each id in a pseudo-property search.
+    var fromGroups: [FilterGroup]
+    /// Ids one pseudo-property search can hold (groups and filter limits); 0 when it cannot be used.
+    var idsPerSearch: Int
+
+    /// The request-count cost model that picks a strategy once the ids are known.
+    struct Cost: Sendable, Hashable {
+        /// Expected FROM records per associated record, for sizing the batch reads of strategy
+        /// (b) before they happen. HubSpot portals mostly hang one or a few records on each.
+        static let fanOut = 1
+        var pseudoSearches: Int?
+        var associationReads: Int
+        var choosesSearch: Bool {
+            guard let pseudoSearches else { return false }
+            return pseudoSearches <= associationReads
+        }
+    }
+
+    /// (a) one search per `idsPerSearch` ids; (b) `⌈N/1000⌉` association reads plus
+    /// `⌈N·fanOut/100⌉` batch reads. Ties go to (a): HubSpot then also applies the FROM filters.
+    func cost(ids: Int, capabilities: SearchCapabilities) -> Cost {
+        func ceil(_ a: Int, _ b: Int) -> Int { b > 0 ? (a + b - 1) / b : 0 }
+        let reads = ceil(ids, capabilities.maxAssociationBatchReadInputs) + ceil(ids * Cost.fanOut, capabilities.maxBatchInputs)
+        let searches = pseudoProperty != nil && idsPerSearch > 0 ? ceil(ids, idsPerSearch) : nil
+        return Cost(pseudoSearches: searches, associationReads: reads)
+    }
+
+    /// The pseudo-property searches for `ids`: each id AND-ed with every FROM group.
+    func searches(ids: [String], base: SearchRequest) -> [SearchRequest] {
+        guard let pseudoProperty, idsPerSearch > 0 else { return [] }
+        return stride(from: 0, to: ids.count, by: idsPerSearch).map { start in
+            var body = base
+            body.filterGroups = ids[start..<min(ids.count, start + idsPerSearch)].flatMap { id in
+                fromGroups.map { FilterGroup(filters: $0.filters + [Filter(propertyName: pseudoProperty, operator: .eq, value: id)]) }
+            }
+            return body
+        }
+    }
+}
+
+/// `property [NOT] IN (SELECT …)`: the subquery's plan; its values replace the placeholder.
+struct SubqueryPlan: Sendable {
+    var property: String
+    var type: PropertyType
+    var negated: Bool
+    var plan: PhysicalPlan
+
+    /// The stand-in value EXPLAIN shows until the subquery has run.
+    static func placeholder(_ index: Int) -> String { "$subquery\(index + 1)" }
+}
+
+extension Planner {
+    /// The objects `associations.{type}` may name (contract: standard objects only).
+    static let pseudoPropertyTypes: Set<String> = ["contact", "company", "deal", "ticket", "quote"]
+
+    /// Plans the outer query with a placeholder per subquery (re-planned once the values are
+    /// known), and each subquery on its own.
+    func planWithSubqueries(_ query: BoundQuery) -> PhysicalPlan {
+        var outer = query
+        outer.subqueries = []
+        var conjuncts: [BoundPredicate] = query.predicate.map { [$0] } ?? []
+        for (index, subquery) in query.subqueries.enumerated() {
+            conjuncts.append(.inList(property: subquery.property, type: subquery.type,
+                                     values: [SubqueryPlan.placeholder(index)], negated: subquery.negated))
+        }
+        outer.predicate = conjuncts.count == 1 ? conjuncts[0] : .and(conjuncts)
+        var plan = plan(outer)
+        plan.subqueries = query.subqueries.map {
+            SubqueryPlan(property: $0.property, type: $0.type, negated: $0.negated, plan: self.plan($0.query))
+        }
+        return plan
+    }
+
+    /// The query with the subqueries' values in place of their placeholders.
+    static func substitute(_ query: BoundQuery, values: [[String?]]) -> BoundQuery {
+        var outer = query
+        var conjuncts: [BoundPredicate] = query.predicate.map { [$0] } ?? []
+        for (subquery, found) in zip(query.subqueries, values) {
+            let present = found.compactMap { $0 }
+            var unique: [String] = []
+            var seen = Set<String>()
+            for value in present {
+                let wire = subquery.type.isTextual ? value.lowercased() : value
+                if seen.insert(wire).inserted { unique.append(wire) }
+            }
+            if subquery.negated {
+                // SQL: NOT IN over a list holding NULL is never true.
+                conjuncts.append(present.count < found.count ? .constant(false)
+                    : unique.isEmpty ? .constant(true)
+                    : .inList(property: subquery.property, type: subquery.type, values: unique, negated: true))
+            } else {
+                conjuncts.append(unique.isEmpty ? .constant(false)
+                    : .inList(property: subquery.property, type: subquery.type, values: unique, negated: false))
+            }
+        }
+        outer.subqueries = []
+        outer.predicate = conjuncts.count == 1 ? conjuncts[0] : .and(conjuncts)
+        return outer
+    }
+
+    /// One semi-join per associated object with conditions.
+    func semiJoins(_ query: BoundQuery) -> [SemiJoinPlan] {
+        let from = FilterPlanner(capabilities: capabilities).plan(query.predicate)
+        return query.associations.enumerated().compactMap { index, association in
+            guard let predicate = association.predicate else { return nil }
+            let inner = BoundQuery(
+                object: association.target, columns: [BoundColumn(name: "hs_object_id", source: .property("hs_object_id"))],
+                predicate: predicate, searchText: nil, orderBy: [], limit: nil, offset: 0, distinct: false,
+                isCountOnly: false, startedAt: query.startedAt)
+            var pseudo: String?
+            if !query.object.isCustom, !association.target.isCustom, association.typeId == nil, association.label == nil,
+               Self.pseudoPropertyTypes.contains(association.target.singular) {
+                pseudo = "associations.\(association.target.singular)"
+            }
+            var groups: [FilterGroup] = []
+            var idsPerSearch = 0
+            if from.searches.count == 1 {
+                groups = from.searches[0].isEmpty ? [FilterGroup(filters: [])] : from.searches[0]
+                let filters = groups.reduce(0) { $0 + $1.filters.count + 1 }
+                if groups.allSatisfy({ $0.filters.count < capabilities.maxFiltersPerGroup }) {
+                    idsPerSearch = min(capabilities.maxFilterGroups / groups.count, capabilities.maxFiltersTotal / filters)
+                }
+            }
+            return SemiJoinPlan(association: index, inner: plan(inner), pseudoProperty: pseudo, fromGroups: groups,
+                                idsPerSearch: idsPerSearch)
+        }
+    }
+}
+
+extension PhysicalPlan {
+    /// Associations read after each page of FROM records (for columns, JOIN pairs, or to check a
+    /// semi-join that does not drive the reads).
+    var associationReads: [Int] {
+        query.associations.indices.filter { index in
+            let association = query.associations[index]
+            let drives = driven && semiJoins.first?.association == index
+            return association.kind != .lookup || !association.properties.isEmpty || (association.predicate != nil && !drives)
+        }
+    }
+
+    /// The association reads of the first page, with placeholders for ids known only then.
+    var associationReadRequests: [PlannedRequest] {
+        associationReads.flatMap { index -> [PlannedRequest] in
+            let association = query.associations[index]
+            var calls = [PlannedRequest(
+                method: .post, path: "/crm/v4/associations/\(object.name)/\(association.target.name)/batch/read",
+                body: .associationRead(ids: ["$\(object.name) ids of each page"]))]
+            if !association.properties.isEmpty {
+                var properties = association.properties
+                if !properties.contains("hs_object_id") { properties.append("hs_object_id") }
+                calls.append(PlannedRequest(
+                    method: .post, path: "/crm/v3/objects/\(association.target.name)/batch/read",
+                    body: .batchRead(ids: ["$associated \(association.target.name) ids"], properties: properties)))
+            }
+            return calls
+        }
+    }
+}
