@@ -77,6 +77,8 @@ extension Planner {
         }
         outer.predicate = conjuncts.count == 1 ? conjuncts[0] : .and(conjuncts)
         var plan = plan(outer)
+        // The executor re-plans from the statement as bound, once the values are known.
+        plan.query = query
         plan.subqueries = query.subqueries.map {
             SubqueryPlan(property: $0.property, type: $0.type, negated: $0.negated, plan: self.plan($0.query))
         }
