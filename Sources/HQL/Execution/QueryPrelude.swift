@@ -55,13 +55,7 @@ struct QueryPrelude {
             return
         }
         if cost.choosesSearch {
-            var base: SearchRequest
-            switch plan.access {
-            case .search(let bodies) where bodies.count == 1: base = bodies[0]
-            default: base = SearchRequest(filterGroups: [], query: plan.query.searchText, properties: plan.properties,
-                                          limit: client.capabilities.maxSearchPageSize)
-            }
-            if base.limit == nil { base.limit = client.capabilities.maxSearchPageSize }
+            let base = plan.driverBase(client.capabilities)
             let context = SearchCursor.Context(
                 object: plan.object.name, creationProperty: plan.object.creationProperty, overflow: .keyset,
                 startedAt: plan.query.startedAt, capabilities: client.capabilities)

@@ -63,11 +63,12 @@ struct PhysicalPlan: Sendable {
     }
 
     /// Every first request the plan sends (later pages differ only in `after`): subqueries and
-    /// semi-join searches first, then the FROM reads (unless a semi-join drives them), then the
-    /// association reads of the first page (their ids are known only then: shown as placeholders).
+    /// semi-join searches first, then the FROM reads (when a semi-join drives them, the first call
+    /// of each strategy it chooses between), then the association reads of the first page. Ids
+    /// known only at run time are shown as `$…` placeholders.
     var requests: [PlannedRequest] {
         subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests)
-            + (driven ? [] : accessRequests) + associationReadRequests
+            + (driven ? drivenRequests : accessRequests) + associationReadRequests
     }
 
     var accessRequests: [PlannedRequest] {
@@ -95,8 +96,13 @@ struct PhysicalPlan: Sendable {
     }
 
     /// How many requests the first page of each call costs (the estimate EXPLAIN shows); a
-    /// driven plan adds at least one read of the FROM object.
-    var estimatedRequests: Int { requests.count + (driven ? 1 : 0) }
+    /// driven plan lists both strategies' first calls but runs one: (a) one search, or (b) two reads.
+    var estimatedRequests: Int {
+        guard driven, let driver = semiJoins.first else { return requests.count }
+        let alternatives = drivenRequests.count
+        let chosen = driver.pseudoProperty != nil && driver.idsPerSearch > 0 ? 1 : 2
+        return requests.count - alternatives + chosen
+    }
 }
 
 /// One planned HTTP call, with its exact body.

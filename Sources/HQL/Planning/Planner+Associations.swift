@@ -142,6 +142,35 @@ extension Planner {
 }
 
 extension PhysicalPlan {
+    /// The FROM search a pseudo-property search starts from (its sort, properties, page size, text).
+    func driverBase(_ capabilities: SearchCapabilities) -> SearchRequest {
+        var base: SearchRequest
+        switch access {
+        case .search(let bodies) where bodies.count == 1: base = bodies[0]
+        default: base = SearchRequest(filterGroups: [], query: query.searchText, properties: properties,
+                                      limit: capabilities.maxSearchPageSize)
+        }
+        if base.limit == nil { base.limit = capabilities.maxSearchPageSize }
+        return base
+    }
+
+    /// The first calls of the driving semi-join's two strategies, with placeholder ids: (a) the
+    /// first pseudo-property search, (b) the association read and the FROM batch read.
+    var drivenRequests: [PlannedRequest] {
+        guard driven, let driver = semiJoins.first else { return [] }
+        let target = query.associations[driver.association].target.name
+        var calls: [PlannedRequest] = []
+        if let first = driver.searches(ids: (1...max(1, driver.idsPerSearch)).map { "$\(target) id \($0)" },
+                                       base: driverBase(.hubSpot)).first {
+            calls.append(PlannedRequest(method: .post, path: "/crm/v3/objects/\(object.name)/search", body: .search(first)))
+        }
+        calls.append(PlannedRequest(method: .post, path: "/crm/v4/associations/\(target)/\(object.name)/batch/read",
+                                    body: .associationRead(ids: ["$\(target) ids"])))
+        calls.append(PlannedRequest(method: .post, path: "/crm/v3/objects/\(object.name)/batch/read",
+                                    body: .batchRead(ids: ["$associated \(object.name) ids"], properties: properties)))
+        return calls
+    }
+
     /// Associations read after each page of FROM records (for columns, JOIN pairs, or to check a
     /// semi-join that does not drive the reads).
     var associationReads: [Int] {

@@ -15,8 +15,8 @@ extension PhysicalPlan {
             }
             attributes.append(("(b) association reads", "⌈N/1000⌉ v4 batch reads \(target)→\(object.name) + "
                 + "⌈M/100⌉ batch reads of \(object.name) (M estimated N×\(SemiJoinPlan.Cost.fanOut)); WHERE re-checked on the client"))
-            attributes.append(("choice", "(a) when its count ≤ (b)'s"))
-            attributes.append(("requests", "≥ \(semiJoin.inner.estimatedRequests) + 1"))
+            attributes.append(("choice", "(a) when its count ≤ (b)'s; ties go to (a), which also applies the FROM filters"))
+            attributes.append(("requests", "≥ \(semiJoin.inner.estimatedRequests) for the ids, then (a) or (b)"))
         } else {
             attributes.append(("strategy", "filters each page's \(object.name) by their associations to those ids"))
             attributes.append(("requests", "\(semiJoin.inner.estimatedRequests) (first page of the search)"))
