@@ -48,13 +48,23 @@ struct QueryPrelude {
         }
         let cost = driver.cost(ids: ids.count, capabilities: client.capabilities)
         let association = plan.query.associations[driver.association]
-        if plan.query.searchText != nil, !cost.choosesSearch {
+        if plan.query.searchText != nil, cost.pseudoSearches == nil {
             // The client cannot evaluate full-text SEARCH: read the FROM side as planned and
             // check the association on each page instead.
             prepared.plan.driven = false
             return
         }
-        if cost.choosesSearch {
+        var fromIds = Set<String>()
+        var searches = cost.searchesAtOnce || plan.query.searchText != nil
+        if !searches {
+            let found = try await AssociationReader(client: client).associations(
+                from: association.target.name, to: plan.object.name, ids: ids)
+            for targets in found.values {
+                for target in targets where AssociationStage.accepts(target, association) { fromIds.insert(String(target.toObjectId)) }
+            }
+            searches = cost.searchesAfterReads(associated: fromIds.count, capabilities: client.capabilities)
+        }
+        if searches {
             let base = plan.driverBase(client.capabilities)
             let context = SearchCursor.Context(
                 object: plan.object.name, creationProperty: plan.object.creationProperty, overflow: .keyset,
@@ -63,14 +73,8 @@ struct QueryPrelude {
             prepared.source = SearchSource(client: client, object: plan.object.name, cursors: cursors, concurrency: 4)
             return
         }
-        // Association reads from the associated side, then batch reads of the FROM records; the
-        // client applies the FROM conditions.
-        let found = try await AssociationReader(client: client).associations(
-            from: association.target.name, to: plan.object.name, ids: ids)
-        var fromIds = Set<String>()
-        for targets in found.values {
-            for target in targets where AssociationStage.accepts(target, association) { fromIds.insert(String(target.toObjectId)) }
-        }
+        // (b): batch reads of the FROM records the association reads found; the client applies
+        // the FROM conditions.
         prepared.source = BatchReadSource(client: client, object: plan.object.name, ids: fromIds.sorted(by: idPrecedes),
                                           properties: plan.properties)
         prepared.checksWhere = plan.query.predicate != nil || plan.query.searchText != nil

@@ -15,26 +15,34 @@ struct SemiJoinPlan: Sendable {
     /// Ids one pseudo-property search can hold (groups and filter limits); 0 when it cannot be used.
     var idsPerSearch: Int
 
-    /// The request-count cost model that picks a strategy once the ids are known.
+    /// The request-count cost model, applied at run time once the N ids are known:
+    /// (a) `⌈N/idsPerSearch⌉` pseudo-property searches; (b) `⌈N/1000⌉` association reads plus
+    /// `⌈M/100⌉` batch reads of the M associated FROM records. M is unknown until the
+    /// association reads have run, so: when (a) costs no more than (b) at its cheapest (M ≤ 100),
+    /// (a) runs at once; otherwise the association reads run, M is counted, and (a) runs only if
+    /// it still costs fewer requests than the batch reads left (the reads already made are spent).
+    /// Ties go to (a): HubSpot then also applies the FROM filters.
     struct Cost: Sendable, Hashable {
-        /// Expected FROM records per associated record, for sizing the batch reads of strategy
-        /// (b) before they happen. HubSpot portals mostly hang one or a few records on each.
-        static let fanOut = 1
         var pseudoSearches: Int?
         var associationReads: Int
-        var choosesSearch: Bool {
+
+        /// Whether (a) wins before reading associations (against (b) with M ≤ 100).
+        var searchesAtOnce: Bool {
             guard let pseudoSearches else { return false }
-            return pseudoSearches <= associationReads
+            return pseudoSearches <= associationReads + 1
+        }
+
+        /// Whether (a) still wins once M is known.
+        func searchesAfterReads(associated: Int, capabilities: SearchCapabilities) -> Bool {
+            guard let pseudoSearches else { return false }
+            return pseudoSearches < (associated + capabilities.maxBatchInputs - 1) / capabilities.maxBatchInputs
         }
     }
 
-    /// (a) one search per `idsPerSearch` ids; (b) `⌈N/1000⌉` association reads plus
-    /// `⌈N·fanOut/100⌉` batch reads. Ties go to (a): HubSpot then also applies the FROM filters.
     func cost(ids: Int, capabilities: SearchCapabilities) -> Cost {
         func ceil(_ a: Int, _ b: Int) -> Int { b > 0 ? (a + b - 1) / b : 0 }
-        let reads = ceil(ids, capabilities.maxAssociationBatchReadInputs) + ceil(ids * Cost.fanOut, capabilities.maxBatchInputs)
         let searches = pseudoProperty != nil && idsPerSearch > 0 ? ceil(ids, idsPerSearch) : nil
-        return Cost(pseudoSearches: searches, associationReads: reads)
+        return Cost(pseudoSearches: searches, associationReads: ceil(ids, capabilities.maxAssociationBatchReadInputs))
     }
 
     /// The pseudo-property searches for `ids`: each id AND-ed with every FROM group.

@@ -14,8 +14,9 @@ extension PhysicalPlan {
                 attributes.append(("(a) search by associations.{type}", "not possible here (custom object, typed JOIN, or filters leave no room)"))
             }
             attributes.append(("(b) association reads", "⌈N/1000⌉ v4 batch reads \(target)→\(object.name) + "
-                + "⌈M/100⌉ batch reads of \(object.name) (M estimated N×\(SemiJoinPlan.Cost.fanOut)); WHERE re-checked on the client"))
-            attributes.append(("choice", "(a) when its count ≤ (b)'s; ties go to (a), which also applies the FROM filters"))
+                + "⌈M/100⌉ batch reads of the M \(object.name) found; WHERE re-checked on the client"))
+            attributes.append(("choice", "(a) at once when ⌈N/\(max(1, semiJoin.idsPerSearch))⌉ ≤ ⌈N/1000⌉ + 1; else the association reads run "
+                + "and (a) is taken only if it costs fewer than ⌈M/100⌉"))
             attributes.append(("requests", "≥ \(semiJoin.inner.estimatedRequests) for the ids, then (a) or (b)"))
         } else {
             attributes.append(("strategy", "filters each page's \(object.name) by their associations to those ids"))
