@@ -43,6 +43,12 @@ import Testing
         ("distinct", "SELECT DISTINCT lifecyclestage FROM contacts WHERE createdate >= LAST_YEAR"),
         ("too-many-searches-narrowed", "SELECT email FROM contacts WHERE (country = 'France' OR country = 'Spain') AND (lifecyclestage = 'lead' OR hs_lead_status = 'NEW') AND (jobtitle CONTAINS 'manager' OR jobtitle CONTAINS 'director') AND (phone IS NULL OR hs_email_optout = TRUE) AND (city = 'Paris' OR city = 'Madrid') AND createdate >= LAST 30 DAYS"),
         ("date-property", "SELECT email FROM contacts WHERE onboarding_date = THIS_MONTH"),
+        ("association-path-select", "SELECT email, companies.name, LABEL(companies.industry) AS industry FROM contacts WHERE lifecyclestage = 'lead' LIMIT 50"),
+        ("association-semi-join", "SELECT email FROM contacts WHERE companies.industry = 'COMPUTER_SOFTWARE' AND lifecyclestage = 'lead'"),
+        ("association-semi-join-custom-object", "SELECT email FROM contacts WHERE vehicles.make = 'Tesla'"),
+        ("join-on-associated", "SELECT d.dealname, co.name FROM deals AS d JOIN companies AS co ON ASSOCIATED WHERE co.industry = 'RETAIL' AND d.amount > 1000"),
+        ("left-join-with-label", "SELECT c.email, co.name FROM contacts AS c LEFT JOIN companies AS co ON ASSOCIATED WITH LABEL 'Primary'"),
+        ("in-subquery", "SELECT email FROM contacts WHERE country IN (SELECT country FROM companies WHERE industry = 'RETAIL') AND lifecyclestage = 'lead'"),
     ]
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")

@@ -112,6 +112,8 @@ struct GroupAggregator {
                 case .aggregate:
                     row.append(values[selectAggregate])
                     selectAggregate += 1
+                case .associated:
+                    row.append(.null)  // the binder refuses associated columns in grouped queries
                 }
             }
             let keys = query.orderBy.map { order in order.column.map { row[$0] } ?? .null }

@@ -4,12 +4,20 @@ import HubSpotAPI
 /// the client-side parts (WHERE re-check, DISTINCT, GROUP BY and aggregates, HAVING, sort,
 /// OFFSET and LIMIT) run here, streaming unless a sort or an aggregate needs every record first.
 final class QueryExecution {
-    private let plan: PhysicalPlan
+    private var plan: PhysicalPlan
     private let client: APIClient
     private let columns: Columns
     private let projector: RowProjector
     private var source: (any RecordSource)?
-    private var batch: [CRMObject] = []
+    private var batch: [JoinedRecord] = []
+    /// Subqueries and semi-joins run before the first read; set once they have.
+    private var prepared = false
+    private var checksWhere: Bool
+    private var stage: AssociationStage?
+    /// Projectors of the associated objects, by association index.
+    private let relatedProjectors: [RowProjector]
+    /// A subquery or semi-join search: its rows are not the statement's.
+    private let nested: Bool
     private var batchIndex = 0
     /// Rows computed ahead (sorted or aggregated results), drained in order.
     private var ready: [Row] = []
@@ -22,17 +30,45 @@ final class QueryExecution {
     private var finished = false
     private var blocking: Bool?
 
-    init(plan: PhysicalPlan, client: APIClient, columns: Columns) {
+    init(plan: PhysicalPlan, client: APIClient, columns: Columns, nested: Bool = false) {
         self.plan = plan
         self.client = client
         self.columns = columns
         self.projector = RowProjector(object: plan.object)
+        self.relatedProjectors = plan.query.associations.map { RowProjector(object: $0.target) }
+        self.checksWhere = plan.residualFilter
+        self.nested = nested
+    }
+
+    /// Runs subqueries and semi-join searches once, before anything else is decided.
+    private func prepare() async throws {
+        guard !prepared else { return }
+        prepared = true
+        guard !plan.subqueries.isEmpty || !plan.semiJoins.isEmpty else { return }
+        let ready = try await QueryPrelude(client: client).prepare(plan)
+        plan = ready.plan
+        checksWhere = ready.checksWhere
+        source = ready.source
+        stage = AssociationStage(plan: plan, client: client, allowed: ready.allowed)
+    }
+
+    /// The output values of one row.
+    private func project(_ record: JoinedRecord) -> [Value] {
+        plan.columns.map { column in
+            guard case .associated(let index, let property, let label) = column.source else {
+                return projector.column(column.source, record.primary)
+            }
+            let related = index < record.related.count ? record.related[index] : nil
+            let raw = related.flatMap { RowProjector.raw($0, property) }
+            return label ? relatedProjectors[index].label(raw, property: property) : relatedProjectors[index].value(raw, property: property)
+        }
     }
 
     /// The next row, or nil at the end (after which statistics are final).
     func next() async throws -> Row? {
         if finished { return nil }
         if started == nil { started = client.clock.now() }
+        try await prepare()
         if let limit = plan.limit, delivered >= limit { return await finish() }
         if try await needsBlocking() {
             if !blockingDone { try await computeBlocking() }
@@ -46,8 +82,8 @@ final class QueryExecution {
             return await finish()
         }
         while let record = try await nextRecord() {
-            if plan.residualFilter, let predicate = plan.query.predicate, !matches(predicate, record) { continue }
-            let values = plan.columns.map { projector.column($0.source, record) }
+            if checksWhere, !matches(record.primary) { continue }
+            let values = project(record)
             if plan.distinct, !distinctSeen.insert(values).inserted { continue }
             if skipped < plan.offset {
                 skipped += 1
@@ -62,6 +98,7 @@ final class QueryExecution {
     private func finish() async -> Row? {
         if !finished {
             finished = true
+            if nested { return nil }
             await client.stats.finish(rows: delivered, elapsed: client.clock.now() - (started ?? client.clock.now()))
         }
         return nil
@@ -70,6 +107,7 @@ final class QueryExecution {
     // MARK: Records
 
     private func makeSource() -> any RecordSource {
+        if stage == nil, !plan.query.associations.isEmpty { stage = AssociationStage(plan: plan, client: client, allowed: [:]) }
         let context = SearchCursor.Context(
             object: plan.object.name, creationProperty: plan.object.creationProperty, overflow: plan.overflow,
             startedAt: plan.query.startedAt, capabilities: client.capabilities)
@@ -87,11 +125,16 @@ final class QueryExecution {
         }
     }
 
-    private func nextRecord() async throws -> CRMObject? {
+    private func nextRecord() async throws -> JoinedRecord? {
         while batchIndex >= batch.count {
             if source == nil { source = makeSource() }
             guard let page = try await source?.next() else { return nil }
-            batch = page
+            if let stage {
+                batch = try await stage.expand(page)
+            } else {
+                let count = plan.query.associations.count
+                batch = page.map { JoinedRecord(primary: $0, related: Array(repeating: nil, count: count)) }
+            }
             batchIndex = 0
         }
         let record = batch[batchIndex]
@@ -99,7 +142,8 @@ final class QueryExecution {
         return record
     }
 
-    private func matches(_ predicate: BoundPredicate, _ record: CRMObject) -> Bool {
+    private func matches(_ record: CRMObject) -> Bool {
+        guard let predicate = plan.query.predicate else { return true }
         var values: [String: String] = ["hs_object_id": record.id]
         for (key, value) in record.properties { if let value { values[key] = value } }
         return PredicateEvaluator().matches(predicate, values)
@@ -147,17 +191,17 @@ final class QueryExecution {
             if plan.query.isAggregate {
                 var aggregator = GroupAggregator(query: plan.query, projector: projector)
                 while let record = try await nextRecord() {
-                    if plan.residualFilter, let predicate = plan.query.predicate, !matches(predicate, record) { continue }
-                    aggregator.add(record)
+                    if checksWhere, !matches(record.primary) { continue }
+                    aggregator.add(record.primary)
                 }
                 keyed = aggregator.rows(columns: columns)
             } else {
                 let cap = plan.limit.map { $0 + plan.offset }
                 while let record = try await nextRecord() {
-                    if plan.residualFilter, let predicate = plan.query.predicate, !matches(predicate, record) { continue }
-                    let values = plan.columns.map { projector.column($0.source, record) }
+                    if checksWhere, !matches(record.primary) { continue }
+                    let values = project(record)
                     let keys = plan.query.orderBy.map { order in
-                        order.column.map { values[$0] } ?? projector.value(RowProjector.raw(record, order.property), property: order.property)
+                        order.column.map { values[$0] } ?? projector.value(RowProjector.raw(record.primary, order.property), property: order.property)
                     }
                     keyed.append((Row(columns: columns, values: values), keys))
                     // Top-k: with a LIMIT, keep at most twice what is needed between trims.

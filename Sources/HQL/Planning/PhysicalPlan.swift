@@ -45,16 +45,33 @@ struct PhysicalPlan: Sendable {
     /// The bound statement: the executor re-checks its WHERE, sorts by its ORDER BY when a split
     /// loses the pushed order, and aggregates its groups.
     var query: BoundQuery
+    /// Properties every read of the FROM object asks for.
+    var properties: [String] = []
+    /// Searches of associated objects under conditions (semi-joins), run before the FROM reads.
+    var semiJoins: [SemiJoinPlan] = []
+    /// Whether a semi-join replaces ``access`` at run time (see ``SemiJoinPlan``).
+    var driven = false
+    /// `IN (SELECT …)` subqueries: they run first, and the query is planned again with their values.
+    var subqueries: [SubqueryPlan] = []
 
     /// Records the executor needs from HubSpot: LIMIT + OFFSET when the search's own order and
     /// filter are exact, else all of them.
     var wantedRecords: Int? {
-        guard let limit, !residualFilter, clientSort.isEmpty, !distinct, !query.isAggregate else { return nil }
+        guard let limit, !residualFilter, clientSort.isEmpty, !distinct, !query.isAggregate,
+              !query.associationsChangeRows else { return nil }
         return limit + offset
     }
 
-    /// Every first request the plan sends (later pages differ only in `after`).
+    /// Every first request the plan sends (later pages differ only in `after`): subqueries and
+    /// semi-join searches first, then the FROM reads (when a semi-join drives them, the first call
+    /// of each strategy it chooses between), then the association reads of the first page. Ids
+    /// known only at run time are shown as `$…` placeholders.
     var requests: [PlannedRequest] {
+        subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests)
+            + (driven ? drivenRequests : accessRequests) + associationReadRequests
+    }
+
+    var accessRequests: [PlannedRequest] {
         let base = "/crm/v3/objects/\(object.name)"
         switch access {
         case .countFromTotal(let body):
@@ -78,8 +95,14 @@ struct PhysicalPlan: Sendable {
         }
     }
 
-    /// How many requests the first page of each call costs (the estimate EXPLAIN shows).
-    var estimatedRequests: Int { requests.count }
+    /// How many requests the first page of each call costs (the estimate EXPLAIN shows); a
+    /// driven plan lists both strategies' first calls but runs one: (a) one search, or (b) two reads.
+    var estimatedRequests: Int {
+        guard driven, let driver = semiJoins.first else { return requests.count }
+        let alternatives = drivenRequests.count
+        let chosen = driver.pseudoProperty != nil && driver.idsPerSearch > 0 ? 1 : 2
+        return requests.count - alternatives + chosen
+    }
 }
 
 /// One planned HTTP call, with its exact body.
@@ -87,6 +110,8 @@ struct PlannedRequest: Sendable, Hashable {
     enum Body: Sendable, Hashable {
         case search(SearchRequest)
         case batchRead(ids: [String], properties: [String])
+        /// A v4 associations batch read (`ids` may be a placeholder in EXPLAIN).
+        case associationRead(ids: [String])
     }
 
     var method: HTTPMethod
@@ -107,6 +132,8 @@ struct PlannedRequest: Sendable, Hashable {
                 var properties: [String]
             }
             return try? encoder.encode(Read(inputs: ids.map(Input.init), properties: properties))
+        case .associationRead(let ids):
+            return try? encoder.encode(BatchInput(inputs: ids.map { AssociationReadInput(id: $0) }))
         case nil: return nil
         }
     }

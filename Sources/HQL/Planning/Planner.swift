@@ -5,6 +5,20 @@ struct Planner: Sendable {
     let capabilities: SearchCapabilities
 
     func plan(_ query: BoundQuery) -> PhysicalPlan {
+        if !query.subqueries.isEmpty { return planWithSubqueries(query) }
+        var plan = planAccess(query)
+        plan.properties = fetchedProperties(query)
+        plan.semiJoins = semiJoins(query)
+        if !plan.semiJoins.isEmpty {
+            switch plan.access {
+            case .search, .list: plan.driven = true
+            default: break
+            }
+        }
+        return plan
+    }
+
+    private func planAccess(_ query: BoundQuery) -> PhysicalPlan {
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
         var plan = PhysicalPlan(
             object: query.object, access: .empty, residualFilter: filters.residual, clientSort: [], limit: query.limit,
@@ -15,13 +29,15 @@ struct Planner: Sendable {
         if filters.searches.isEmpty {
             return plan
         }
-        if let counting = countPerOption(query, filters) {
+        // JOINs and semi-joins drop or repeat records after they are read: count and page on the client.
+        let rowsChange = query.associationsChangeRows
+        if !rowsChange, let counting = countPerOption(query, filters) {
             plan.access = counting
             return plan
         }
         plan.clientGroupBy = query.groupBy
         plan.distinct = query.distinct
-        if query.isCountOnly, filters.searches.count == 1, !filters.residual {
+        if query.isCountOnly, filters.searches.count == 1, !filters.residual, !rowsChange {
             plan.access = .countFromTotal(SearchRequest(
                 filterGroups: filters.searches[0], query: query.searchText, properties: ["hs_object_id"], limit: 1))
             return plan
@@ -36,7 +52,7 @@ struct Planner: Sendable {
         if unfiltered, query.orderBy.isEmpty || query.isAggregate {
             plan.clientSort = query.orderBy
             // A scan: the list endpoint has no 10,000 cap and costs the same per page.
-            plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: true))
+            plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: !rowsChange))
             return plan
         }
         let single = filters.searches.count == 1
@@ -47,7 +63,7 @@ struct Planner: Sendable {
         }
         // A second key, a union of searches, or sorting groups or output columns happens on the client.
         if query.orderBy.count > 1 || (!single && !query.orderBy.isEmpty) || !pushable { plan.clientSort = query.orderBy }
-        let exactPaging = single && !filters.residual && plan.clientSort.isEmpty && !query.distinct && !query.isAggregate
+        let exactPaging = single && !filters.residual && plan.clientSort.isEmpty && !query.distinct && !query.isAggregate && !rowsChange
         let size = pageSize(query, max: capabilities.maxSearchPageSize, exact: exactPaging)
         plan.access = .search(filters.searches.map {
             SearchRequest(filterGroups: $0, sorts: sorts, query: query.searchText, properties: properties, limit: size)
@@ -97,7 +113,7 @@ struct Planner: Sendable {
             switch column.source {
             case .property(let name), .label(let name): add(name)
             case .aggregate(let aggregate): aggregate.property.map(add)
-            case .countAll: break
+            case .countAll, .associated: break
             }
         }
         query.havingAggregates.compactMap(\.property).forEach(add)

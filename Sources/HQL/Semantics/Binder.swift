@@ -8,7 +8,10 @@ struct Binder {
     let time: TimeResolver
     /// Values for `?` and `:name`, bound at execution (never spliced into text).
     var parameters: [Parameter: Literal] = [:]
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Set by binding only (extensions in other files append nested subqueries' diagnostics).
+    var diagnostics: [Diagnostic] = []
+    /// Associated objects met so far: JOINs, then dot paths in the order they appear.
+    var associations: [BoundAssociation] = []
 
     init(schema: Schema, source: SourceFile, time: TimeResolver, parameters: [Parameter: Literal] = [:]) {
         self.schema = schema
@@ -29,9 +32,7 @@ struct Binder {
             object: object, columns: [], predicate: nil, searchText: nil, orderBy: [], limit: nil, offset: 0,
             distinct: select.distinct, isCountOnly: false, startedAt: time.now
         )
-        for join in select.joins {
-            report("JOIN is not planned yet", join.table.object.range, help: "the association-planning issue adds it")
-        }
+        for join in select.joins { bindJoin(join, from: object) }
         let bound = bindColumns(select.items, object: object, alias: alias, starRange: select.from.object.range)
         query.columns = bound.map(\.column)
         if let condition = select.whereClause {
@@ -42,7 +43,14 @@ struct Binder {
             for term in terms {
                 if case .search(let text) = term.kind {
                     if let value = constantString(text) { searchTerms.append(value) }
-                } else if let bound = bindPredicate(term, object: object, alias: alias) {
+                } else if case .inSubquery(let lhs, let inner, let negated) = term.kind {
+                    if let subquery = bindSubquery(lhs, inner, negated: negated, object: object, alias: alias, range: term.range) {
+                        query.subqueries.append(subquery)
+                    }
+                } else if term.containsSubquery {
+                    report("IN (SELECT …) must be one of the top-level AND-ed conditions", term.range,
+                           help: "the subquery runs first and its values become an IN list")
+                } else if let bound = bindTerm(term, object: object, alias: alias) {
                     rest.append(bound)
                 }
             }
@@ -73,6 +81,18 @@ struct Binder {
                 query.orderBy.append(key)
                 continue
             }
+            if case .column(let path) = item.expression.kind,
+               case .associated(let association, let name)? = classify(path, object: object, alias: alias, range: item.expression.range) {
+                let index = query.columns.firstIndex {
+                    if case .associated(association, let property, false) = $0.source { property.lowercased() == name.value.lowercased() } else { false }
+                }
+                if let index, !aggregated {
+                    query.orderBy.append(BoundOrder(property: "", descending: descending, column: index))
+                } else {
+                    report("ORDER BY a property of an associated object needs it in the select list", item.expression.range)
+                }
+                continue
+            }
             guard let property = resolveProperty(item.expression, object: object, alias: alias) else { continue }
             if aggregated {
                 report("ORDER BY of a grouped query must name a selected column", item.expression.range,
@@ -87,12 +107,15 @@ struct Binder {
         for (column, range) in bound where aggregated {
             switch column.source {
             case .countAll, .aggregate: break
+            case .associated:
+                report("'\(column.name)' is a property of an associated object: it cannot be grouped yet", range)
             case .property(let name), .label(let name):
                 if !query.groupBy.contains(name) {
                     report("'\(column.name)' must be in GROUP BY or inside an aggregate", range)
                 }
             }
         }
+        query.associations = associations
         if !diagnostics.isEmpty { throw Failure(diagnostics: diagnostics) }
         return query
     }
@@ -112,16 +135,15 @@ struct Binder {
             report("expected a property name", expr.range)
             return nil
         }
-        var names = path
-        if names.count == 2, let qualifier = names.first?.value,
-           qualifier.lowercased() == alias?.lowercased() || qualifier.lowercased() == object.name.lowercased() {
-            names.removeFirst()
-        }
-        guard names.count == 1, let name = names.first else {
-            report("association paths such as '\(path.map(\.value).joined(separator: "."))' are not planned yet", expr.range,
-                   help: "the association-planning issue adds them")
+        switch classify(path, object: object, alias: alias, range: expr.range) {
+        case nil: return nil
+        case .associated?:
+            report("'\(path.map(\.value).joined(separator: "."))' is a property of an associated object, which is not supported here",
+                   expr.range, help: "associated properties can be selected, sorted by when selected, and compared in WHERE")
             return nil
+        case .own?: break
         }
+        guard let name = path.last else { return nil }
         let lookup = name.value.lowercased() == "id" ? "hs_object_id" : name.value
         if let property = object.property(lookup) { return property }
         let candidates = object.properties.values.map(\.name)
@@ -136,7 +158,16 @@ struct Binder {
         var columns: [(column: BoundColumn, range: SourceRange)] = []
         for item in items {
             switch item {
-            case .star:
+            case .star(let qualifier):
+                if let qualifier, case .associated(let index, _)? = classify(
+                    [qualifier, Identifier("*", range: qualifier.range)], object: object, alias: alias, range: qualifier.range) {
+                    for name in associations[index].target.defaultSearchProperties {
+                        guard let property = associatedProperty(index, Identifier(name, range: qualifier.range)) else { continue }
+                        columns.append((BoundColumn(name: "\(qualifier.value).\(property.name)",
+                                                    source: .associated(association: index, property: property.name, label: false)), qualifier.range))
+                    }
+                    continue
+                }
                 columns += object.defaultSearchProperties.map { (BoundColumn(name: $0, source: .property($0)), starRange) }
             case .expression(let expr, let columnAlias):
                 let header = columnAlias?.value ?? source.text(in: expr.range)
@@ -144,6 +175,15 @@ struct Binder {
                 case .function(let call) where call.name == "COUNT" && call.star:
                     columns.append((BoundColumn(name: columnAlias?.value ?? "count", source: .countAll), expr.range))
                 case .function(let call) where call.name == "LABEL" && call.arguments.count == 1:
+                    if case .column(let path) = call.arguments[0].kind,
+                       case .associated(let index, let name)? = classify(path, object: object, alias: alias, range: expr.range) {
+                        guard let property = associatedProperty(index, name) else { continue }
+                        if property.type != .enumeration {
+                            report("LABEL needs an enumeration property; \(property.name) is \(property.type.rawValue)", expr.range)
+                        }
+                        columns.append((BoundColumn(name: header, source: .associated(association: index, property: property.name, label: true)), expr.range))
+                        continue
+                    }
                     guard let property = resolveProperty(call.arguments[0], object: object, alias: alias) else { continue }
                     if property.type != .enumeration {
                         report("LABEL needs an enumeration property; \(property.name) is \(property.type.rawValue)", expr.range)
@@ -154,7 +194,12 @@ struct Binder {
                     columns.append((BoundColumn(name: header, source: .aggregate(aggregate)), expr.range))
                 case .function(let call):
                     report("\(call.name)(…) is not supported in the select list yet", expr.range)
-                case .column:
+                case .column(let path):
+                    if case .associated(let index, let name)? = classify(path, object: object, alias: alias, range: expr.range) {
+                        guard let property = associatedProperty(index, name) else { continue }
+                        columns.append((BoundColumn(name: header, source: .associated(association: index, property: property.name, label: false)), expr.range))
+                        continue
+                    }
                     guard let property = resolveProperty(expr, object: object, alias: alias) else { continue }
                     columns.append((BoundColumn(name: columnAlias?.value ?? property.name, source: .property(property.name)), expr.range))
                 default:
@@ -168,7 +213,7 @@ struct Binder {
     static func isAggregateColumn(_ column: BoundColumn) -> Bool {
         switch column.source {
         case .countAll, .aggregate: true
-        case .property, .label: false
+        case .property, .label, .associated: false
         }
     }
 

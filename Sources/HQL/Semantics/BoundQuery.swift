@@ -25,6 +25,48 @@ struct BoundQuery: Sendable {
     }
     /// When the statement started: relative dates resolve against it.
     var startedAt: Int64
+    /// Associated objects the query reads: dot paths (`companies.name`), JOINs, and the
+    /// associated side of WHERE conditions (semi-joins). Columns refer to them by index.
+    var associations: [BoundAssociation] = []
+    /// `p [NOT] IN (SELECT …)` conditions, AND-ed with ``predicate``; they run first and the query
+    /// is planned again with their values.
+    var subqueries: [BoundSubquery] = []
+    /// Whether the associations can drop or repeat FROM records (JOINs, semi-joins), so paging
+    /// cannot stop at LIMIT records read.
+    var associationsChangeRows: Bool {
+        associations.contains { $0.predicate != nil || $0.kind != .lookup }
+    }
+}
+
+/// One associated object: the association read from the FROM object to `target`.
+struct BoundAssociation: Sendable {
+    enum Kind: Sendable, Hashable {
+        /// A dot path: one associated record per row (the primary one, else the lowest id).
+        case lookup
+        /// `JOIN … ON ASSOCIATED`: a row per associated pair; `left` keeps records with none.
+        case join(left: Bool)
+    }
+    var target: ObjectType
+    var kind: Kind
+    /// The JOIN alias, or the path's first name.
+    var name: String
+    /// `WITH TYPE n`: only associations of this type id.
+    var typeId: Int?
+    /// `WITH LABEL 'x'`: only associations with this label (case-insensitive).
+    var label: String?
+    /// Properties of `target` the columns need.
+    var properties: [String] = []
+    /// Conditions on `target` (AND-ed top-level WHERE terms): the FROM record is kept only when
+    /// an associated record satisfies them all (a semi-join; for a JOIN, only such pairs).
+    var predicate: BoundPredicate?
+}
+
+/// `property [NOT] IN (SELECT column FROM …)`.
+struct BoundSubquery: Sendable {
+    var property: String
+    var type: PropertyType
+    var negated: Bool
+    var query: BoundQuery
 }
 
 /// An output column.
@@ -36,6 +78,9 @@ struct BoundColumn: Sendable, Hashable {
         case countAll
         /// `COUNT(p)`, `SUM(p)`, `AVG(p)`, `MIN(p)`, `MAX(p)`, computed on the client.
         case aggregate(Aggregate)
+        /// A property of the associated record of ``BoundQuery/associations``[`association`];
+        /// `label` for `LABEL(companies.industry)`.
+        case associated(association: Int, property: String, label: Bool)
     }
     /// The header: the alias, or the expression as written.
     var name: String

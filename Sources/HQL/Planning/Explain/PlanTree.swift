@@ -38,32 +38,50 @@ extension PhysicalPlan {
         if query.having != nil { client.append(("having", "client filters groups")) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }
+        var children = subqueries.enumerated().map { $0.element.tree(index: $0.offset) }
+        children += semiJoins.map { semiJoinTree($0) }
+        if !driven { children.append(accessTree) }
+        children += associationReads.map(associationReadTree)
+        return PlanTree(name: "Query", attributes: client, children: children)
+    }
+
+    /// What the FROM reads can promise about their rows before running.
+    private var rowsEstimate: String {
+        if let limit, !residualFilter, clientSort.isEmpty, !query.isAggregate, !query.associationsChangeRows, !distinct {
+            return "≤ \(limit + offset) (LIMIT\(offset > 0 ? " + OFFSET" : ""))"
+        }
+        return "unknown until the first page (its total)"
+    }
+
+    /// The plan's own access node.
+    var accessTree: PlanTree {
         let access: PlanTree
         switch self.access {
         case .countFromTotal:
-            access = PlanTree(name: "Count", attributes: [("strategy", "search total with limit 1"), ("requests", "1")])
+            access = PlanTree(name: "Count", attributes: [("strategy", "search total with limit 1"), ("requests", "1"), ("rows", "1")])
         case .search(let bodies):
             var attributes: [(String, String)] = [("strategy", bodies.count == 1 ? "search" : "union of \(bodies.count) searches, de-duplicated by id")]
             attributes.append(("requests", "\(bodies.count) (first page of each)"))
             if let sort = bodies.first?.sorts.first { attributes.append(("sort", "\(sort.propertyName) \(sort.direction.rawValue)")) }
             if let size = bodies.first?.limit { attributes.append(("page size", String(size))) }
             attributes.append(("past 10,000 results", overflow.rawValue))
+            attributes.append(("rows", rowsEstimate))
             access = PlanTree(name: "Search", attributes: attributes)
         case .list(_, let pageSize):
             access = PlanTree(name: "List", attributes: [("strategy", "list endpoint (no filter, no 10,000 cap)"),
-                                                         ("page size", String(pageSize))])
+                                                         ("page size", String(pageSize)), ("rows", rowsEstimate)])
         case .batchRead(let ids, _):
             access = PlanTree(name: "BatchRead", attributes: [("strategy", "batch read by id"), ("ids", String(ids.count)),
-                                                              ("requests", String(requests.count))])
+                                                              ("requests", String(accessRequests.count)), ("rows", "≤ \(ids.count)")])
         case .countPerOption(let property, let options, let bodies):
             access = PlanTree(name: "CountPerOption", attributes: [
                 ("strategy", "one counting search per option of \(property), plus one for no value"),
-                ("options", String(options.count)), ("requests", String(bodies.count)),
+                ("options", String(options.count)), ("requests", String(bodies.count)), ("rows", "≤ \(options.count + 1) groups"),
             ])
         case .empty:
-            access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request")])
+            access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request"), ("rows", "0")])
         }
-        return PlanTree(name: "Query", attributes: client, children: [access])
+        return access
     }
 
     /// EXPLAIN for people: the tree, then each planned call on one line with its body.

@@ -1,0 +1,48 @@
+import Foundation
+import HubSpotAPI
+
+/// Reads associations (v4 batch read, following each record's own paging past 500) and the
+/// associated records (batch read), within the limits of ``SearchCapabilities``.
+struct AssociationReader: Sendable {
+    let client: APIClient
+
+    /// The associated records of each id (`from` and `to` are object names); an id with none is absent.
+    func associations(from: String, to: String, ids: [String]) async throws -> [String: [AssociationTarget]] {
+        var result: [String: [AssociationTarget]] = [:]
+        var pending = ids.map { AssociationReadInput(id: $0) }
+        while !pending.isEmpty {
+            let chunk = Array(pending.prefix(client.capabilities.maxAssociationBatchReadInputs))
+            pending.removeFirst(chunk.count)
+            let body = try JSONEncoder().encode(BatchInput(inputs: chunk))
+            // 207 names the ids without associations: they simply get none.
+            let response = try await client.send(
+                HubSpotRequest(method: .post, path: "/crm/v4/associations/\(from)/\(to)/batch/read", body: body),
+                kind: .associations, as: BatchResponse<AssociationBatchResult>.self)
+            for item in response.results {
+                result[item.from.id, default: []] += item.to
+                if let after = item.paging?.next?.after { pending.append(AssociationReadInput(id: item.from.id, after: after)) }
+            }
+        }
+        return result
+    }
+
+    /// Records by id, `maxBatchInputs` a call.
+    func records(_ object: String, ids: [String], properties: [String]) async throws -> [CRMObject] {
+        let source = BatchReadSource(client: client, object: object, ids: ids, properties: properties)
+        var records: [CRMObject] = []
+        while let page = try await source.next() { records += page }
+        return records
+    }
+}
+
+/// A FROM record with the associated records its row shows (by association index; nil when
+/// there is none or the association is not read for columns).
+struct JoinedRecord: Sendable {
+    var primary: CRMObject
+    var related: [CRMObject?]
+}
+
+/// Record ids compare as numbers (ids of different lengths share a portal).
+func idPrecedes(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.count != rhs.count ? lhs.count < rhs.count : lhs < rhs
+}

@@ -1,0 +1,135 @@
+/// Association paths (`companies.name`, `c.companies.name`), JOIN … ON ASSOCIATED, conditions on
+/// associated objects (semi-joins) and `IN (SELECT …)`.
+extension Binder {
+    /// What a column path names once an alias or the FROM object's own name is taken off.
+    enum PathTarget {
+        case own
+        /// A property of ``associations``[index].
+        case associated(Int, Identifier)
+    }
+
+    /// Classifies `path`; registers a lookup association the first time a path names one.
+    mutating func classify(_ path: [Identifier], object: ObjectType, alias: String?, range: SourceRange) -> PathTarget? {
+        var names = path
+        if names.count >= 2, isFromQualifier(names[0].value, object: object, alias: alias) { names.removeFirst() }
+        if names.count == 1 { return .own }
+        let written = path.map(\.value).joined(separator: ".")
+        guard names.count == 2 else {
+            report("'\(written)' follows more than one association", range,
+                   help: "JOIN the intermediate object instead: each JOIN follows one association")
+            return nil
+        }
+        guard let index = association(named: names[0].value, from: object) else {
+            let candidates = associations.map(\.name) + schema.objectNames
+            report("unknown object or alias '\(names[0].value)' in '\(written)'", names[0].range,
+                   help: Suggestions.didYouMean(names[0].value, among: candidates) ?? "SHOW OBJECTS lists the objects")
+            return nil
+        }
+        return .associated(index, names[1])
+    }
+
+    private func isFromQualifier(_ name: String, object: ObjectType, alias: String?) -> Bool {
+        let lowered = name.lowercased()
+        if let alias { return lowered == alias.lowercased() }
+        return lowered == object.name.lowercased() || lowered == object.singular.lowercased() || name == object.typeId
+    }
+
+    /// A JOIN by alias or object, else a lookup of that object (added on first use).
+    private mutating func association(named name: String, from object: ObjectType) -> Int? {
+        let lowered = name.lowercased()
+        if let index = associations.firstIndex(where: { $0.name.lowercased() == lowered }) { return index }
+        guard let target = schema.object(named: name), target.typeId != object.typeId else { return nil }
+        if let index = associations.firstIndex(where: { $0.target.typeId == target.typeId }) { return index }
+        associations.append(BoundAssociation(target: target, kind: .lookup, name: target.name))
+        return associations.count - 1
+    }
+
+    /// A property of an associated object, added to what its read fetches.
+    mutating func associatedProperty(_ index: Int, _ name: Identifier) -> Property? {
+        let target = associations[index].target
+        let lookup = name.value.lowercased() == "id" ? "hs_object_id" : name.value
+        guard let property = target.property(lookup) else {
+            report("unknown property '\(name.value)' of \(target.name)", name.range,
+                   help: Suggestions.didYouMean(name.value, among: target.properties.values.map(\.name))
+                       ?? "SHOW PROPERTIES FROM \(target.name) lists them")
+            return nil
+        }
+        if !associations[index].properties.contains(property.name) { associations[index].properties.append(property.name) }
+        return property
+    }
+
+    /// `[LEFT] JOIN object [AS alias] ON ASSOCIATED [WITH LABEL 'x' | WITH TYPE n]`.
+    mutating func bindJoin(_ join: Join, from object: ObjectType) {
+        guard let target = resolveObject(join.table.object) else { return }
+        if target.typeId == object.typeId {
+            report("joining \(object.name) with itself is not supported", join.table.object.range)
+            return
+        }
+        var association = BoundAssociation(target: target, kind: .join(left: join.left),
+                                           name: join.table.alias?.value ?? join.table.object.value)
+        switch join.association {
+        case .typeId(let digits)?:
+            guard let id = Int(digits) else {
+                report("WITH TYPE takes a whole number", join.table.object.range)
+                return
+            }
+            association.typeId = id
+        case .label(let label)?: association.label = label
+        case nil: break
+        }
+        if associations.contains(where: { $0.name.lowercased() == association.name.lowercased() }) {
+            report("'\(association.name)' is joined twice; give each JOIN its own alias", join.table.object.range)
+            return
+        }
+        associations.append(association)
+    }
+
+    /// One top-level AND-ed WHERE term: on the FROM object (returned), or on one associated
+    /// object (AND-ed into its condition; nil is returned).
+    mutating func bindTerm(_ term: Expr, object: ObjectType, alias: String?) -> BoundPredicate? {
+        var targets = Set<Int>()
+        var own = false
+        for path in term.columnPaths {
+            switch classify(path, object: object, alias: alias, range: term.range) {
+            case .own?: own = true
+            case .associated(let index, _)?: targets.insert(index)
+            case nil: return nil
+            }
+        }
+        guard let index = targets.first else { return bindPredicate(term, object: object, alias: alias) }
+        guard targets.count == 1, !own else {
+            report("a condition may involve only one object", term.range,
+                   help: "conditions on an associated object must be AND-ed at the top level of WHERE, apart from the others")
+            return nil
+        }
+        // Re-root the paths on the associated object and bind the term there.
+        let rooted = term.mapColumns { path in path.last.map { [$0] } ?? path }
+        let target = associations[index].target
+        guard let bound = bindPredicate(rooted, object: target, alias: nil) else { return nil }
+        let existing = associations[index].predicate
+        associations[index].predicate = existing.map { .and([$0, bound]) } ?? bound
+        return nil
+    }
+
+    /// `p [NOT] IN (SELECT column FROM …)`: the subquery is bound on its own.
+    mutating func bindSubquery(_ lhs: Expr, _ select: SelectStatement, negated: Bool, object: ObjectType,
+                               alias: String?, range: SourceRange) -> BoundSubquery? {
+        guard let property = resolveProperty(lhs, object: object, alias: alias) else { return nil }
+        var inner = Binder(schema: schema, source: source, time: time, parameters: parameters)
+        let query: BoundQuery
+        do {
+            query = try inner.bind(select)
+        } catch let failure as Failure {
+            diagnostics += failure.diagnostics
+            return nil
+        } catch {
+            return nil
+        }
+        guard query.columns.count == 1, case .property = query.columns[0].source, !query.isAggregate else {
+            report("the subquery must select exactly one property", range,
+                   help: "for example IN (SELECT hs_object_id FROM companies WHERE …)")
+            return nil
+        }
+        return BoundSubquery(property: property.name, type: property.type, negated: negated, query: query)
+    }
+}

@@ -1,0 +1,65 @@
+/// Walking the column references of an expression: the binder uses these to tell a condition on
+/// the FROM object from one on an associated object, and to re-root a path on the associated
+/// object before binding it there.
+extension Expr {
+    /// Every column path in the expression, left to right (subqueries are not entered: their
+    /// names belong to their own FROM).
+    var columnPaths: [[Identifier]] {
+        var paths: [[Identifier]] = []
+        visitColumns { paths.append($0) }
+        return paths
+    }
+
+    private func visitColumns(_ visit: ([Identifier]) -> Void) {
+        switch kind {
+        case .column(let path): visit(path)
+        case .literal, .parameter, .relativeDate, .interval: break
+        case .unary(_, let operand), .search(let operand): operand.visitColumns(visit)
+        case .binary(_, let lhs, let rhs): lhs.visitColumns(visit); rhs.visitColumns(visit)
+        case .and(let parts), .or(let parts): parts.forEach { $0.visitColumns(visit) }
+        case .inList(let lhs, let values, _): lhs.visitColumns(visit); values.forEach { $0.visitColumns(visit) }
+        case .inSubquery(let lhs, _, _): lhs.visitColumns(visit)
+        case .between(let lhs, let low, let high, _): lhs.visitColumns(visit); low.visitColumns(visit); high.visitColumns(visit)
+        case .isNull(let lhs, _): lhs.visitColumns(visit)
+        case .like(let lhs, let pattern, _): lhs.visitColumns(visit); pattern.visitColumns(visit)
+        case .contains(let lhs, let token, _): lhs.visitColumns(visit); token.visitColumns(visit)
+        case .function(let call): call.arguments.forEach { $0.visitColumns(visit) }
+        }
+    }
+
+    /// The expression with every column path replaced by `transform(path)`.
+    func mapColumns(_ transform: ([Identifier]) -> [Identifier]) -> Expr {
+        func map(_ expr: Expr) -> Expr { expr.mapColumns(transform) }
+        let mapped: Kind
+        switch kind {
+        case .column(let path): mapped = .column(transform(path))
+        case .literal, .parameter, .relativeDate, .interval: return self
+        case .unary(let op, let operand): mapped = .unary(op, map(operand))
+        case .search(let operand): mapped = .search(map(operand))
+        case .binary(let op, let lhs, let rhs): mapped = .binary(op, map(lhs), map(rhs))
+        case .and(let parts): mapped = .and(parts.map(map))
+        case .or(let parts): mapped = .or(parts.map(map))
+        case .inList(let lhs, let values, let negated): mapped = .inList(map(lhs), values.map(map), negated: negated)
+        case .inSubquery(let lhs, let query, let negated): mapped = .inSubquery(map(lhs), query, negated: negated)
+        case .between(let lhs, let low, let high, let negated):
+            mapped = .between(map(lhs), low: map(low), high: map(high), negated: negated)
+        case .isNull(let lhs, let negated): mapped = .isNull(map(lhs), negated: negated)
+        case .like(let lhs, let pattern, let negated): mapped = .like(map(lhs), pattern: map(pattern), negated: negated)
+        case .contains(let lhs, let token, let negated): mapped = .contains(map(lhs), token: map(token), negated: negated)
+        case .function(var call):
+            call.arguments = call.arguments.map(map)
+            mapped = .function(call)
+        }
+        return Expr(mapped, range: range)
+    }
+
+    /// Whether an `IN (SELECT …)` appears anywhere in the expression.
+    var containsSubquery: Bool {
+        switch kind {
+        case .inSubquery: true
+        case .and(let parts), .or(let parts): parts.contains { $0.containsSubquery }
+        case .unary(_, let operand): operand.containsSubquery
+        default: false
+        }
+    }
+}
