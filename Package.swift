@@ -67,6 +67,8 @@ let package = Package(
             name: "HQLTests",
             // The sandbox supplies the schema the binder and planner are tested against.
             dependencies: ["HQL", "HQLSandbox", "HQLSandboxServer", "HubSpotAPI"],
+            // Golden files are read from the source tree (so HQL_UPDATE_GOLDEN can rewrite them).
+            exclude: ["Golden"],
             resources: [.copy("Cases")],
             swiftSettings: swiftSettings
         ),
@@ -77,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HQLShellTests", dependencies: ["HQLShell", "HQL"],
-            resources: [.copy("SampleOutputs")], swiftSettings: swiftSettings
+            exclude: ["SampleOutputs"], swiftSettings: swiftSettings
         ),
     ]
 )
