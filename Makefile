@@ -1,18 +1,21 @@
 # The two commands of the README. Each installs what a fresh machine lacks first.
 .PHONY: deps demo test fmt-check benchmarks
 
-# libedit-dev is the one system package HQL needs (the REPL's line editor).
+# libedit-dev: the REPL's line editor. tmux: the test that drives `hql` in a real terminal.
 deps:
-	@if ! dpkg -s libedit-dev >/dev/null 2>&1; then \
-		echo "installing libedit-dev"; \
+	@missing=""; \
+	dpkg -s libedit-dev >/dev/null 2>&1 || missing="$$missing libedit-dev"; \
+	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q libedit-dev; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$missing; \
 	fi
 
-# The main job. Until the executor lands, `hql` plans a sample script against the demo CRM and
-# shows the HubSpot calls it would make (EXPLAIN); see README "Status".
+# The main job: a sample script (three statements: counts per lifecycle stage, a COUNT(*), fresh
+# leads) run on the built-in demo CRM, printed as tables. `--stats` adds what each cost.
 demo: deps
-	swift run hql explain --demo samples/lead-funnel.hql
+	swift run hql --demo --stats samples/lead-funnel.hql
 
 test: deps
 	swift test
@@ -21,5 +24,8 @@ test: deps
 fmt-check: deps
 	swift run hql fmt samples/*.hql > /dev/null
 
+# Release binaries the executor and start-up benchmarks launch, then every benchmark.
 benchmarks: deps
+	swift build -c release --product hql
+	swift build -c release --product hubspot-sandbox
 	cd Benchmarks && swift package benchmark

@@ -43,6 +43,18 @@ import Testing
         for (previous, next) in zip(rows, rows.dropFirst()) { #expect(Value.order(previous[1], next[1]) >= 0) }
     }
 
+    @Test func recordsCreatedDuringTheRunAreNotHalfIncluded() async throws {
+        let created = CreatingTransport.Trigger()
+        let rig = SandboxRig(portal: TestPortals.ceiling) { CreatingTransport(inner: $0, trigger: created) }
+        try await rig.warm()
+        created.arm(afterRequests: 20)
+        let rows = try await rig.rows("SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate")
+        #expect(created.done)
+        let got = ids(rows)
+        #expect(got.count == Self.rows)
+        #expect(Set(got).count == Self.rows)
+    }
+
     @Test func faultsAndRateLimitsLoseAndDuplicateNothing() async throws {
         // HubSpot's real search limit (5/s) in the sandbox while the session budgets for ×8, so
         // real 429s arrive; 10% of responses fail (502, 503, dropped); 50 ms latency.
@@ -59,6 +71,39 @@ import Testing
         let stats = await result.statistics
         #expect(stats.retries > 0)
         #expect(stats.rateLimited > 0)
+    }
+}
+
+/// After `n` requests, creates 30 contacts through the same transport, mid-run (they are newer
+/// than the statement's start, so no split segment may return them).
+struct CreatingTransport: HubSpotTransport {
+    let inner: any HubSpotTransport
+    let trigger: Trigger
+
+    final class Trigger: @unchecked Sendable {
+        private let lock = NSLock()
+        private var remaining: Int?
+        private(set) var done = false
+        func arm(afterRequests count: Int) { lock.withLock { remaining = count } }
+        func fire() -> Bool {
+            lock.withLock {
+                guard let left = remaining else { return false }
+                remaining = left - 1
+                if left == 0 { done = true }
+                return left == 0
+            }
+        }
+    }
+
+    func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
+        if trigger.fire() {
+            for index in 0..<30 {
+                let body = #"{"properties":{"email":"late\#(index)@example.com","firstname":"Late"}}"#
+                _ = try await inner.send(HubSpotRequest(method: .post, path: "/crm/v3/objects/contacts",
+                                                        headers: request.headers, body: Data(body.utf8)))
+            }
+        }
+        return try await inner.send(request)
     }
 }
 
@@ -100,6 +145,11 @@ import Testing
                 return nil
             }
             #expect(sizes.reduce(0, +) == 300)
+            // Associations: a path in SELECT, a semi-join in WHERE, a JOIN.
+            let withCompany = try await session.query("SELECT email, companies.name FROM contacts LIMIT 5").collect()
+            #expect(withCompany.count == 5)
+            #expect(try await count("SELECT email FROM contacts WHERE companies.industry = 'COMPUTER_SOFTWARE'") > 0)
+            #expect(try await count("SELECT c.email, co.name FROM contacts AS c JOIN companies AS co ON ASSOCIATED LIMIT 20") == 20)
             let stats = await sandbox.currentStats()
             #expect(stats.byStatus.keys.allSatisfy { $0.hasPrefix("2") })
         }

@@ -76,3 +76,13 @@ struct FailingTransport: HubSpotTransport {
         return try await inner.send(request)
     }
 }
+
+/// Takes 30 seconds for every search (cancellable): a request in flight to cancel.
+struct SlowTransport: HubSpotTransport {
+    let inner: any HubSpotTransport
+
+    func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
+        if request.path.hasSuffix("/search") { try await Task.sleep(for: .seconds(30)) }
+        return try await inner.send(request)
+    }
+}

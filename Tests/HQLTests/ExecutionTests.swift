@@ -160,6 +160,21 @@ import Testing
         await #expect(throws: HubSpotError.self) { _ = try await rig.rows("SELECT email FROM contacts WHERE lifecyclestage = 'lead'") }
     }
 
+    @Test func cancellingTheConsumerCancelsTheRequestInFlight() async throws {
+        let rig = SandboxRig(portal: TestPortals.small) { SlowTransport(inner: $0) }
+        try await rig.warm()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let task = Task {
+            try await rig.session.query("SELECT email FROM contacts WHERE lifecyclestage = 'lead'").collect()
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        // The slow response would take 30 s; cancelling ended the wait.
+        #expect(clock.now - started < .seconds(5))
+    }
+
     @Test func schemaStatementsAnswerFromTheSchema() async throws {
         let rig = SandboxRig(portal: TestPortals.small)
         try await rig.warm()
