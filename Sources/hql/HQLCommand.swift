@@ -107,6 +107,16 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "Time zone for relative dates (default: UTC).")
     var timezone: String?
 
+    @Option(name: .customLong("search-rate"), help: "Searches per second the portal allows (HubSpot: 5).")
+    var searchRate: Int?
+
+    @Option(name: .customLong("rate-limit"), help: "Other requests per 10 seconds (HubSpot: 100, 110 or 190 by tier; read from the response headers when present).")
+    var rateLimit: Int?
+
+    var limits: RateLimits {
+        RateLimits(searchesPerSecond: max(1, searchRate ?? 5), requestsPerWindow: max(1, rateLimit ?? 100))
+    }
+
     var isDemo: Bool { demo }
     var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["HUBSPOT_ACCESS_TOKEN"] }
     var hasCredentials: Bool { demo || baseURL != nil || resolvedToken != nil }
@@ -115,10 +125,10 @@ struct ConnectionOptions: ParsableArguments {
     func session(allowDemoFallback: Bool) throws -> Session? {
         let zone = try timeZone()
         if let baseURL {
-            return Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone)
+            return Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone, rateLimits: limits)
         }
         if !demo, let token = resolvedToken, !token.isEmpty {
-            return Session(connection: .hubSpot(token: token), timeZone: zone)
+            return Session(connection: .hubSpot(token: token), timeZone: zone, rateLimits: limits)
         }
         if demo || allowDemoFallback { return DemoCRM.session(timeZone: zone) }
         return nil

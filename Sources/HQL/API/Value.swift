@@ -1,4 +1,5 @@
 import Foundation
+import HubSpotAPI
 
 /// One typed cell of a result row.
 ///
@@ -55,39 +56,10 @@ public enum Value: Sendable, Hashable {
         return String(number)
     }
 
-    static func iso8601(_ milliseconds: Int64) -> String {
-        let seconds = milliseconds.floorDivided(by: 1000)
-        let millis = milliseconds - seconds * 1000
-        let days = seconds.floorDivided(by: 86_400)
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(fromDays: days)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)).\(fraction)Z"
-    }
-
-    /// Howard Hinnant's days-from-civil inverse: no Calendar, no allocation.
-    static func civilDate(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = z.floorDivided(by: 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    static func iso8601(_ milliseconds: Int64) -> String { EpochTime.iso(milliseconds) }
 }
 
 extension Value: CustomStringConvertible {
     /// The text, or `NULL`.
     public var description: String { text ?? "NULL" }
-}
-
-extension Int64 {
-    func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
-    }
 }

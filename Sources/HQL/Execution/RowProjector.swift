@@ -23,7 +23,7 @@ struct RowProjector: Sendable {
             return ISO8601Milliseconds.parse(raw).map(Value.datetime) ?? .string(raw)
         case .date:
             if raw.utf8.count > 10, ISO8601Milliseconds.parse(raw) != nil { return .date(String(raw.prefix(10))) }
-            if let milliseconds = Int64(raw) { return .date(String(Value.iso8601(milliseconds).prefix(10))) }
+            if let milliseconds = Int64(raw) { return .date(EpochTime.day(milliseconds)) }
             return .date(raw)
         case .string, .enumeration, .phoneNumber:
             return .string(raw)

@@ -1,4 +1,5 @@
 import Foundation
+import HubSpotAPI
 
 /// Resolves dates and relative dates once per statement, in the session's time zone.
 /// Periods are half-open `[start, end)` in epoch milliseconds.
@@ -169,15 +170,9 @@ struct TimeResolver: Sendable {
         return (year, month, day)
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
     static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        EpochTime.days(fromCivil: Int64(year), Int64(month), Int64(day))
     }
 }
 

@@ -1,10 +1,11 @@
 /// Epoch-millisecond ↔ wire text conversions, done with integer arithmetic: `DateFormatter` and
 /// `ISO8601DateFormatter` are far too slow for generating and serving tens of thousands of records.
-enum EpochTime {
-    static let millisecondsPerDay: Int64 = 86_400_000
+/// Shared by the sandbox (rendering records) and the client (reading them).
+package enum EpochTime {
+    package static let millisecondsPerDay: Int64 = 86_400_000
 
     /// `2024-01-17T19:55:04.281Z` (written byte by byte: this runs for every rendered record).
-    static func iso(_ ms: Int64) -> String {
+    package static func iso(_ ms: Int64) -> String {
         let days = floorDiv(ms, millisecondsPerDay)
         let rest = ms - days * millisecondsPerDay
         let (year, month, day) = civil(fromDays: days)
@@ -27,7 +28,7 @@ enum EpochTime {
     }
 
     /// `2024-01-17` (the day of `ms` in UTC).
-    static func day(_ ms: Int64) -> String {
+    package static func day(_ ms: Int64) -> String {
         let (year, month, day) = civil(fromDays: floorDiv(ms, millisecondsPerDay))
         var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
         write(year, 4, into: &bytes, at: 0)
@@ -46,7 +47,7 @@ enum EpochTime {
     }
 
     /// Parses an epoch-ms integer, `YYYY-MM-DD`, or ISO-8601 UTC (`…T…[.fff]Z`, or `+00:00`).
-    static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         if let ms = Int64(text) { return ms }
         let bytes = Array(text.utf8)
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
@@ -75,7 +76,7 @@ enum EpochTime {
     }
 
     // Howard Hinnant's days_from_civil / civil_from_days.
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+    package static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = floorDiv(y, 400)
         let yoe = y - era * 400
@@ -84,7 +85,7 @@ enum EpochTime {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    package static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = floorDiv(z, 146_097)
         let doe = z - era * 146_097
