@@ -54,7 +54,7 @@ struct APIClient: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch let error as HubSpotTransportError {
-                failure = .transport
+                if case .connectionFailed = error { failure = .unreachable } else { failure = .transport }
                 transportError = error
             }
             let decision = retry.decide(failure, attempt: attempt, isRead: kind.isRead, random: .random(in: 0..<1))

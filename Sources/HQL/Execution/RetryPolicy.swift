@@ -14,8 +14,10 @@ struct RetryPolicy: Sendable, Hashable {
         /// An HTTP status, with `Retry-After` in seconds if present and whether the 429 was the
         /// per-second search limit.
         case status(Int, retryAfterSeconds: Int?, secondly: Bool)
-        /// Below HTTP: reset, refused, timed out.
+        /// Below HTTP: reset or timed out (the request may have reached the server).
         case transport
+        /// No connection at all (refused, no such host): retried briefly, then reported.
+        case unreachable
     }
 
     enum Decision: Sendable, Hashable {
@@ -42,6 +44,10 @@ struct RetryPolicy: Sendable, Hashable {
             return .retry(afterMilliseconds: retryAfter.map { Int64($0) * 1000 } ?? jittered)
         case .transport:
             return isRead ? .retry(afterMilliseconds: jittered) : .fail
+        case .unreachable:
+            // Nothing was sent, so even a write may be tried again; but a dead endpoint should
+            // be reported in about a second, not after the whole backoff ladder.
+            return attempt < 3 ? .retry(afterMilliseconds: jittered) : .fail
         case .status:
             return .fail
         }

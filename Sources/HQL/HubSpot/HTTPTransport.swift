@@ -27,7 +27,7 @@ struct HTTPTransport: HubSpotTransport {
         http.headers.add(name: "User-Agent", value: "hql/0.1")
         if let body = request.body { http.body = .bytes(ByteBuffer(bytes: body)) }
         do {
-            let response = try await HTTPClient.shared.execute(http, timeout: timeout)
+            let response = try await Self.client.execute(http, timeout: timeout)
             var headers: [String: String] = [:]
             for header in response.headers { headers[header.name] = header.value }
             let body = try await response.body.collect(upTo: maxResponseBytes)
@@ -43,10 +43,22 @@ struct HTTPTransport: HubSpotTransport {
         } catch {
             // NIO's connection errors (refused, reset by peer) arrive as their own types.
             let text = String(describing: error)
+            if text.localizedCaseInsensitiveContains("refused") || text.localizedCaseInsensitiveContains("resolve") {
+                throw HubSpotTransportError.connectionFailed(text)
+            }
             if text.contains("reset") || text.contains("closed") || text.contains("EOF") { throw HubSpotTransportError.connectionReset }
             throw HubSpotTransportError.connectionFailed(text)
         }
     }
+
+    /// One client (one connection pool) per process. A connection that cannot be made fails
+    /// after 3 s instead of being retried until the request's deadline (a minute), so a dead
+    /// endpoint is reported promptly; the executor's retry policy decides what comes next.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(3), read: .seconds(60))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     private static let allowed: CharacterSet = {
         var set = CharacterSet.alphanumerics
