@@ -36,6 +36,39 @@ public struct CRMObject: Sendable, Hashable, Codable {
     }
 }
 
+extension CRMObject {
+    private enum CodingKeys: String, CodingKey {
+        case id, properties, createdAt, updatedAt, archived, archivedAt, associations, new
+    }
+
+    /// A property name as a coding key.
+    private struct PropertyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Decodes `properties` key by key: the generic `[String: String?]` path costs most of a
+    /// page's decoding (Optional metadata per value), and a client reads hundreds of thousands.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(WireString.self, forKey: .id).text
+        let values = try container.nestedContainer(keyedBy: PropertyKey.self, forKey: .properties)
+        var properties: [String: String?] = Dictionary(minimumCapacity: values.allKeys.count)
+        for key in values.allKeys {
+            properties[key.stringValue] = try values.decodeNil(forKey: key) ? .some(nil) : try values.decode(String.self, forKey: key)
+        }
+        self.properties = properties
+        createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt) ?? ""
+        updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt) ?? ""
+        archived = try container.decodeIfPresent(Bool.self, forKey: .archived) ?? false
+        archivedAt = try container.decodeIfPresent(String.self, forKey: .archivedAt)
+        associations = try container.decodeIfPresent([String: AssociationIDPage].self, forKey: .associations)
+        new = try container.decodeIfPresent(Bool.self, forKey: .new)
+    }
+}
+
 /// The v3 form of a record's associations to one type.
 public struct AssociationIDPage: Sendable, Hashable, Codable {
     /// The associated ids with their v3 type names.

@@ -37,8 +37,17 @@ struct HQLCommand: AsyncParsableCommand {
     @Argument(help: "HQL scripts to run, in order.")
     var files: [String] = []
 
+    @Option(name: .long, help: "A profile of the configuration file ($XDG_CONFIG_HOME/hql/config).")
+    var profile: String?
+
     func run() async throws {
         let interactive = files.isEmpty && command.isEmpty && isatty(STDIN_FILENO) == 1
+        // The configuration file supplies what the command line leaves out.
+        let config = try loadConfig()
+        var connection = self.connection
+        connection.apply(config)
+        let format = self.format ?? config["format"]
+        let stats = self.stats || config["stats"] == "true"
         let session: Session
         do {
             guard let chosen = try connection.session(allowDemoFallback: interactive) else {
@@ -93,6 +102,27 @@ struct HQLCommand: AsyncParsableCommand {
     }
 }
 
+extension HQLCommand {
+    /// The settings of the configuration file (and `--profile`), or none when there is no file.
+    func loadConfig() throws -> [String: String] {
+        let path = ConfigFile.defaultPath()
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if let profile {
+                FileHandle.standardError.write(Data("hql: no profile '\(profile)': \(path) does not exist\n".utf8))
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            return [:]
+        }
+        let file = ConfigFile(String(decoding: data, as: UTF8.self), path: path)
+        for problem in file.problems { FileHandle.standardError.write(Data("hql: \(problem)\n".utf8)) }
+        guard let settings = file.settings(profile: profile) else {
+            FileHandle.standardError.write(Data("hql: no profile '\(profile ?? "")' in \(path)\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        return settings
+    }
+}
+
 /// How `hql` connects: the same flags on the command line and after `.connect`.
 struct ConnectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Use the built-in demo CRM (deterministic generated data).")
@@ -118,6 +148,19 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     var isDemo: Bool { demo }
+
+    /// Fills what the command line left out from the configuration file's settings.
+    mutating func apply(_ config: [String: String]) {
+        let explicit = demo || baseURL != nil || token != nil
+        if !explicit {
+            baseURL = config["base-url"]
+            if let variable = config["token-env"] { token = ProcessInfo.processInfo.environment[variable] }
+            demo = config["demo"] == "true"
+        }
+        timezone = timezone ?? config["timezone"]
+        searchRate = searchRate ?? config["search-rate"].flatMap(Int.init)
+        rateLimit = rateLimit ?? config["rate-limit"].flatMap(Int.init)
+    }
     var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["HUBSPOT_ACCESS_TOKEN"] }
     var hasCredentials: Bool { demo || baseURL != nil || resolvedToken != nil }
 

@@ -77,12 +77,31 @@ struct FailingTransport: HubSpotTransport {
     }
 }
 
-/// Takes 30 seconds for every search (cancellable): a request in flight to cancel.
+/// Takes 30 seconds for every search (cancellable) and records what happened to them: a request
+/// in flight to cancel.
 struct SlowTransport: HubSpotTransport {
     let inner: any HubSpotTransport
+    let log: Log
+
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var started = 0
+        private var cancelled = 0
+        func start() { lock.withLock { started += 1 } }
+        func cancel() { lock.withLock { cancelled += 1 } }
+        var counts: (started: Int, cancelled: Int) { lock.withLock { (started, cancelled) } }
+    }
 
     func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
-        if request.path.hasSuffix("/search") { try await Task.sleep(for: .seconds(30)) }
+        if request.path.hasSuffix("/search") {
+            log.start()
+            do {
+                try await Task.sleep(for: .seconds(30))
+            } catch {
+                log.cancel()
+                throw error
+            }
+        }
         return try await inner.send(request)
     }
 }

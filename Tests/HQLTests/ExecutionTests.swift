@@ -161,18 +161,19 @@ import Testing
     }
 
     @Test func cancellingTheConsumerCancelsTheRequestInFlight() async throws {
-        let rig = SandboxRig(portal: TestPortals.small) { SlowTransport(inner: $0) }
+        let log = SlowTransport.Log()
+        let rig = SandboxRig(portal: TestPortals.small) { SlowTransport(inner: $0, log: log) }
         try await rig.warm()
-        let clock = ContinuousClock()
-        let started = clock.now
         let task = Task {
             try await rig.session.query("SELECT email FROM contacts WHERE lifecyclestage = 'lead'").collect()
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Wait until the search is in flight, then cancel the consumer.
+        for _ in 0..<3_000 where log.counts.started == 0 { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        // The slow response would take 30 s; cancelling ended the wait.
-        #expect(clock.now - started < .seconds(5))
+        // The one search in flight was cancelled (not left to finish its 30 s), and no other was sent.
+        #expect(log.counts.started == 1)
+        #expect(log.counts.cancelled == 1)
     }
 
     @Test func schemaStatementsAnswerFromTheSchema() async throws {

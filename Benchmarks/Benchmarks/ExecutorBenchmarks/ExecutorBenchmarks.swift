@@ -47,6 +47,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
+nonisolated(unsafe) var sandboxPID: Int32 = 0
+
 /// `hubspot-sandbox` with 200,000 contacts, started once per benchmark process.
 actor SandboxProcess {
     static let shared = SandboxProcess()
@@ -72,7 +74,9 @@ actor SandboxProcess {
         guard let range = line.range(of: "http://") else { fatalError("hubspot-sandbox did not start: \(line)") }
         let found = String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
         address = found
-        atexit { kill(0, SIGTERM) }
+        sandboxPID = process.processIdentifier
+        // Only the sandbox: the benchmark runner shares this process group.
+        atexit { if sandboxPID > 0 { kill(sandboxPID, SIGTERM) } }
         return found
     }
 }

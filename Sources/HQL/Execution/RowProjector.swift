@@ -3,6 +3,15 @@ import HubSpotAPI
 /// Turns records' wire strings into typed values, by the schema's property types.
 struct RowProjector: Sendable {
     let object: ObjectType
+    /// Types by the exact (bound) property name: looked up for every cell, so no lower-casing.
+    private let types: [String: PropertyType]
+
+    init(object: ObjectType) {
+        self.object = object
+        var types: [String: PropertyType] = [:]
+        for property in object.properties.values { types[property.name] = property.type }
+        self.types = types
+    }
 
     /// The raw wire value of `property` (`hs_object_id` falls back to the record id).
     static func raw(_ record: CRMObject, _ property: String) -> String? {
@@ -13,7 +22,7 @@ struct RowProjector: Sendable {
     /// A wire value typed by `property`'s type.
     func value(_ raw: String?, property name: String) -> Value {
         guard let raw, !raw.isEmpty else { return .null }
-        switch object.property(name)?.type ?? .string {
+        switch types[name] ?? object.property(name)?.type ?? .string {
         case .number:
             return Double(raw).map(Value.number) ?? .string(raw)
         case .bool:
