@@ -9,7 +9,7 @@ struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show the HubSpot calls each SELECT compiles to, without running them.",
-        discussion: "Only --demo (the built-in sandbox portal) is available until the HTTP transport lands."
+        discussion: "Plans against the demo CRM's schema. For another connection, run `EXPLAIN SELECT …` (or `.explain`) in hql itself."
     )
 
     @Flag(name: .long, help: "Plan against the built-in demo CRM (deterministic sandbox data).")
@@ -26,7 +26,7 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard demo else {
-            FileHandle.standardError.write(Data("hql explain: pass --demo (connections to HubSpot arrive with the HTTP transport)\n".utf8))
+            FileHandle.standardError.write(Data("hql explain: pass --demo, or run EXPLAIN SELECT … through hql with your connection\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         guard let explainFormat: ExplainFormat = ["text": .text, "json": .json][format] else {

@@ -44,12 +44,12 @@ import Testing
     }
 
     @Test func recordsCreatedDuringTheRunAreNotHalfIncluded() async throws {
-        let created = CreatingTransport.Trigger()
+        let created = Countdown()
         let rig = SandboxRig(portal: TestPortals.ceiling) { CreatingTransport(inner: $0, trigger: created) }
         try await rig.warm()
-        created.arm(afterRequests: 20)
+        created.arm(20)
         let rows = try await rig.rows("SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate")
-        #expect(created.done)
+        #expect(created.hasReachedZero)
         let got = ids(rows)
         #expect(got.count == Self.rows)
         #expect(Set(got).count == Self.rows)
@@ -78,25 +78,10 @@ import Testing
 /// than the statement's start, so no split segment may return them).
 struct CreatingTransport: HubSpotTransport {
     let inner: any HubSpotTransport
-    let trigger: Trigger
-
-    final class Trigger: @unchecked Sendable {
-        private let lock = NSLock()
-        private var remaining: Int?
-        private(set) var done = false
-        func arm(afterRequests count: Int) { lock.withLock { remaining = count } }
-        func fire() -> Bool {
-            lock.withLock {
-                guard let left = remaining else { return false }
-                remaining = left - 1
-                if left == 0 { done = true }
-                return left == 0
-            }
-        }
-    }
+    let trigger: Countdown
 
     func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
-        if trigger.fire() {
+        if trigger.tick() == 0 {
             for index in 0..<30 {
                 let body = #"{"properties":{"email":"late\#(index)@example.com","firstname":"Late"}}"#
                 _ = try await inner.send(HubSpotRequest(method: .post, path: "/crm/v3/objects/contacts",

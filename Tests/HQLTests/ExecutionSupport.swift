@@ -49,27 +49,33 @@ enum TestPortals {
         customRecords: 2, burst: 12_000)).generate()
 }
 
-/// Once armed, answers `allowed` more requests, then HubSpot's 400 with a correlation id.
-struct FailingTransport: HubSpotTransport {
-    let inner: any HubSpotTransport
-    let counter: Counter
+/// Counts requests down once armed: test doubles act when the count reaches zero.
+final class Countdown: @unchecked Sendable {
+    private let lock = NSLock()
+    private var remaining: Int?
 
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var remaining: Int?
-        func arm(allowing allowed: Int) { lock.withLock { remaining = allowed } }
-        /// True when this request must fail.
-        func take() -> Bool {
-            lock.withLock {
-                guard let left = remaining else { return false }
-                remaining = left - 1
-                return left <= 0
-            }
+    func arm(_ count: Int) { lock.withLock { remaining = count } }
+
+    /// Whether a request has found the count at zero.
+    var hasReachedZero: Bool { lock.withLock { (remaining ?? 0) < 0 } }
+
+    /// The count before this request (nil while unarmed), then one less.
+    func tick() -> Int? {
+        lock.withLock {
+            guard let left = remaining else { return nil }
+            remaining = left - 1
+            return left
         }
     }
+}
+
+/// Once armed with n, answers n more requests, then HubSpot's 400 with a correlation id.
+struct FailingTransport: HubSpotTransport {
+    let inner: any HubSpotTransport
+    let counter: Countdown
 
     func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
-        if counter.take() {
+        if let left = counter.tick(), left <= 0 {
             let body = #"{"status":"error","message":"Property values were not valid","correlationId":"c0ffee-42","category":"VALIDATION_ERROR"}"#
             return HubSpotResponse(status: 400, headers: ["X-HubSpot-Correlation-Id": "c0ffee-42"], body: Data(body.utf8))
         }
