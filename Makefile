@@ -15,7 +15,7 @@ deps:
 # The main job: a sample script (three statements: counts per lifecycle stage, a COUNT(*), fresh
 # leads) run on the built-in demo CRM, printed as tables. `--stats` adds what each cost.
 demo: deps
-	swift run hql --demo --stats samples/lead-funnel.hql
+	swift run hql --demo --format table --stats samples/lead-funnel.hql
 
 test: deps
 	swift test
