@@ -14,8 +14,7 @@ extension Session {
     func query(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> QueryResult {
         switch statement.kind {
         case .select:
-            let plan = try await physicalPlan(statement, source: source, parameters: parameters)
-            return QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client())
+            return result(for: try await physicalPlan(statement, source: source, parameters: parameters))
         case .explain(let inner):
             let plan = try await physicalPlan(inner, source: source, parameters: parameters)
             let columns = Columns(["plan"])

@@ -78,13 +78,6 @@ public actor Session {
         return QueryPlan(physical: try await physicalPlan(inner, source: source, parameters: parameters))
     }
 
-    func physicalPlan(_ text: String, sourceName: String) async throws -> PhysicalPlan {
-        let (statement, source) = try parseOne(text, sourceName: sourceName)
-        var inner = statement
-        if case .explain(let explained) = statement.kind { inner = explained }
-        return try await physicalPlan(inner, source: source, parameters: Parameters())
-    }
-
     func parseOne(_ text: String, sourceName: String) throws -> (Statement, SourceFile) {
         let source = SourceFile(text, name: sourceName)
         let parsed = Parser.parse(source)
