@@ -9,7 +9,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "HQL",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "HQL", targets: ["HQL"]),
         .library(name: "HQLSandbox", targets: ["HQLSandbox"]),

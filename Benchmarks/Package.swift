@@ -4,7 +4,7 @@ import PackageDescription
 // Kept out of the main package so CI's build stays lean: `cd Benchmarks && swift package benchmark`.
 let package = Package(
     name: "HQLBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         // Named, so the reference does not depend on the checkout folder's name.
         .package(name: "HQL", path: ".."),

@@ -129,13 +129,17 @@ import Testing
         // A quote in a value is a character, not syntax.
         let odd = try await rig.rows("SELECT email FROM contacts WHERE lastname = ?", parameters: ["O'Brien'; DROP"])
         #expect(odd.isEmpty)
-        let prepared = try await rig.session.prepare("SELECT email FROM contacts WHERE lifecyclestage = ? LIMIT 3")
+        let prepared = try rig.session.prepare("SELECT email FROM contacts WHERE lifecyclestage = ? LIMIT 3")
         _ = try await prepared.query(["lead"]).collect()
         _ = try await prepared.query(["lead"]).collect()
         #expect(await prepared.plansMade == 1)
         let customers = try await prepared.query(["customer"]).collect()
         #expect(await prepared.plansMade == 2)
         #expect(customers.count == 3)
+        // Its plan for other values, as EXPLAIN shows it, without touching the cache.
+        let explained = try await prepared.plan(["opportunity"]).explain(format: .text)
+        #expect(explained.contains(#""value":"opportunity""#))
+        #expect(await prepared.plansMade == 2)
     }
 
     @Test func hubSpotErrorsKeepMessageAndCorrelationIdAndSayWhatWasDelivered() async throws {

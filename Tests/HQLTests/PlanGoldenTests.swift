@@ -42,6 +42,8 @@ import Testing
         ("group-by-count-only-client-aggregate", "SELECT COUNT(*) FROM contacts GROUP BY country"),
         ("distinct", "SELECT DISTINCT lifecyclestage FROM contacts WHERE createdate >= LAST_YEAR"),
         ("too-many-searches-narrowed", "SELECT email FROM contacts WHERE (country = 'France' OR country = 'Spain') AND (lifecyclestage = 'lead' OR hs_lead_status = 'NEW') AND (jobtitle CONTAINS 'manager' OR jobtitle CONTAINS 'director') AND (phone IS NULL OR hs_email_optout = TRUE) AND (city = 'Paris' OR city = 'Madrid') AND createdate >= LAST 30 DAYS"),
+        // 64 OR-ed groups: one search keeps what fits (a new property first), the client re-checks.
+        ("wide-and-narrowed", "SELECT email, firstname, lastname FROM contacts WHERE (lifecyclestage IN ('lead', 'opportunity', 'customer') OR hs_lead_status = 'NEW') AND createdate >= LAST 30 DAYS AND email LIKE '%@domain0.com' AND num_associated_deals BETWEEN 0 AND 10 AND (lifecyclestage IN ('lead', 'opportunity', 'customer') OR hs_lead_status = 'OPEN') AND createdate >= LAST 31 DAYS AND email LIKE '%@domain1.com' AND num_associated_deals BETWEEN 1 AND 11 AND (lifecyclestage IN ('lead', 'opportunity', 'customer') OR hs_lead_status = 'IN_PROGRESS') AND createdate >= LAST 32 DAYS AND num_associated_deals BETWEEN 2 AND 12 ORDER BY createdate DESC LIMIT 500"),
         ("date-property", "SELECT email FROM contacts WHERE onboarding_date = THIS_MONTH"),
         ("association-path-select", "SELECT email, companies.name, LABEL(companies.industry) AS industry FROM contacts WHERE lifecyclestage = 'lead' LIMIT 50"),
         ("association-semi-join", "SELECT email FROM contacts WHERE companies.industry = 'COMPUTER_SOFTWARE' AND lifecyclestage = 'lead'"),

@@ -6,12 +6,12 @@ extension Session {
     /// EXPLAIN (answered from the plan and the cached schema). Binding and planning happen here,
     /// so a bad statement throws ``HQLError`` before anything is sent; the rows themselves are
     /// fetched as the result is iterated.
-    public func query(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> QueryResult {
+    nonisolated(nonsending) public func query(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> QueryResult {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         return try await query(statement, source: source, parameters: parameters)
     }
 
-    func query(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> QueryResult {
+    nonisolated(nonsending) func query(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> QueryResult {
         switch statement.kind {
         case .select:
             return result(for: try await physicalPlan(statement, source: source, parameters: parameters))
@@ -29,18 +29,18 @@ extension Session {
         }
     }
 
-    private func rows(_ columns: Columns, _ values: [[Value]]) -> QueryResult {
+    private nonisolated func rows(_ columns: Columns, _ values: [[Value]]) -> QueryResult {
         QueryResult(columns: columns, plan: nil, rows: values.map { Row(columns: columns, values: $0) }, client: client())
     }
 
     /// Runs a statement without rows (`SET TIMEZONE 'Europe/Paris'`) and says what it did.
     @discardableResult
-    public func execute(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> String {
+    nonisolated(nonsending) public func execute(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> String {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         return try execute(statement, source: source)
     }
 
-    func execute(_ statement: Statement, source: SourceFile) throws -> String {
+    nonisolated func execute(_ statement: Statement, source: SourceFile) throws -> String {
         switch statement.kind {
         case .set(let name, let value):
             guard ["timezone", "time_zone"].contains(name.value.lowercased()) else {
@@ -50,7 +50,7 @@ extension Session {
             guard case .literal(.string(let identifier)) = value.kind, let zone = TimeZone(identifier: identifier) else {
                 throw HQLError(message: "expected a time zone name such as 'Europe/Paris' or 'UTC'", source: source, range: value.range)
             }
-            timeZone = zone
+            settings.withLock { $0.timeZone = zone }
             return "SET TIMEZONE \(zone.identifier)"
         case .insert, .update, .delete, .associate:
             throw HQLError(message: "writes are parsed and checked but not executed yet", source: source, range: statement.range,
@@ -62,21 +62,21 @@ extension Session {
 
     /// Parses a statement once, for running many times with different parameter values; see
     /// ``PreparedStatement``.
-    public func prepare(_ text: String, sourceName: String = "<statement>") throws -> PreparedStatement {
+    nonisolated public func prepare(_ text: String, sourceName: String = "<statement>") throws -> PreparedStatement {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         return PreparedStatement(statement: statement, source: source, session: self)
     }
 
     /// The time zone relative dates resolve in.
-    public var currentTimeZone: TimeZone { timeZone }
+    nonisolated public var currentTimeZone: TimeZone { timeZone }
 
     /// The names of the portal's objects (for completion and `.objects`).
-    public func objectNames() async throws -> [String] {
+    nonisolated(nonsending) public func objectNames() async throws -> [String] {
         try await loadedSchema(SourceFile("")).objectNames
     }
 
     /// The property names of an object (for completion), sorted; empty for an unknown object.
-    public func propertyNames(of object: String) async throws -> [String] {
+    nonisolated(nonsending) public func propertyNames(of object: String) async throws -> [String] {
         try await loadedSchema(SourceFile("")).object(named: object)?.properties.values.map(\.name).sorted() ?? []
     }
 }
@@ -97,18 +97,26 @@ public struct PreparedStatement: Sendable {
     }
 
     /// Runs it with `parameters`.
-    public func query(_ parameters: Parameters = Parameters()) async throws -> QueryResult {
+    nonisolated(nonsending) public func query(_ parameters: Parameters = Parameters()) async throws -> QueryResult {
         guard case .select = statement.kind else {
             return try await session.query(statement, source: source, parameters: parameters)
         }
         if var plan = await cache.plan(for: parameters) {
             // Splits past the ceiling stop at the statement's start: this run's, not the plan's.
             plan.query.startedAt = session.today().milliseconds
-            return await session.result(for: plan)
+            return session.result(for: plan)
         }
         let plan = try await session.physicalPlan(statement, source: source, parameters: parameters)
         await cache.store(plan, for: parameters)
-        return await session.result(for: plan)
+        return session.result(for: plan)
+    }
+
+    /// The plan these values would run, bound and planned afresh (the cache is neither read nor
+    /// filled): EXPLAIN for a prepared statement.
+    nonisolated(nonsending) public func plan(_ parameters: Parameters = Parameters()) async throws -> QueryPlan {
+        var inner = statement
+        if case .explain(let explained) = statement.kind { inner = explained }
+        return QueryPlan(physical: try await session.physicalPlan(inner, source: source, parameters: parameters))
     }
 
     /// How many distinct plans were made (tests read it: same values, same plan).
@@ -136,7 +144,7 @@ actor PlanCache {
 }
 
 extension Session {
-    func result(for plan: PhysicalPlan) -> QueryResult {
+    nonisolated func result(for plan: PhysicalPlan) -> QueryResult {
         QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client())
     }
 }
@@ -151,7 +159,7 @@ public enum StatementResult: Sendable {
 
 extension Session {
     /// Runs any one statement: rows for those that return them, a message for the others.
-    public func run(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> StatementResult {
+    nonisolated(nonsending) public func run(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> StatementResult {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         switch statement.kind {
         case .select, .explain, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:

@@ -1,5 +1,6 @@
 import Foundation
 import HubSpotAPI
+import Synchronization
 
 /// How ``Session/explain(_:format:)`` renders a plan.
 public enum ExplainFormat: Sendable, Hashable {
@@ -20,14 +21,23 @@ public enum ExplainFormat: Sendable, Hashable {
 /// ```
 public actor Session {
     let connection: Connection
-    var timeZone: TimeZone
     let capabilities: SearchCapabilities
     let rateLimits: RateLimits
     let retry = RetryPolicy()
     let clock: any ExecutionClock
     /// Shared by every statement of the session: HubSpot's limits are per portal, not per query.
     let gate: RateGate
-    var schema: Schema?
+    /// What binding reads — the time zone and the cached schema — behind a lock rather than the
+    /// actor, so parsing, binding and planning run on the caller's executor (no hop per
+    /// statement); only reading the schema from HubSpot runs on the actor.
+    let settings: Mutex<Settings>
+
+    struct Settings: Sendable {
+        var timeZone: TimeZone
+        var schema: Schema?
+    }
+
+    nonisolated var timeZone: TimeZone { settings.withLock { $0.timeZone } }
     /// "Now" for relative dates and for where splits past 10,000 stop.
     let today: @Sendable () -> Date
 
@@ -47,7 +57,7 @@ public actor Session {
          clock: any ExecutionClock, today: @escaping @Sendable () -> Date = { Date() }) {
         self.today = today
         self.connection = connection
-        self.timeZone = timeZone
+        self.settings = Mutex(Settings(timeZone: timeZone, schema: nil))
         self.capabilities = capabilities
         self.rateLimits = rateLimits
         self.clock = clock
@@ -59,26 +69,27 @@ public actor Session {
 
     /// Reads the schema again (after properties or objects changed in the portal).
     public func refreshSchema() async throws {
-        schema = try await SchemaLoader(client: client()).load()
+        let loaded = try await SchemaLoader(client: client()).load()
+        settings.withLock { $0.schema = loaded }
     }
 
     /// The plan of one SELECT (written with or without `EXPLAIN`), as text or JSON.
     /// Throws ``HQLError`` with diagnostics for syntax and binding errors.
     /// `sourceName` names the statement in diagnostics (a file name, `<command>`).
-    public func explain(_ text: String, format: ExplainFormat = .text, parameters: Parameters = Parameters(),
+    nonisolated(nonsending) public func explain(_ text: String, format: ExplainFormat = .text, parameters: Parameters = Parameters(),
                         sourceName: String = "<statement>") async throws -> String {
         try await plan(text, parameters: parameters, sourceName: sourceName).explain(format: format)
     }
 
     /// Parses, binds and plans one SELECT (written with or without `EXPLAIN`).
-    public func plan(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> QueryPlan {
+    nonisolated(nonsending) public func plan(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> QueryPlan {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         var inner = statement
         if case .explain(let explained) = statement.kind { inner = explained }
         return QueryPlan(physical: try await physicalPlan(inner, source: source, parameters: parameters))
     }
 
-    func parseOne(_ text: String, sourceName: String) throws -> (Statement, SourceFile) {
+    nonisolated func parseOne(_ text: String, sourceName: String) throws -> (Statement, SourceFile) {
         let source = SourceFile(text, name: sourceName)
         let parsed = Parser.parse(source)
         if parsed.hasErrors { throw HQLError(diagnostics: parsed.diagnostics, source: source) }
@@ -88,13 +99,16 @@ public actor Session {
         return (statement, source)
     }
 
-    func loadedSchema(_ source: SourceFile) async throws -> Schema {
-        if schema == nil { try await refreshSchema() }
-        guard let schema else { throw HQLError(message: "the schema could not be read", source: source) }
+    nonisolated(nonsending) func loadedSchema(_ source: SourceFile) async throws -> Schema {
+        if let schema = settings.withLock({ $0.schema }) { return schema }
+        try await refreshSchema()
+        guard let schema = settings.withLock({ $0.schema }) else {
+            throw HQLError(message: "the schema could not be read", source: source)
+        }
         return schema
     }
 
-    func physicalPlan(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> PhysicalPlan {
+    nonisolated(nonsending) func physicalPlan(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> PhysicalPlan {
         guard case .select(let select) = statement.kind else {
             throw HQLError(message: "only SELECT has a plan", source: source, range: statement.range)
         }
@@ -109,7 +123,7 @@ public actor Session {
     }
 
     /// A client for one statement: the session's transport and rate budget, fresh statistics.
-    func client() -> APIClient {
+    nonisolated func client() -> APIClient {
         APIClient(transport: connection.transport, token: connection.token, gate: gate, retry: retry,
                   stats: StatisticsRecorder(retryBudget: retry.retryBudget), clock: clock, capabilities: capabilities)
     }

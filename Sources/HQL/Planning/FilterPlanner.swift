@@ -23,26 +23,17 @@ struct FilterPlanner: Sendable {
 
     func plan(_ predicate: BoundPredicate?) -> Result {
         guard let predicate else { return Result(searches: [[]], residual: false) }
-        let normal = Self.negationNormalForm(predicate, negate: false)
+        // Most conditions have no NOT: they already are in negation normal form.
+        let normal = predicate.hasNegation ? Self.negationNormalForm(predicate, negate: false) : predicate
         // An expansion that cannot fit in `maxSearches` searches is not even turned into filters.
         if expansionSize(normal) <= Self.maxSearches * capabilities.maxFilterGroups,
            let groups = try? disjunctiveNormalForm(normal) {
             let exact = searches(for: groups)
             if exact.searches.count <= Self.maxSearches { return exact }
         }
-        // Too many OR-ed groups to send: push the AND-ed parts that expand into one search (a
-        // superset), and let the client check the whole condition.
-        var kept: [[BoundPredicate]] = [[]]
-        let parts: [BoundPredicate] = if case .and(let list) = normal { list } else { [normal] }
-        for part in parts {
-            guard let alternatives = try? disjunctiveNormalForm(part) else { continue }
-            let product = kept.flatMap { prefix in alternatives.map { prefix + $0 } }
-            if product.count <= capabilities.maxFilterGroups { kept = product }
-        }
-        var narrowed = searches(for: kept)
-        if narrowed.searches.count > 1 { narrowed.searches = [[]] }
-        narrowed.residual = true
-        return narrowed
+        // Too many OR-ed groups to send: one search that matches a superset, and the client
+        // checks the whole condition.
+        return Result(searches: supersetSearch(normal), residual: true)
     }
 
     /// A union of searches costs requests per search; past this many, one broader search with a
@@ -58,16 +49,14 @@ struct FilterPlanner: Sendable {
             var filters: [Filter] = []
             var impossible = false
             for atom in conjunction {
-                switch filtersFor(atom) {
-                case .exact(let list): filters += list
-                case .superset(let list):
-                    filters += list
-                    residual = true
+                switch pushdown(atom, into: &filters) {
+                case .exact: break
+                case .superset: residual = true
                 case .never: impossible = true
                 }
             }
             if impossible { continue }
-            filters = Array(Set(filters)).sorted { ($0.propertyName, $0.operator.rawValue, $0.value ?? "") < ($1.propertyName, $1.operator.rawValue, $1.value ?? "") }
+            filters = Self.canonical(filters)
             if filters.isEmpty {
                 // One group with no filter matches everything: the OR is true.
                 return Result(searches: [[]], residual: residual)
@@ -82,6 +71,32 @@ struct FilterPlanner: Sendable {
             if seen.insert(group).inserted { filterGroups.append(group) }
         }
         return Result(searches: pack(filterGroups), residual: residual)
+    }
+
+    /// A group's filters sorted (so equal plans print equal bodies) without duplicates.
+    static func canonical(_ filters: [Filter]) -> [Filter] {
+        guard filters.count > 1 else { return filters }
+        let sorted = filters.sorted(by: precedes)
+        var result: [Filter] = [sorted[0]]
+        result.reserveCapacity(sorted.count)
+        for filter in sorted.dropFirst() where filter != result[result.count - 1] { result.append(filter) }
+        return result
+    }
+
+    /// A total order on filters: property, operator, value, high value, values.
+    static func precedes(_ a: Filter, _ b: Filter) -> Bool {
+        if a.propertyName != b.propertyName { return a.propertyName < b.propertyName }
+        if a.operator != b.operator { return a.operator.rawValue < b.operator.rawValue }
+        if a.value != b.value { return precedes(a.value, b.value) }
+        if a.highValue != b.highValue { return precedes(a.highValue, b.highValue) }
+        return (a.values ?? []).lexicographicallyPrecedes(b.values ?? [])
+    }
+
+    /// No value before any value.
+    private static func precedes(_ a: String?, _ b: String?) -> Bool {
+        guard let b else { return false }
+        guard let a else { return true }
+        return a < b
     }
 
     /// Packs groups into searches of at most `maxFilterGroups` groups and `maxFiltersTotal` filters.
@@ -107,7 +122,7 @@ struct FilterPlanner: Sendable {
         return searches
     }
 
-    private static func selectivity(_ filter: Filter) -> Int {
+    static func selectivity(_ filter: Filter) -> Int {
         switch filter.operator {
         case .eq, .in: 0
         case .between, .containsToken: 1
@@ -175,7 +190,7 @@ struct FilterPlanner: Sendable {
     }
 
     /// OR of ANDs of atoms. IN lists longer than a filter allows become OR-ed IN filters here.
-    private func disjunctiveNormalForm(_ predicate: BoundPredicate) throws -> [[BoundPredicate]] {
+    func disjunctiveNormalForm(_ predicate: BoundPredicate) throws -> [[BoundPredicate]] {
         switch predicate {
         case .or(let parts):
             var result: [[BoundPredicate]] = []
@@ -208,55 +223,65 @@ struct FilterPlanner: Sendable {
 
     // MARK: Atoms
 
-    private enum Pushdown {
-        case exact([Filter])
-        /// Filters that match a superset; the client re-checks.
-        case superset([Filter])
+    enum Pushdown {
+        case exact
+        /// The filters match a superset; the client re-checks.
+        case superset
         case never
     }
 
-    private func filtersFor(_ atom: BoundPredicate) -> Pushdown {
+    /// Appends the filters that say `atom` to HubSpot (none when it cannot say it at all).
+    func pushdown(_ atom: BoundPredicate, into filters: inout [Filter]) -> Pushdown {
         switch atom {
         case .constant(let value):
-            return value ? .exact([]) : .never
+            return value ? .exact : .never
         case .compare(let property, _, let op, let value):
             switch op {
-            case .equal: return .exact([Filter(propertyName: property, operator: .eq, value: value)])
-            // HubSpot's NEQ also matches records without a value; SQL's != does not.
-            case .notEqual: return .exact([Filter(propertyName: property, operator: .neq, value: value),
-                                           Filter(propertyName: property, operator: .hasProperty)])
-            case .less: return .exact([Filter(propertyName: property, operator: .lt, value: value)])
-            case .lessEqual: return .exact([Filter(propertyName: property, operator: .lte, value: value)])
-            case .greater: return .exact([Filter(propertyName: property, operator: .gt, value: value)])
-            case .greaterEqual: return .exact([Filter(propertyName: property, operator: .gte, value: value)])
+            case .equal: filters.append(Filter(propertyName: property, operator: .eq, value: value))
+            case .notEqual:
+                // HubSpot's NEQ also matches records without a value; SQL's != does not.
+                filters.append(Filter(propertyName: property, operator: .neq, value: value))
+                filters.append(Filter(propertyName: property, operator: .hasProperty))
+            case .less: filters.append(Filter(propertyName: property, operator: .lt, value: value))
+            case .lessEqual: filters.append(Filter(propertyName: property, operator: .lte, value: value))
+            case .greater: filters.append(Filter(propertyName: property, operator: .gt, value: value))
+            case .greaterEqual: filters.append(Filter(propertyName: property, operator: .gte, value: value))
             }
+            return .exact
         case .inList(let property, _, let values, let negated):
-            if !negated { return .exact([Filter(propertyName: property, operator: .in, values: values)]) }
-            var filters = stride(from: 0, to: values.count, by: capabilities.maxValuesPerFilter).map { start in
-                Filter(propertyName: property, operator: .notIn,
-                       values: Array(values[start..<min(values.count, start + capabilities.maxValuesPerFilter)]))
+            if !negated {
+                filters.append(Filter(propertyName: property, operator: .in, values: values))
+                return .exact
+            }
+            for start in stride(from: 0, to: values.count, by: capabilities.maxValuesPerFilter) {
+                filters.append(Filter(propertyName: property, operator: .notIn,
+                                      values: Array(values[start..<min(values.count, start + capabilities.maxValuesPerFilter)])))
             }
             filters.append(Filter(propertyName: property, operator: .hasProperty))
-            return .exact(filters)
+            return .exact
         case .between(let property, _, let low, let high, _):
-            return .exact([Filter(propertyName: property, operator: .between, value: low, highValue: high)])
+            filters.append(Filter(propertyName: property, operator: .between, value: low, highValue: high))
+            return .exact
         case .isNull(let property, let negated):
-            return .exact([Filter(propertyName: property, operator: negated ? .hasProperty : .notHasProperty)])
+            filters.append(Filter(propertyName: property, operator: negated ? .hasProperty : .notHasProperty))
+            return .exact
         case .containsToken(let property, let token, let negated):
             if negated {
                 // Like !=: NOT CONTAINS does not match a record without a value.
-                return .exact([Filter(propertyName: property, operator: .notContainsToken, value: token),
-                               Filter(propertyName: property, operator: .hasProperty)])
+                filters.append(Filter(propertyName: property, operator: .notContainsToken, value: token))
+                filters.append(Filter(propertyName: property, operator: .hasProperty))
+            } else {
+                filters.append(Filter(propertyName: property, operator: .containsToken, value: token))
             }
-            return .exact([Filter(propertyName: property, operator: .containsToken, value: token)])
+            return .exact
         case .like(let property, let pattern, let negated):
             // 'abc%' narrows to records with a token starting "abc"; the client applies LIKE itself.
             if !negated, let prefix = Self.tokenPrefix(of: pattern) {
-                return .superset([Filter(propertyName: property, operator: .containsToken, value: prefix + "*")])
+                filters.append(Filter(propertyName: property, operator: .containsToken, value: prefix + "*"))
             }
-            return .superset([])
+            return .superset
         case .and, .or, .not:
-            return .superset([])
+            return .superset
         }
     }
 

@@ -121,8 +121,7 @@ extension Planner {
     }
 
     /// One semi-join per associated object with conditions.
-    func semiJoins(_ query: BoundQuery) -> [SemiJoinPlan] {
-        let from = FilterPlanner(capabilities: capabilities).plan(query.predicate)
+    func semiJoins(_ query: BoundQuery, from: FilterPlanner.Result) -> [SemiJoinPlan] {
         return query.associations.enumerated().compactMap { index, association in
             guard let predicate = association.predicate else { return nil }
             let inner = BoundQuery(

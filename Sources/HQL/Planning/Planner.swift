@@ -6,9 +6,10 @@ struct Planner: Sendable {
 
     func plan(_ query: BoundQuery) -> PhysicalPlan {
         if !query.subqueries.isEmpty { return planWithSubqueries(query) }
-        var plan = planAccess(query)
-        plan.properties = fetchedProperties(query)
-        plan.semiJoins = semiJoins(query)
+        // One filter plan serves the access path and the semi-joins' id searches.
+        let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
+        var plan = planAccess(query, filters)
+        plan.semiJoins = semiJoins(query, from: filters)
         if !plan.semiJoins.isEmpty {
             switch plan.access {
             case .search, .list: plan.driven = true
@@ -18,13 +19,13 @@ struct Planner: Sendable {
         return plan
     }
 
-    private func planAccess(_ query: BoundQuery) -> PhysicalPlan {
-        let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
+    private func planAccess(_ query: BoundQuery, _ filters: FilterPlanner.Result) -> PhysicalPlan {
         var plan = PhysicalPlan(
             object: query.object, access: .empty, residualFilter: filters.residual, clientSort: [], limit: query.limit,
             offset: query.offset, overflow: .notNeeded, columns: query.columns, query: query
         )
         let properties = fetchedProperties(query)
+        plan.properties = properties
 
         if filters.searches.isEmpty {
             return plan
@@ -108,7 +109,8 @@ struct Planner: Sendable {
     /// The properties every request asks for: the columns, and what the client groups, re-checks or sorts by.
     private func fetchedProperties(_ query: BoundQuery) -> [String] {
         var names: [String] = []
-        func add(_ name: String) { if !names.contains(name) { names.append(name) } }
+        var seen = Set<String>()
+        func add(_ name: String) { if seen.insert(name).inserted { names.append(name) } }
         for column in query.columns {
             switch column.source {
             case .property(let name), .label(let name): add(name)
@@ -118,21 +120,27 @@ struct Planner: Sendable {
         }
         query.havingAggregates.compactMap(\.property).forEach(add)
         query.groupBy.forEach(add)
-        if let predicate = query.predicate { Self.properties(of: predicate).forEach(add) }
+        if let predicate = query.predicate { Self.visitProperties(of: predicate, add) }
         query.orderBy.filter { $0.column == nil }.forEach { add($0.property) }
         add("hs_object_id")
         return names
     }
 
-    static func properties(of predicate: BoundPredicate) -> [String] {
+    static func visitProperties(of predicate: BoundPredicate, _ visit: (String) -> Void) {
         switch predicate {
-        case .and(let parts), .or(let parts): parts.flatMap(properties(of:))
-        case .not(let inner): properties(of: inner)
+        case .and(let parts), .or(let parts): for part in parts { visitProperties(of: part, visit) }
+        case .not(let inner): visitProperties(of: inner, visit)
         case .compare(let property, _, _, _), .inList(let property, _, _, _), .between(let property, _, _, _, _),
              .isNull(let property, _), .like(let property, _, _), .containsToken(let property, _, _):
-            [property]
-        case .constant: []
+            visit(property)
+        case .constant: break
         }
+    }
+
+    static func properties(of predicate: BoundPredicate) -> [String] {
+        var names: [String] = []
+        visitProperties(of: predicate) { names.append($0) }
+        return names
     }
 
     /// `id = x`, `id IN (…)`, or an OR of them: the ids, for batch reads.

@@ -47,7 +47,7 @@ extension Binder {
     /// A property of an associated object, added to what its read fetches.
     mutating func associatedProperty(_ index: Int, _ name: Identifier) -> Property? {
         let target = associations[index].target
-        let lookup = name.value.lowercased() == "id" ? "hs_object_id" : name.value
+        let lookup = ObjectType.isIDAlias(name.value) ? "hs_object_id" : name.value
         guard let property = target.property(lookup) else {
             report("unknown property '\(name.value)' of \(target.name)", name.range,
                    help: Suggestions.didYouMean(name.value, among: target.properties.values.map(\.name))
@@ -87,6 +87,7 @@ extension Binder {
     /// One top-level AND-ed WHERE term: on the FROM object (returned), or on one associated
     /// object (AND-ed into its condition; nil is returned).
     mutating func bindTerm(_ term: Expr, object: ObjectType, alias: String?) -> BoundPredicate? {
+        if !term.hasQualifiedColumn { return bindPredicate(term, object: object, alias: alias) }
         var targets = Set<Int>()
         var own = false
         for path in term.columnPaths {

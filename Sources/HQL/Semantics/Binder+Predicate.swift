@@ -47,6 +47,7 @@ extension Binder {
         case .inList(let lhs, let values, let negated):
             guard let property = resolveProperty(lhs, object: object, alias: alias) else { return nil }
             var wire: [String] = []
+            wire.reserveCapacity(values.count)
             for value in values {
                 guard case .value(let text)? = coerce(value, to: property) else {
                     report("IN takes plain values here", value.range)

@@ -144,7 +144,7 @@ struct Binder {
         case .own?: break
         }
         guard let name = path.last else { return nil }
-        let lookup = name.value.lowercased() == "id" ? "hs_object_id" : name.value
+        let lookup = ObjectType.isIDAlias(name.value) ? "hs_object_id" : name.value
         if let property = object.property(lookup) { return property }
         let candidates = object.properties.values.map(\.name)
         report("unknown property '\(name.value)' of \(object.name)", name.range,

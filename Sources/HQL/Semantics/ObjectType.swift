@@ -17,7 +17,15 @@ struct ObjectType: Sendable {
     var creationProperty: String { isCustom ? "hs_createdate" : "createdate" }
 
     func property(_ name: String) -> Property? {
-        properties[name.lowercased()]
+        // Names are usually written as HubSpot spells them (lower case): skip lower-casing then.
+        properties[name] ?? properties[name.lowercased()]
+    }
+
+    /// `id` (any case) names `hs_object_id`.
+    static func isIDAlias(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard utf8.count == 2, let first = utf8.first, let last = utf8.last else { return false }
+        return first | 0x20 == UInt8(ascii: "i") && last | 0x20 == UInt8(ascii: "d")
     }
 
     /// The standard objects HQL knows by name (the contract's table).

@@ -10,6 +10,14 @@ extension Expr {
         return paths
     }
 
+    /// Whether any column is written with a qualifier (`companies.name`); most conditions have
+    /// none, and the binder skips classifying their paths (checked without allocating).
+    var hasQualifiedColumn: Bool {
+        var found = false
+        visitColumns { if $0.count > 1 { found = true } }
+        return found
+    }
+
     private func visitColumns(_ visit: ([Identifier]) -> Void) {
         switch kind {
         case .column(let path): visit(path)
