@@ -196,7 +196,7 @@ import Testing
     @Test func setTimezoneChangesRelativeDates() async throws {
         let rig = SandboxRig(portal: TestPortals.small)
         #expect(try await rig.session.execute("SET TIMEZONE = 'Europe/Paris'") == "SET TIMEZONE Europe/Paris")
-        #expect(await rig.session.currentTimeZone.identifier == "Europe/Paris")
+        #expect(rig.session.currentTimeZone.identifier == "Europe/Paris")
         await #expect(throws: HQLError.self) { try await rig.session.execute("SET TIMEZONE TO 'Mars/Olympus'") }
     }
 

@@ -70,6 +70,18 @@ struct APIClient: Sendable {
     /// Sends and decodes a JSON response.
     func send<Response: Decodable>(_ request: HubSpotRequest, kind: Kind, as type: Response.Type) async throws -> Response {
         let response = try await send(request, kind: kind)
+        return try decode(Response.self, response, request)
+    }
+
+    /// Sends and reads a page of records: the hand-written scanner first, `JSONDecoder` for what
+    /// it does not read (and for the error's wording).
+    func sendPage(_ request: HubSpotRequest, kind: Kind) async throws -> ObjectPage {
+        let response = try await send(request, kind: kind)
+        if let page = ObjectPage.scan(response.body) { return page }
+        return try decode(ObjectPage.self, response, request)
+    }
+
+    private func decode<Response: Decodable>(_ type: Response.Type, _ response: HubSpotResponse, _ request: HubSpotRequest) throws -> Response {
         do {
             return try JSONDecoder().decode(Response.self, from: response.body)
         } catch {
@@ -82,8 +94,8 @@ struct APIClient: Sendable {
     /// One search page.
     func search(_ object: String, _ body: SearchRequest) async throws -> ObjectPage {
         let data = try JSONEncoder().encode(body)
-        let page = try await send(HubSpotRequest(method: .post, path: "/crm/v3/objects/\(object)/search", body: data),
-                                  kind: .search, as: ObjectPage.self)
+        let page = try await sendPage(HubSpotRequest(method: .post, path: "/crm/v3/objects/\(object)/search", body: data),
+                                      kind: .search)
         await stats.page(records: page.results.count)
         return page
     }

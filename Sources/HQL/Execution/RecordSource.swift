@@ -109,8 +109,8 @@ final class ListSource: RecordSource {
         var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
         if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
         if let after { query.append(.init("after", after)) }
-        let page = try await client.send(HubSpotRequest(method: .get, path: "/crm/v3/objects/\(object)", query: query),
-                                         kind: .list, as: ObjectPage.self)
+        let page = try await client.sendPage(HubSpotRequest(method: .get, path: "/crm/v3/objects/\(object)", query: query),
+                                             kind: .list)
         await client.stats.page(records: page.results.count)
         after = page.paging?.next?.after
         finished = after == nil

@@ -1,0 +1,81 @@
+import Foundation
+import HQLSandbox
+import HubSpotAPI
+import Testing
+
+/// The hand-written page scanner reads what `JSONDecoder` reads, record for record, or declines
+/// (nil) so the client falls back to `JSONDecoder`.
+@Suite struct ObjectPageScanTests {
+    private func decoded(_ text: String) throws -> ObjectPage {
+        try JSONDecoder().decode(ObjectPage.self, from: Data(text.utf8))
+    }
+
+    @Test func readsPagesAsJSONDecoderDoes() throws {
+        let pages = [
+            #"{"total":2,"results":[{"id":"1","properties":{"email":"a@x.com","phone":null},"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-02T00:00:00.000Z","archived":false},{"id":"2","properties":{"email":"b@x.com","phone":"+33 1"},"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-02T00:00:00.000Z","archived":false}],"paging":{"next":{"after":"2"}}}"#,
+            // Whitespace, unknown keys, ids as numbers, an empty properties object, no paging.
+            " {\n \"results\" : [ { \"id\" : 42 , \"properties\" : { } , \"archived\" : true, \"archivedAt\": \"2026-03-01T00:00:00.000Z\", \"extra\": [1, {\"a\": null}, true] } ] } ",
+            // Escapes: quote, backslash, control characters, BMP and astral \u escapes, raw UTF-8.
+            #"{"results":[{"id":"7","properties":{"name":"Ana \"A\" O\\Brien\n\t\u00e9\ud83d\ude00 — 日本","n":"1.5e3"},"createdAt":"","updatedAt":""}],"paging":{"next":{"after":"abc","link":"https://x/y?after=abc"}}}"#,
+            // Property names that change between records (the name cache must not leak).
+            #"{"results":[{"id":"1","properties":{"a":"1","b":"2"}},{"id":"2","properties":{"b":"3","a":"4"}},{"id":"3","properties":{"a":"5","c":"6","d":null}}],"paging":null}"#,
+            #"{"total":0,"results":[]}"#,
+        ]
+        for text in pages {
+            let scanned = try #require(ObjectPage.scan(Data(text.utf8)), "declined: \(text)")
+            #expect(scanned == (try decoded(text)), "\(text)")
+        }
+    }
+
+    @Test func declinesWhatItDoesNotReadAndMalformedJSON() {
+        let declined = [
+            #"{"results":[{"id":"1","properties":{},"associations":{"companies":{"results":[{"id":"9","type":"contact_to_company"}]}}}]}"#,
+            #"{"results":[{"id":"1","properties":{"a":"1"}}"#,  // truncated
+            #"{"results":[{"id":"1","properties":{"a":"1"}}]} x"#,  // trailing bytes
+            #"{"results":[{"properties":{"a":"1"}}]}"#,  // no id
+            #"{"results":[{"id":"1","properties":{"a":true}}]}"#,  // a value that is not text
+            #"{"results":[{"id":"1","properties":{"a":"\x"}}]}"#,  // a bad escape
+            "{\"results\":[{\"id\":\"1\",\"properties\":{\"a\":\"tab\there\"}}]}",  // a raw control character
+        ]
+        for text in declined {
+            #expect(ObjectPage.scan(Data(text.utf8)) == nil, "\(text)")
+        }
+    }
+
+    @Test func readsEveryPageTheSandboxServesAsJSONDecoderDoes() async throws {
+        // Random strings through JSONEncoder, and the sandbox's own search and list pages.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aé\"\\/\n\t\u{1}\u{1F600}日 z0") + ["\u{7F}", "\u{2028}"]
+        for _ in 0..<200 {
+            var records: [CRMObject] = []
+            for id in 0..<Int.random(in: 0...5, using: &generator) {
+                var properties: [String: String?] = [:]
+                for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                    let name = String((0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+                    let value = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+                    properties[name] = Bool.random(using: &generator) ? value : nil
+                }
+                records.append(CRMObject(id: String(id), properties: properties, createdAt: "c", updatedAt: "u"))
+            }
+            let page = ObjectPage(total: records.count, results: records, paging: Bool.random(using: &generator) ? Paging(after: "10") : nil)
+            let data = try JSONEncoder().encode(page)
+            #expect(ObjectPage.scan(data) == (try JSONDecoder().decode(ObjectPage.self, from: data)))
+        }
+
+        let sandbox = Sandbox(portal: PortalGenerator(options: .small).generate())
+        let transport = SandboxTransport(sandbox: sandbox)
+        let search = SearchRequest(filterGroups: [], properties: ["email", "firstname", "lastname", "phone", "lifecyclestage"], limit: 200)
+        let requests = [
+            HubSpotRequest(method: .post, path: "/crm/v3/objects/contacts/search", body: try JSONEncoder().encode(search)),
+            HubSpotRequest(method: .get, path: "/crm/v3/objects/companies", query: [.init("limit", "100"), .init("properties", "name,domain,industry")]),
+        ]
+        for var request in requests {
+            request.headers["Authorization"] = "Bearer \(SandboxSettings.defaultToken)"
+            let response = try await transport.send(request)
+            #expect(response.status == 200)
+            let scanned = try #require(ObjectPage.scan(response.body))
+            #expect(scanned.results.count >= 30)
+            #expect(scanned == (try JSONDecoder().decode(ObjectPage.self, from: response.body)))
+        }
+    }
+}
