@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import HQL
-import HQLSandbox
 import HQLShell
 
 /// `hql explain`: the plan of each SELECT in the files (or `-c`), against the demo CRM.
@@ -46,8 +45,8 @@ struct ExplainCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("hql explain: give -c STATEMENT or a file\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let sandbox = Sandbox(portal: PortalGenerator(options: .demo).generate())
-        let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: SandboxSettings.defaultToken))
+        // The same demo CRM as `hql --demo`: relative dates resolve against its snapshot day.
+        let session = DemoCRM.session()
         var failed = false
         for script in scripts {
             if script.hasErrors {

@@ -17,6 +17,24 @@ struct HQLCommand: AsyncParsableCommand {
         subcommands: [FormatCommand.self, ExplainCommand.self, ShellPreviewCommand.self]
     )
 
+    /// ArgumentParser reads a command's positional arguments before its subcommand names, so
+    /// `hql explain …` would take `explain` for a script to run: a first argument that names a
+    /// subcommand is parsed by a root that has no positional arguments.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.map { $0.configuration.commandName }
+        if let first = arguments.first, names.contains(first) {
+            await Subcommands.main(arguments)
+        } else {
+            await main(arguments)
+        }
+    }
+
+    /// `hql fmt`, `hql explain`, `hql shell-preview`.
+    struct Subcommands: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "hql", subcommands: HQLCommand.configuration.subcommands)
+    }
+
     @OptionGroup var connection: ConnectionOptions
 
     @Option(name: .long, help: "table (box), csv, json, ndjson, line, markdown, list, tabs.")

@@ -124,4 +124,35 @@ import Testing
         #expect(history.contains("lifecyclestage = 'lead'"))
         #expect(history.contains("ORDER BY createdate DESC"))
     }
+
+    /// `hql explain` and `hql fmt` are subcommands, not scripts named "explain" and "fmt"; and
+    /// `hql explain --demo` plans against the same demo CRM (its snapshot day) as `hql --demo`.
+    @Test func subcommandsAreNotTakenForScripts() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hql-sub-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func run(_ arguments: [String]) -> (status: Int32, output: String) {
+            let output = directory.appendingPathComponent(UUID().uuidString).path
+            let status = Tmux.spawn(["env", "-u", "HUBSPOT_ACCESS_TOKEN", Self.hql] + arguments, output: output)
+            return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        }
+        func request(_ text: String) -> String? {
+            text.split(separator: "\n").first { $0.hasPrefix("POST ") }.map(String.init)
+        }
+        let statement = "SELECT email FROM contacts WHERE createdate >= LAST 30 DAYS"
+        let explained = run(["explain", "--demo", "-c", statement])
+        #expect(explained.status == 0)
+        let viaShell = run(["--demo", "--format", "tabs", "-c", "EXPLAIN " + statement])
+        #expect(viaShell.status == 0)
+        let body = try #require(request(explained.output))
+        #expect(body.contains(#""operator":"GTE""#))
+        #expect(request(viaShell.output) == body)
+
+        let script = directory.appendingPathComponent("messy.hql")
+        try "select email from contacts where lifecyclestage='lead'".write(to: script, atomically: true, encoding: .utf8)
+        let formatted = run(["fmt", script.path])
+        #expect(formatted.status == 0)
+        #expect(formatted.output.contains("WHERE lifecyclestage = 'lead'"))
+    }
 }
