@@ -117,7 +117,13 @@ private struct PageScanner {
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return try string() }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         index = end + 1
-        if position < names.count, names[position].bytes.elementsEqual(raw) { return names[position].name }
+        if position < names.count, names[position].bytes.count == raw.count,
+           names[position].bytes.withUnsafeBytes({ cached in
+               guard let a = cached.baseAddress, let b = raw.baseAddress else { return raw.isEmpty }
+               return memcmp(a, b, raw.count) == 0
+           }) {
+            return names[position].name
+        }
         let name = String(decoding: raw, as: UTF8.self)
         if position < names.count { names[position] = (Array(raw), name) } else if position == names.count { names.append((Array(raw), name)) }
         return name

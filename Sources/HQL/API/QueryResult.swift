@@ -51,7 +51,12 @@ public struct QueryResult: AsyncSequence, Sendable {
         let rows: [Row]
         var index = 0
 
-        public mutating func next() async throws -> Row? {
+        /// What `for try await` calls: runs on the caller's actor, like the rest of the row path.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> Row? {
+            try await next()
+        }
+
+        nonisolated(nonsending) public mutating func next() async throws -> Row? {
             guard let execution else {
                 guard index < rows.count else { return nil }
                 index += 1

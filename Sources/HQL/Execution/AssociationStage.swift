@@ -29,7 +29,7 @@ final class AssociationStage {
         return true
     }
 
-    func expand(_ page: [CRMObject]) async throws -> [JoinedRecord] {
+    nonisolated(nonsending) func expand(_ page: [CRMObject]) async throws -> [JoinedRecord] {
         let count = plan.query.associations.count
         guard !reads.isEmpty, !page.isEmpty else {
             return page.map { JoinedRecord(primary: $0, related: Array(repeating: nil, count: count)) }
@@ -85,7 +85,7 @@ final class AssociationStage {
         return rows
     }
 
-    private func fetch(_ index: Int, _ association: BoundAssociation, _ ids: Set<String>) async throws {
+    private nonisolated(nonsending) func fetch(_ index: Int, _ association: BoundAssociation, _ ids: Set<String>) async throws {
         var known = cache[index] ?? [:]
         if known.count > Self.cacheLimit { known = [:] }
         let missing = ids.filter { known[$0] == nil }.sorted(by: idPrecedes)

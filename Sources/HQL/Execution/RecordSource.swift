@@ -6,7 +6,7 @@ import HubSpotAPI
 /// requests in flight (they run in its task).
 protocol RecordSource: AnyObject {
     /// The next batch of records, or nil at the end.
-    func next() async throws -> [CRMObject]?
+    nonisolated(nonsending) func next() async throws -> [CRMObject]?
     /// Whether records still arrive in the order the plan pushed down.
     var keepsOrder: Bool { get }
 }
@@ -30,7 +30,7 @@ final class SearchSource: RecordSource {
         self.keepsOrder = cursors.count <= 1
     }
 
-    func next() async throws -> [CRMObject]? {
+    nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         while true {
             while active.count < concurrency, !pending.isEmpty { active.append(pending.removeFirst()) }
             if active.isEmpty { return nil }
@@ -74,7 +74,7 @@ final class SearchSource: RecordSource {
     }
 
     /// One page per body, concurrently; pages come back in the bodies' order.
-    private func fetch(_ bodies: [SearchRequest]) async throws -> [ObjectPage] {
+    private nonisolated(nonsending) func fetch(_ bodies: [SearchRequest]) async throws -> [ObjectPage] {
         if bodies.count == 1 { return [try await client.search(object, bodies[0])] }
         return try await withThrowingTaskGroup(of: (Int, ObjectPage).self) { group in
             for (index, body) in bodies.enumerated() {
@@ -104,7 +104,7 @@ final class ListSource: RecordSource {
         self.pageSize = pageSize
     }
 
-    func next() async throws -> [CRMObject]? {
+    nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         guard !finished else { return nil }
         var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
         if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
@@ -134,7 +134,7 @@ final class BatchReadSource: RecordSource {
         chunks = stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min(ids.count, $0 + size)]) }
     }
 
-    func next() async throws -> [CRMObject]? {
+    nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         guard !chunks.isEmpty else { return nil }
         let chunk = chunks.removeFirst()
         let body = try JSONEncoder().encode(BatchReadRequest(inputs: chunk.map(ObjectID.init), properties: properties))
@@ -149,7 +149,7 @@ final class BatchReadSource: RecordSource {
 /// Records already in hand (tests, and plans that need no request).
 final class EmptySource: RecordSource {
     let keepsOrder = true
-    func next() async throws -> [CRMObject]? { nil }
+    nonisolated(nonsending) func next() async throws -> [CRMObject]? { nil }
 }
 
 /// A failure of the run that is not HubSpot's: said plainly.

@@ -21,8 +21,18 @@ struct RowProjector: Sendable {
 
     /// A wire value typed by `property`'s type.
     func value(_ raw: String?, property name: String) -> Value {
+        value(raw, type: type(of: name))
+    }
+
+    /// The schema type of a property (text when unknown).
+    func type(of name: String) -> PropertyType {
+        types[name] ?? object.property(name)?.type ?? .string
+    }
+
+    /// A wire value typed as `type`.
+    func value(_ raw: String?, type: PropertyType) -> Value {
         guard let raw, !raw.isEmpty else { return .null }
-        switch types[name] ?? object.property(name)?.type ?? .string {
+        switch type {
         case .number:
             return Double(raw).map(Value.number) ?? .string(raw)
         case .bool:
