@@ -73,10 +73,13 @@ extension Sandbox {
         func values(_ position: Int) -> RecordValues {
             lagging.contains(position) ? records[position].previous ?? records[position].values : records[position].values
         }
+        let total = matches.count
+        let end = min(offset + limit, total)
         if let sort = request.sorts.first {
-            matches = try sorted(matches, by: sort, type: type, store: store, values: values)
+            // Only the first `end` in order are read: a page deep in a large match set needs
+            // no full sort (a keyset page over 200,000 contacts is the first 200 of them).
+            matches = try sorted(matches, by: sort, type: type, store: store, values: values, first: end)
         }
-        let end = min(offset + limit, matches.count)
         var results: [CRMObject] = []
         if offset < end {
             results.reserveCapacity(end - offset)
@@ -86,14 +89,15 @@ extension Sandbox {
                     values: values(position)))
             }
         }
-        let paging = offset + limit < matches.count && limit > 0 ? Paging(after: String(offset + limit)) : nil
-        return ObjectPage(total: matches.count, results: results, paging: paging)
+        let paging = offset + limit < total && limit > 0 ? Paging(after: String(offset + limit)) : nil
+        return ObjectPage(total: total, results: results, paging: paging)
     }
 
     /// Sorts by one property; records without a value come last in both directions, ties go by
-    /// `hs_object_id` ascending (sandbox choices). Keys are extracted once, then sorted.
+    /// `hs_object_id` ascending (sandbox choices). Keys are extracted once, then sorted; only the
+    /// first `first` positions of the order are returned.
     private func sorted(
-        _ matches: [Int], by sort: Sort, type: ObjectType, store: ObjectStore, values: (Int) -> RecordValues
+        _ matches: [Int], by sort: Sort, type: ObjectType, store: ObjectStore, values: (Int) -> RecordValues, first: Int
     ) throws -> [Int] {
         guard let column = store.propertyIndex[sort.propertyName] else {
             throw SandboxError.validation("Cannot sort on \"\(sort.propertyName)\": no such property on \(type.name).")
@@ -102,25 +106,47 @@ extension Sandbox {
         let descending = sort.direction == .descending
         let records = store.records
         if kind.isNumeric {
-            var keys = matches.map { (key: values($0).numbers[column], id: records[$0].id, position: $0) }
-            keys.sort { a, b in
+            let keys = matches.map { (key: values($0).numbers[column], id: records[$0].id, position: $0) }
+            return Self.smallest(first, of: keys) { a, b in
                 if a.key.isNaN || b.key.isNaN { return a.key.isNaN == b.key.isNaN ? a.id < b.id : b.key.isNaN }
                 if a.key != b.key { return descending ? a.key > b.key : a.key < b.key }
                 return a.id < b.id
-            }
-            return keys.map(\.position)
+            }.map(\.position)
         }
         let folded = kind.isText
-        var keys = matches.map { position -> (key: String?, id: Int64, position: Int) in
+        let keys = matches.map { position -> (key: String?, id: Int64, position: Int) in
             let row = values(position)
             return (folded ? row.folded[column] : row.raw[column], records[position].id, position)
         }
-        keys.sort { a, b in
+        return Self.smallest(first, of: keys) { a, b in
             guard let x = a.key, let y = b.key else { return (a.key == nil) == (b.key == nil) ? a.id < b.id : b.key == nil }
             if x != y { return descending ? x > y : x < y }
             return a.id < b.id
+        }.map(\.position)
+    }
+
+    /// The first `count` elements in the order of `precedes` (a strict total order), sorted: a
+    /// full sort when most are wanted, otherwise one pass keeping the best `count` in a sorted
+    /// buffer (n comparisons against the worst kept, and few insertions).
+    static func smallest<Element>(_ count: Int, of elements: [Element], by precedes: (Element, Element) -> Bool) -> [Element] {
+        guard count > 0 else { return [] }
+        guard count < elements.count / 4 else { return Array(elements.sorted(by: precedes).prefix(count)) }
+        var best: [Element] = []
+        best.reserveCapacity(count + 1)
+        for element in elements {
+            if best.count == count {
+                guard let worst = best.last, precedes(element, worst) else { continue }
+                best.removeLast()
+            }
+            // Binary search for the insertion point.
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(best[middle], element) { low = middle + 1 } else { high = middle }
+            }
+            best.insert(element, at: low)
         }
-        return keys.map(\.position)
+        return best
     }
 
     /// Runs a search directly (no HTTP shape, no rate limits): for benchmarks and tests.
