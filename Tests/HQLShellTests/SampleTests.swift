@@ -49,6 +49,28 @@ import Testing
         #expect(status == .ok, "\(name) failed:\n\(errors.text)")
     }
 
+    /// A binding error in the second statement of a line, and in an indented one, points at the
+    /// script's own line and column, with the caret under the name.
+    @Test func diagnosticsPointAtTheScriptsLineAndColumn() async {
+        let errors = StringSink()
+        var shell = Shell(backend: SessionBackend(session: Self.demo),
+                          environment: .init(console: StringSink(), errors: errors, consoleIsTerminal: false, terminalWidth: { 110 }),
+                          settings: ShellSettings())
+        _ = await shell.run(TextLineSource("SELECT email FROM contacts LIMIT 1; SELECT emial FROM contacts;\n\n  SELECT\n    emial FROM contacts;\n"),
+                            sourceName: "typo.hql")
+        let lines = errors.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("typo.hql:1:44: error: unknown property 'emial' of contacts"), "\(errors.text)")
+        #expect(lines.contains("typo.hql:4:5: error: unknown property 'emial' of contacts"), "\(errors.text)")
+        // The caret sits under the name on the line shown.
+        for (index, line) in lines.enumerated() where line.hasSuffix("^^^^^") && index > 0 {
+            let shown = lines[index - 1]
+            let caret = line.firstIndex(of: "^").map { line.distance(from: line.startIndex, to: $0) } ?? -1
+            let name = shown.range(of: "emial").map { shown.distance(from: shown.startIndex, to: $0.lowerBound) } ?? -2
+            #expect(caret == name, "\(shown)\n\(line)")
+        }
+        #expect(errors.text.components(separatedBy: "^^^^^").count == 3)
+    }
+
     /// Long outputs (the export past 10,000 rows) keep their head, their tail and their length.
     static func summarize(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -64,11 +64,20 @@ import Testing
         #expect(reader.feed("select 1;") == [.statement(ShellStatement(text: "select 1;", sourceName: "q.hql", line: 5))])
     }
 
+    @Test func columnsAreWhereStatementsStartOnTheirLine() {
+        var reader = StatementReader()
+        let items = reader.feed("select 1;  select é; select 3;")
+        #expect(items == [.statement(ShellStatement(text: "select 1;", line: 1, column: 1)),
+                          .statement(ShellStatement(text: "select é;", line: 1, column: 12)),
+                          .statement(ShellStatement(text: "select 3;", line: 1, column: 22))])
+        #expect(reader.feed("\t  select 4;") == [.statement(ShellStatement(text: "select 4;", line: 2, column: 4))])
+    }
+
     @Test func lineNumbersFollowStatementsSplitAcrossLines() {
         var reader = StatementReader()
         _ = reader.feed("select 1; select")
         let items = reader.feed("2;")
-        #expect(items == [.statement(ShellStatement(text: "select\n2;", line: 1))])
+        #expect(items == [.statement(ShellStatement(text: "select\n2;", line: 1, column: 11))])
         _ = reader.feed("")
         #expect(reader.feed("select 3;") == [.statement(ShellStatement(text: "select 3;", line: 4))])
     }

@@ -22,6 +22,8 @@ public struct StatementReader: Sendable {
     /// The unfinished statement so far ("" when none).
     public private(set) var pending = ""
     private var pendingLine = 1
+    /// Characters before `pending` on its first line (0 when it starts the line).
+    private var pendingColumn = 0
     private var lineNumber = 0
 
     /// A reader of lines from `sourceName` (`<stdin>`, a file name).
@@ -51,6 +53,7 @@ public struct StatementReader: Sendable {
             if trimmed.hasPrefix(".") { return [.dotCommand(trimmed.trimmingTrailingBlanks(), line: lineNumber)] }
             pending = line
             pendingLine = lineNumber
+            pendingColumn = 0
         } else {
             pending += "\n" + line
         }
@@ -64,7 +67,8 @@ public struct StatementReader: Sendable {
         guard !pending.isEmpty else { return nil }
         let completeness = Completeness(pending)
         guard !completeness.isEmpty else { return nil }
-        return (ShellStatement(text: pending, sourceName: sourceName, line: pendingLine), completeness.missing)
+        let (text, line, column) = Self.trimmed(Array(pending.utf8)[...], line: pendingLine, column: pendingColumn)
+        return (ShellStatement(text: text, sourceName: sourceName, line: line, column: column + 1), completeness.missing)
     }
 
     /// Drops the unfinished statement (Ctrl-C at a continuation prompt).
@@ -84,30 +88,46 @@ public struct StatementReader: Sendable {
         var items: [Item] = []
         var start = 0
         var line = pendingLine
+        var column = pendingColumn
         for end in ends {
-            let (text, firstLine) = Self.trimmed(bytes[start..<end], line: line)
-            line += bytes[start..<end].lazy.filter { $0 == 0x0A }.count
+            let (text, firstLine, firstColumn) = Self.trimmed(bytes[start..<end], line: line, column: column)
+            (line, column) = Self.advance(bytes[start..<end], line: line, column: column)
             start = end
             // `;` alone, or a comment then `;`, is no statement.
             if Language.words(in: text).contains(where: { $0.kind != .semicolon }) {
-                items.append(.statement(ShellStatement(text: text, sourceName: sourceName, line: firstLine)))
+                items.append(.statement(ShellStatement(text: text, sourceName: sourceName, line: firstLine, column: firstColumn + 1)))
             }
         }
-        let (rest, restLine) = Self.trimmed(bytes[start...], line: line)
+        let (rest, restLine, restColumn) = Self.trimmed(bytes[start...], line: line, column: column)
         pending = Completeness(rest).isEmpty ? "" : rest
         pendingLine = restLine
+        pendingColumn = restColumn
         return items
     }
 
-    /// The text without leading blank space, and the line its first character is on.
-    private static func trimmed(_ bytes: ArraySlice<UInt8>, line: Int) -> (String, Int) {
-        var line = line
+    /// The text without leading blank space, and the line and column (0-based, in characters)
+    /// its first character is at.
+    private static func trimmed(_ bytes: ArraySlice<UInt8>, line: Int, column: Int) -> (String, Int, Int) {
         var index = bytes.startIndex
-        while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
-            if bytes[index] == 0x0A { line += 1 }
-            index += 1
+        while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        let (line, column) = advance(bytes[bytes.startIndex..<index], line: line, column: column)
+        return (String(decoding: bytes[index...], as: UTF8.self), line, column)
+    }
+
+    /// The line and column after `bytes`, counting characters as the diagnostics do (one per
+    /// Unicode scalar).
+    private static func advance(_ bytes: ArraySlice<UInt8>, line: Int, column: Int) -> (Int, Int) {
+        var line = line
+        var column = column
+        for byte in bytes {
+            if byte == 0x0A {
+                line += 1
+                column = 0
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
         }
-        return (String(decoding: bytes[index...], as: UTF8.self), line)
+        return (line, column)
     }
 }
 
@@ -119,12 +139,15 @@ public struct ShellStatement: Sendable, Hashable {
     public let sourceName: String
     /// The 1-based line of `sourceName` the statement starts on.
     public let line: Int
+    /// The 1-based column (in characters) of its first character on that line.
+    public let column: Int
 
-    /// A statement from `sourceName`, starting on `line`.
-    public init(text: String, sourceName: String = "<stdin>", line: Int = 1) {
+    /// A statement from `sourceName`, starting on `line` at `column`.
+    public init(text: String, sourceName: String = "<stdin>", line: Int = 1, column: Int = 1) {
         self.text = text
         self.sourceName = sourceName
         self.line = line
+        self.column = column
     }
 }
 
