@@ -27,6 +27,11 @@ import Testing
             """)
     }
 
+    @Test func statementsKnowWhereTheyStart() {
+        let script = Script(SourceFile("SELECT 1 FROM contacts;  SELECT dealname FROM deals;\n\n   SELECT\n  email FROM contacts;"))
+        #expect(script.statementLocations.map(\.description) == ["1:1", "1:26", "3:4"])
+    }
+
     @Test func caretSpansTheWholeToken() {
         let script = Script(SourceFile("SELECT email FROM contacts LIMIT 5 WHERE a = 1", name: "q.hql"))
         #expect(DiagnosticRenderer().render(script.diagnostics, in: script.source) == """

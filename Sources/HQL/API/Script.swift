@@ -39,6 +39,12 @@ public struct Script: Sendable {
         statements.map { source.text(in: $0.range) }
     }
 
+    /// Where each statement starts (1-based line and column), for diagnostics that name the
+    /// script's own positions when a statement is run on its own.
+    public var statementLocations: [SourceLocation] {
+        statements.map { source.location(of: $0.range.start) }
+    }
+
     /// The whole script in canonical form: each statement followed by `;` and a newline, with a
     /// blank line between statements when `pretty`.
     public func formatted(pretty: Bool = false) -> String {
