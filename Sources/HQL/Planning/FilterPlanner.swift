@@ -24,7 +24,8 @@ struct FilterPlanner: Sendable {
     func plan(_ predicate: BoundPredicate?) -> Result {
         guard let predicate else { return Result(searches: [[]], residual: false) }
         // Most conditions have no NOT: they already are in negation normal form.
-        let normal = predicate.hasNegation ? Self.negationNormalForm(predicate, negate: false) : predicate
+        let negationFree = predicate.hasNegation ? Self.negationNormalForm(predicate, negate: false) : predicate
+        let normal = Self.tightenRanges(negationFree)
         // An expansion that cannot fit in `maxSearches` searches is not even turned into filters.
         if expansionSize(normal) <= Self.maxSearches * capabilities.maxFilterGroups,
            let groups = try? disjunctiveNormalForm(normal) {
@@ -45,7 +46,8 @@ struct FilterPlanner: Sendable {
         var residual = false
         var filterGroups: [FilterGroup] = []
         var seen = Set<FilterGroup>()
-        for conjunction in groups {
+        for written in groups {
+            let conjunction = Self.tightened(written) ?? written
             var filters: [Filter] = []
             var impossible = false
             for atom in conjunction {
