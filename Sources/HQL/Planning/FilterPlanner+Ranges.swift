@@ -32,6 +32,10 @@ extension FilterPlanner {
     /// A conjunction with each ordered property's bounds merged into one range, or nil when no
     /// property has two bounds (then nothing is allocated).
     static func tightened(_ atoms: [BoundPredicate]) -> [BoundPredicate]? {
+        // Most conjunctions have fewer than two bounds: decided without allocating.
+        var bounds = 0
+        for atom in atoms where rangeProperty(atom) != nil { bounds += 1 }
+        guard bounds >= 2 else { return nil }
         var named: [String] = []
         var repeated: [String] = []
         for atom in atoms {
