@@ -1,16 +1,5 @@
 import HubSpotAPI
 
-/// HubSpot's property types; they decide how values are stored, compared and validated.
-enum PropertyType: String, Sendable, Codable {
-    case string, number, date, datetime, enumeration, bool
-    case phoneNumber = "phone_number"
-
-    /// Compared as numbers (dates and datetimes as epoch ms).
-    var isNumeric: Bool { self == .number || self == .date || self == .datetime }
-    /// Compared case-insensitively, with lower-case `IN` values.
-    var isText: Bool { self == .string || self == .phoneNumber }
-}
-
 /// One property of an object type, as the sandbox keeps it.
 struct PropertySpec: Sendable, Codable, Hashable {
     var name: String

@@ -105,7 +105,7 @@ extension Sandbox {
         let kind = type.properties[column].type
         let descending = sort.direction == .descending
         let records = store.records
-        if kind.isNumeric {
+        if kind.isOrdered {
             let keys = matches.map { (key: values($0).numbers[column], id: records[$0].id, position: $0) }
             return Self.smallest(first, of: keys) { a, b in
                 if a.key.isNaN || b.key.isNaN { return a.key.isNaN == b.key.isNaN ? a.id < b.id : b.key.isNaN }
@@ -113,7 +113,7 @@ extension Sandbox {
                 return a.id < b.id
             }.map(\.position)
         }
-        let folded = kind.isText
+        let folded = kind.isTextual
         let keys = matches.map { position -> (key: String?, id: Int64, position: Int) in
             let row = values(position)
             return (folded ? row.folded[column] : row.raw[column], records[position].id, position)

@@ -226,11 +226,11 @@ extension SearchEvaluator {
                     "\(op.rawValue) on \(name) has \(values.count) values, at most \(capabilities.maxValuesPerFilter) are allowed.")
             }
             let negated = op == .notIn
-            if property.type.isNumeric {
+            if property.type.isOrdered {
                 numberSets.append(Set(try values.map { try Self.number($0, property) }))
                 return .numericSet(position, set: numberSets.count - 1, negated: negated)
             }
-            if property.type.isText {
+            if property.type.isTextual {
                 stringSets.append(Set(values))
                 return .textSet(position, set: stringSets.count - 1, negated: negated)
             }
@@ -252,10 +252,10 @@ extension SearchEvaluator {
                 }
                 high = highValue
             }
-            if property.type.isNumeric {
+            if property.type.isOrdered {
                 return .numeric(position, op, try Self.number(value, property), try Self.number(high, property))
             }
-            if property.type.isText {
+            if property.type.isTextual {
                 bounds.append((value.lowercased(), high.lowercased()))
                 return .text(position, op, bounds: bounds.count - 1)
             }

@@ -1,3 +1,4 @@
+import HubSpotAPI
 import Testing
 @testable import HQL
 

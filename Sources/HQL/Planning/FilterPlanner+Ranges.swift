@@ -1,4 +1,5 @@
 import Foundation
+import HubSpotAPI
 
 /// Range tightening: AND-ed bounds on one ordered property (a number, date or datetime) become
 /// the one range they leave — `createdate >= A AND createdate >= B` is `createdate >= max(A, B)`,
@@ -201,9 +202,4 @@ extension BoundPredicate {
     var isConjunction: Bool {
         if case .and = self { true } else { false }
     }
-}
-
-extension PropertyType {
-    /// Numbers, dates and datetimes: their wire values compare as numbers.
-    var isOrdered: Bool { self == .number || self == .date || self == .datetime }
 }

@@ -1,3 +1,5 @@
+import HubSpotAPI
+
 /// A SELECT bound against the schema: every name resolved, every literal coerced to the wire
 /// string HubSpot compares (epoch ms for dates, option values for enumerations).
 struct BoundQuery: Sendable {
