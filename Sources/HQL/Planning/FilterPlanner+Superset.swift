@@ -44,6 +44,17 @@ extension FilterPlanner {
         let list: [BoundPredicate] = if case .and(let list) = normal { list } else { [normal] }
         var parts: [Part] = []
         parts.reserveCapacity(list.count)
+        // Sizing pushes each atom down into one reused buffer, so the counts are the filters the
+        // search will carry: how many, and the most selective of them; nil when it never holds.
+        var scratch: [Filter] = []
+        scratch.reserveCapacity(8)
+        func sized(_ atom: BoundPredicate) -> (count: Int, selectivity: Int)? {
+            scratch.removeAll(keepingCapacity: true)
+            if case .never = pushdown(atom, into: &scratch) { return nil }
+            var best = 3
+            for filter in scratch { best = min(best, Self.selectivity(filter)) }
+            return (scratch.count, best)
+        }
         for predicate in list {
             let alternatives: Alternatives
             switch predicate {
@@ -65,9 +76,9 @@ extension FilterPlanner {
                 var best = 3
                 var never = false
                 alternatives.forEachAtom(in: alternative) { atom in
-                    guard let count = filterCount(atom) else { never = true; return }
-                    width += count
-                    if count > 0 { best = min(best, Self.selectivity(of: atom)) }
+                    guard let size = sized(atom) else { never = true; return }
+                    width += size.count
+                    best = min(best, size.selectivity)
                 }
                 if never { continue }
                 // An alternative HubSpot cannot narrow makes the whole part say nothing.
@@ -86,7 +97,7 @@ extension FilterPlanner {
                 for alternative in 0..<alternatives.count {
                     var atoms: [BoundPredicate] = []
                     alternatives.forEachAtom(in: alternative) { atoms.append($0) }
-                    if atoms.allSatisfy({ filterCount($0) != nil }) { kept.append(atoms) }
+                    if atoms.allSatisfy({ sized($0) != nil }) { kept.append(atoms) }
                 }
                 parts.append(Part(alternatives: .conjunctions(kept), rank: live * 4 + worst, widest: widest, total: total))
             } else {
@@ -155,29 +166,6 @@ extension FilterPlanner {
         case .and, .or, .not: false
         case .inList(_, _, let values, false): values.count <= capabilities.maxValuesPerFilter
         default: true
-        }
-    }
-
-    /// How many filters an atom pushes down; nil when it can never hold.
-    private func filterCount(_ atom: BoundPredicate) -> Int? {
-        switch atom {
-        case .constant(let value): value ? 0 : nil
-        case .compare(_, _, .notEqual, _): 2
-        case .inList(_, _, let values, true): (values.count + capabilities.maxValuesPerFilter - 1) / capabilities.maxValuesPerFilter + 1
-        case .containsToken(_, _, true): 2
-        case .like(_, let pattern, false): Self.tokenPrefix(of: pattern) == nil ? 0 : 1
-        case .like, .and, .or, .not: 0
-        case .compare, .inList, .between, .isNull, .containsToken: 1
-        }
-    }
-
-    private static func selectivity(of atom: BoundPredicate) -> Int {
-        switch atom {
-        case .compare(_, _, .equal, _), .inList(_, _, _, false): 0
-        case .between, .containsToken(_, _, false), .like: 1
-        case .compare(_, _, .less, _), .compare(_, _, .lessEqual, _), .compare(_, _, .greater, _),
-             .compare(_, _, .greaterEqual, _): 2
-        default: 3
         }
     }
 }
