@@ -87,25 +87,13 @@ private struct PageScanner {
     mutating func properties() throws -> [String: String?] {
         var properties: [String: String?] = Dictionary(minimumCapacity: max(names.count, 8))
         var position = 0
-        try expect(UInt8(ascii: "{"))
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            return properties
-        }
-        while true {
-            skipWhitespace()
-            let name = try propertyName(at: position)
+        try elements(UInt8(ascii: "{"), UInt8(ascii: "}")) { scanner in
+            let name = try scanner.propertyName(at: position)
             position += 1
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            properties[name] = try null() ? .some(nil) : .some(try text())
-            skipWhitespace()
-            guard let next = next() else { throw Unexpected() }
-            if next == UInt8(ascii: "}") { return properties }
-            guard next == UInt8(ascii: ",") else { throw Unexpected() }
+            try scanner.colon()
+            properties[name] = try scanner.null() ? .some(nil) : .some(try scanner.text())
         }
+        return properties
     }
 
     /// A property name: the previous record's name at this position when the bytes match.
@@ -133,43 +121,42 @@ private struct PageScanner {
 
     /// Calls `body` with each key of an object, the scanner placed at its value.
     mutating func object(_ body: (inout PageScanner, String) throws -> Void) throws {
-        skipWhitespace()
-        try expect(UInt8(ascii: "{"))
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            let key = try string()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            try body(&self, key)
-            skipWhitespace()
-            guard let next = next() else { throw Unexpected() }
-            if next == UInt8(ascii: "}") { return }
-            guard next == UInt8(ascii: ",") else { throw Unexpected() }
+        try elements(UInt8(ascii: "{"), UInt8(ascii: "}")) { scanner in
+            let key = try scanner.string()
+            try scanner.colon()
+            try body(&scanner, key)
         }
     }
 
     mutating func array(_ body: (inout PageScanner) throws -> Void) throws {
+        try elements(UInt8(ascii: "["), UInt8(ascii: "]"), body)
+    }
+
+    /// The comma-separated elements between `open` and `close`, each read by `element` (placed
+    /// at its first byte): the one loop behind objects, arrays and a record's properties.
+    mutating func elements(_ open: UInt8, _ close: UInt8, _ element: (inout PageScanner) throws -> Void) throws {
         skipWhitespace()
-        try expect(UInt8(ascii: "["))
+        try expect(open)
         skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
+        if peek() == close {
             index += 1
             return
         }
         while true {
             skipWhitespace()
-            try body(&self)
+            try element(&self)
             skipWhitespace()
             guard let next = next() else { throw Unexpected() }
-            if next == UInt8(ascii: "]") { return }
+            if next == close { return }
             guard next == UInt8(ascii: ",") else { throw Unexpected() }
         }
+    }
+
+    /// The `:` after a key; the scanner is left at the value.
+    mutating func colon() throws {
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"))
+        skipWhitespace()
     }
 
     /// Consumes `null` if it is next.
