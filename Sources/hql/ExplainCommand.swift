@@ -56,10 +56,8 @@ struct ExplainCommand: AsyncParsableCommand {
             }
             for ((text, canonical), location) in zip(zip(script.statementTexts, script.canonicalStatements()),
                                                      script.statementLocations) {
-                // Padded to where it stands in the script, so diagnostics name the script's line and column.
-                let padded = String(repeating: "\n", count: location.line - 1) + String(repeating: " ", count: location.column - 1) + text
                 do {
-                    let plan = try await session.explain(padded, format: explainFormat, sourceName: script.source.name)
+                    let plan = try await session.explain(location.placing(text), format: explainFormat, sourceName: script.source.name)
                     print("-- \(canonical)\n\(plan)")
                 } catch let error as HQLError {
                     FileHandle.standardError.write(Data("\(error)".utf8))

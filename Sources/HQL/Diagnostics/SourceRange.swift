@@ -30,4 +30,16 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     public var column: Int
     /// `line:column`.
     public var description: String { "\(line):\(column)" }
+
+    /// A position; both are 1-based.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// `text` preceded by blank lines and spaces up to this position: a statement cut out of a
+    /// script and run on its own then reports the script's own lines and columns.
+    public func placing(_ text: String) -> String {
+        String(repeating: "\n", count: max(0, line - 1)) + String(repeating: " ", count: max(0, column - 1)) + text
+    }
 }

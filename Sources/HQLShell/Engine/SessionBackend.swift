@@ -30,8 +30,7 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
     public func run(_ statement: ShellStatement) async throws -> StatementOutcome {
         // Blank lines and spaces before the statement keep diagnostics' lines and columns those
         // of the script (the line shown holds the statement at its column).
-        let text = String(repeating: "\n", count: max(0, statement.line - 1))
-            + String(repeating: " ", count: max(0, statement.column - 1)) + statement.text
+        let text = SourceLocation(line: statement.line, column: statement.column).placing(statement.text)
         do {
             switch try await session.run(text, sourceName: statement.sourceName) {
             case .message(let message):
