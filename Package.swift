@@ -78,7 +78,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "HQLShellTests", dependencies: ["HQLShell", "HQL"],
+            name: "HQLShellTests", dependencies: ["HQLShell", "HQL", "HQLSandbox", "HubSpotAPI"],
             exclude: ["SampleOutputs"], swiftSettings: swiftSettings
         ),
     ]

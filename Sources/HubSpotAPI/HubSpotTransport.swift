@@ -83,6 +83,11 @@ public enum HubSpotTransportError: Error, Sendable, Hashable {
     case connectionFailed(String)
     /// The request timed out.
     case timedOut
+    /// The response was larger than the client accepts (the limit in bytes): not sent again.
+    case responseTooLarge(limit: Int)
+    /// The server redirected elsewhere (the target, without its query): HubSpot's API never
+    /// redirects, and following could carry the request to another host or to plain HTTP.
+    case redirectRefused(String)
 }
 
 /// The one seam between HQL and HubSpot: the real HTTPS client, the HTTP client pointed at a

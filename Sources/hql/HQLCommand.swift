@@ -161,6 +161,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("rate-limit"), help: "Other requests per 10 seconds (HubSpot: 100, 110 or 190 by tier; read from the response headers when present).")
     var rateLimit: Int?
 
+    @Option(name: .long, help: "Stop a statement after this many seconds (default: no limit; SET statement_timeout too).")
+    var timeout: Double?
+
     var limits: RateLimits {
         RateLimits(searchesPerSecond: max(1, searchRate ?? 5), requestsPerWindow: max(1, rateLimit ?? 100))
     }
@@ -178,6 +181,7 @@ struct ConnectionOptions: ParsableArguments {
         timezone = timezone ?? config["timezone"]
         searchRate = searchRate ?? config["search-rate"].flatMap(Int.init)
         rateLimit = rateLimit ?? config["rate-limit"].flatMap(Int.init)
+        timeout = timeout ?? config["timeout"].flatMap(Double.init)
     }
     var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["HUBSPOT_ACCESS_TOKEN"] }
     var hasCredentials: Bool { demo || baseURL != nil || resolvedToken != nil }
@@ -185,14 +189,21 @@ struct ConnectionOptions: ParsableArguments {
     /// The session these options name; nil when they name none (and the demo is not allowed).
     func session(allowDemoFallback: Bool) throws -> Session? {
         let zone = try timeZone()
+        let session: Session
         if let baseURL {
-            return Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone, rateLimits: limits)
+            session = Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone, rateLimits: limits)
+        } else if !demo, let token = resolvedToken, !token.isEmpty {
+            session = Session(connection: .hubSpot(token: token), timeZone: zone, rateLimits: limits)
+        } else if demo || allowDemoFallback {
+            session = DemoCRM.session(timeZone: zone)
+        } else {
+            return nil
         }
-        if !demo, let token = resolvedToken, !token.isEmpty {
-            return Session(connection: .hubSpot(token: token), timeZone: zone, rateLimits: limits)
+        if let timeout {
+            guard timeout >= 0, timeout < 1e9 else { throw ExecutionError(message: "--timeout takes seconds, e.g. 30 or 2.5") }
+            session.statementTimeout = timeout > 0 ? .milliseconds(Int64(timeout * 1_000)) : nil
         }
-        if demo || allowDemoFallback { return DemoCRM.session(timeZone: zone) }
-        return nil
+        return session
     }
 
     private func timeZone() throws -> TimeZone {

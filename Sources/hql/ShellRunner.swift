@@ -52,6 +52,8 @@ final class ProgressLine: @unchecked Sendable {
     private var started: Date?
     private var lastDraw = Date.distantPast
     private var drawn = false
+    private var waiting: String?
+    private var waitingSince = Date()
 
     static func make() -> ProgressLine? {
         isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["HQL_NO_PROGRESS"] == nil ? ProgressLine() : nil
@@ -69,7 +71,17 @@ final class ProgressLine: @unchecked Sendable {
             drawn = true
             let rows = statistics.records.formatted()
             let expected = statistics.expectedRecords.map { " / \($0.formatted())" } ?? ""
-            let text = "\r\u{1B}[2K… \(rows)\(expected) records · \(statistics.totalRequests) requests · \(statistics.windows) windows · \(statistics.rateLimited) × 429"
+            var text = "\r\u{1B}[2K… \(rows)\(expected) records · \(statistics.totalRequests) requests · \(statistics.windows) windows · \(statistics.rateLimited) × 429"
+            // What it waits for, once that has lasted a second (every request waits a little).
+            if let waiting = statistics.waitingFor {
+                if waiting != self.waiting { (self.waiting, waitingSince) = (waiting, now) }
+                let seconds = Int(now.timeIntervalSince(waitingSince))
+                if seconds >= 1 { text += " · waiting \(seconds) s for \(waiting)" }
+            } else {
+                self.waiting = nil
+            }
+            // "\r\u{1B}[2K" is 5 characters that take no column; one line, or \r clears only the last.
+            if let columns = Terminal.width(), columns > 10, text.count > columns + 4 { text = String(text.prefix(columns + 4)) + "…" }
             FileHandle.standardError.write(Data(text.utf8))
         }
     }

@@ -24,15 +24,15 @@ import Testing
 
     @Test func retryPolicyRetriesReadsNotWrites() {
         let policy = RetryPolicy()
-        #expect(policy.decide(.status(503, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 125))
-        #expect(policy.decide(.status(503, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: false, random: 0) == .fail)
+        #expect(policy.decide(.status(503, retryAfterMilliseconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 125))
+        #expect(policy.decide(.status(503, retryAfterMilliseconds: nil, secondly: false), attempt: 1, isRead: false, random: 0) == .fail)
         #expect(policy.decide(.transport, attempt: 2, isRead: false, random: 0.5) == .fail)
         // A 429 was refused before running: safe to send again, even a write.
-        #expect(policy.decide(.status(429, retryAfterSeconds: 3, secondly: false), attempt: 1, isRead: false, random: 0) == .retry(afterMilliseconds: 3_000))
-        #expect(policy.decide(.status(429, retryAfterSeconds: nil, secondly: true), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 1_000))
-        #expect(policy.decide(.status(400, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .fail)
-        #expect(policy.decide(.status(423, retryAfterSeconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 2_000))
-        #expect(policy.decide(.status(502, retryAfterSeconds: nil, secondly: false), attempt: policy.maxAttempts, isRead: true, random: 0) == .fail)
+        #expect(policy.decide(.status(429, retryAfterMilliseconds: 3_000, secondly: false), attempt: 1, isRead: false, random: 0) == .retry(afterMilliseconds: 3_000))
+        #expect(policy.decide(.status(429, retryAfterMilliseconds: nil, secondly: true), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 1_000))
+        #expect(policy.decide(.status(400, retryAfterMilliseconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .fail)
+        #expect(policy.decide(.status(423, retryAfterMilliseconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 2_000))
+        #expect(policy.decide(.status(502, retryAfterMilliseconds: nil, secondly: false), attempt: policy.maxAttempts, isRead: true, random: 0) == .fail)
         // Backoff doubles and is capped.
         if case .retry(let late) = policy.decide(.transport, attempt: 7, isRead: true, random: 0.999) { #expect(late <= policy.maxDelay) }
     }
@@ -53,16 +53,16 @@ import Testing
         var cursor = SearchCursor(base: base, context: context(.keyset), mode: .plain(wanted: nil))
         #expect(try cursor.request().after == nil)
         // A short page that still has a next cursor is not the end.
-        #expect(cursor.receive(page(total: 500, ids: 1...150, after: 150)) == .next)
+        #expect(try cursor.receive(page(total: 500, ids: 1...150, after: 150)) == .next)
         #expect(try cursor.request().after == "150")
-        #expect(cursor.receive(page(total: 500, ids: 151...350, after: nil)) == .replace([]))
+        #expect(try cursor.receive(page(total: 500, ids: 151...350, after: nil)) == .replace([]))
     }
 
     @Test func pastTheCeilingKeysetAddsIdAndStartBoundToEveryGroup() throws {
         let groups = [FilterGroup(filters: [Filter(propertyName: "email", operator: .hasProperty)]),
                       FilterGroup(filters: [Filter(propertyName: "firstname", operator: .eq, value: "ana")])]
         var cursor = SearchCursor(base: SearchRequest(filterGroups: groups, limit: 200), context: context(.keyset), mode: .plain(wanted: nil))
-        guard case .replace(let next) = cursor.receive(page(total: 25_000, ids: 1...200, after: 200)), var keyset = next.first else {
+        guard case .replace(let next) = try cursor.receive(page(total: 25_000, ids: 1...200, after: 200)), var keyset = next.first else {
             Issue.record("expected the keyset to take over")
             return
         }
@@ -70,7 +70,7 @@ import Testing
         #expect(first.sorts == [Sort(propertyName: "hs_object_id", direction: .ascending)])
         #expect(first.filterGroups.allSatisfy { $0.filters.last == Filter(propertyName: "createdate", operator: .lte, value: "5000000") })
         // At the wall it restarts after the largest id seen, not from an offset.
-        guard case .replace(let segments) = keyset.receive(page(total: 25_000, ids: 9_801...10_000, after: 10_000)),
+        guard case .replace(let segments) = try keyset.receive(page(total: 25_000, ids: 9_801...10_000, after: 10_000)),
               let segment = segments.first else {
             Issue.record("expected a new keyset segment")
             return
@@ -84,8 +84,8 @@ import Testing
         var window = SearchCursor(base: SearchRequest(filterGroups: [], limit: 200), context: context(.windows),
                                   mode: .window(low: 0, high: 5_000_000))
         // The wall is reached with the last 50 records sharing instant 4_000.
-        _ = window.receive(page(total: 30_000, ids: 1...150, created: 3_000, after: 9_950))
-        guard case .replace(let next) = window.receive(page(total: 30_000, ids: 151...200, created: 4_000, after: 10_000)),
+        _ = try window.receive(page(total: 30_000, ids: 1...150, created: 3_000, after: 9_950))
+        guard case .replace(let next) = try window.receive(page(total: 30_000, ids: 151...200, created: 4_000, after: 10_000)),
               next.count == 2, var probe = next.first else {
             Issue.record("expected a tie probe and the rest of the window")
             return
@@ -93,22 +93,22 @@ import Testing
         #expect(next[1].mode == .window(low: 4_001, high: 5_000_000))
         #expect(probe.mode == .tieProbe(instant: 4_000, seen: 50, maxID: 200))
         // The count agrees: drain after the largest id seen.
-        guard case .replace(let drains) = probe.receive(ObjectPage(total: 50, results: [])), let drain = drains.first else {
+        guard case .replace(let drains) = try probe.receive(ObjectPage(total: 50, results: [])), let drain = drains.first else {
             Issue.record("expected a drain")
             return
         }
         #expect(drain.mode == .keyset(lastID: 200, low: 4_000, high: 4_000))
         // It does not: drain the instant whole.
-        guard case .replace(let whole) = probe.receive(ObjectPage(total: 49, results: [])) else { return }
+        guard case .replace(let whole) = try probe.receive(ObjectPage(total: 49, results: [])) else { return }
         #expect(whole.first?.mode == .keyset(lastID: nil, low: 4_000, high: 4_000))
     }
 
-    @Test func splittingAFullSearchIsRefusedNotSent() {
+    @Test func splittingAFullSearchIsRefusedNotSent() throws {
         let full = (0..<3).map { group in
             FilterGroup(filters: (0..<6).map { Filter(propertyName: "p\(group)_\($0)", operator: .hasProperty) })
         }
         var cursor = SearchCursor(base: SearchRequest(filterGroups: full, limit: 200), context: context(.keyset), mode: .plain(wanted: nil))
-        guard case .replace(let next) = cursor.receive(page(total: 20_000, ids: 1...200, after: 200)), let keyset = next.first else { return }
+        guard case .replace(let next) = try cursor.receive(page(total: 20_000, ids: 1...200, after: 200)), let keyset = next.first else { return }
         #expect(throws: SearchCursor.NoRoomToSplit.self) { try keyset.request() }
     }
 

@@ -14,16 +14,36 @@ public struct Connection: Sendable, CustomStringConvertible {
         Connection(transport: transport, token: token, endpoint: endpoint)
     }
 
+    /// How long an HTTP exchange may take, in milliseconds: the ceilings of every wait that is
+    /// not the client's own choice. A read that times out is sent once more, then reported.
+    public struct Timeouts: Sendable, Hashable {
+        /// To open a connection (TCP and TLS).
+        public var connectMilliseconds: Int64
+        /// Without a byte from the server: before the first byte of the answer, and between bytes.
+        public var idleMilliseconds: Int64
+        /// For the whole exchange, however the bytes trickle in.
+        public var requestMilliseconds: Int64
+
+        /// HubSpot answers a search in well under a second and a large page in a few; these
+        /// leave room for a slow day without letting a stalled server hold a statement.
+        public init(connectMilliseconds: Int64 = 3_000, idleMilliseconds: Int64 = 20_000, requestMilliseconds: Int64 = 60_000) {
+            self.connectMilliseconds = max(1, connectMilliseconds)
+            self.idleMilliseconds = max(1, idleMilliseconds)
+            self.requestMilliseconds = max(1, requestMilliseconds)
+        }
+    }
+
     /// HubSpot itself, over HTTPS.
-    public static func hubSpot(token: String) -> Connection {
+    public static func hubSpot(token: String, timeouts: Timeouts = Timeouts()) -> Connection {
         // The URL is a constant: it always parses.
         let url = URL(string: "https://api.hubapi.com") ?? URL(fileURLWithPath: "/")
-        return Connection(transport: HTTPTransport(baseURL: url), token: token, endpoint: url.absoluteString)
+        return Connection(transport: HTTPTransport(baseURL: url, timeouts: timeouts), token: token, endpoint: url.absoluteString)
     }
 
     /// Another endpoint that speaks HubSpot's API, such as `hubspot-sandbox`. HTTPS, or plain HTTP
     /// to a loopback address only: a token never crosses a network in clear text.
-    public static func url(_ text: String, token: String) throws -> Connection {
+    /// Redirects are checked the same way on every hop (see ``HTTPTransport``).
+    public static func url(_ text: String, token: String, timeouts: Timeouts = Timeouts()) throws -> Connection {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else {
             throw ExecutionError(message: "'\(text)' is not a URL (e.g. https://api.hubapi.com or http://127.0.0.1:8080)")
         }
@@ -31,7 +51,7 @@ public struct Connection: Sendable, CustomStringConvertible {
         guard scheme == "https" || (scheme == "http" && loopback) else {
             throw ExecutionError(message: "refusing \(scheme)://\(host): plain HTTP is allowed only to a loopback address; use https")
         }
-        return Connection(transport: HTTPTransport(baseURL: url), token: token, endpoint: url.absoluteString)
+        return Connection(transport: HTTPTransport(baseURL: url, timeouts: timeouts), token: token, endpoint: url.absoluteString)
     }
 
     public var description: String { "\(endpoint) (token \(Self.mask(token)))" }

@@ -23,6 +23,9 @@ public struct ExecutionStatistics: Sendable, Hashable, CustomStringConvertible {
     public internal(set) var rows = 0
     /// Wall time from the first request to the last row, in milliseconds.
     public internal(set) var elapsedMilliseconds: Int64 = 0
+    /// While the statement runs: what it is waiting for right now (HubSpot's answer to a call, a
+    /// retry's backoff, the rate budget), for a progress line; nil when it is not waiting.
+    public internal(set) var waitingFor: String?
 
     /// Every request, all kinds.
     public var totalRequests: Int { requests.values.reduce(0, +) }
@@ -42,8 +45,24 @@ public struct ExecutionStatistics: Sendable, Hashable, CustomStringConvertible {
 actor StatisticsRecorder {
     private(set) var snapshot = ExecutionStatistics()
     private var retriesLeft: Int
+    /// The statement's time limit (`--timeout`), counted from its first request.
+    nonisolated let timeoutMilliseconds: Int64?
+    private var firstRequestAt: Int64?
 
-    init(retryBudget: Int) { retriesLeft = retryBudget }
+    init(retryBudget: Int, timeoutMilliseconds: Int64? = nil) {
+        retriesLeft = retryBudget
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    /// Milliseconds left before the time limit (nil: none); the first call starts the count.
+    func remaining(at now: Int64) -> Int64? {
+        guard let timeoutMilliseconds else { return nil }
+        let start = firstRequestAt ?? now
+        firstRequestAt = start
+        return timeoutMilliseconds - (now - start)
+    }
+
+    func waiting(for what: String?) { snapshot.waitingFor = what }
 
     func request(_ kind: String) { snapshot.requests[kind, default: 0] += 1 }
     func waited(_ milliseconds: Int64) { snapshot.budgetWaitMilliseconds += milliseconds }

@@ -1,9 +1,31 @@
 import Foundation
 import HubSpotAPI
 
-/// A call HubSpot answered with an error (after any retries), or could not be reached.
-/// HubSpot's own message and correlation id are kept: support asks for the id.
+/// A call HubSpot answered with an error (after any retries), could not be reached, or answered
+/// in a way that breaks its own contract. HubSpot's own message and correlation id are kept:
+/// support asks for the id.
 public struct HubSpotError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Whose fault it is, which decides what a user can do about it (and `hql`'s exit status).
+    public enum Kind: Sendable, Hashable {
+        /// HubSpot refused the statement (a 4xx other than 423 and 429): fix the query.
+        case rejected
+        /// Rate limited past the retries, or the server asked to wait longer than hql waits.
+        case rateLimited
+        /// A temporary failure (423, 502–504, 521–526, timeouts) that outlasted the retries.
+        case temporary
+        /// The statement ran past its time limit (`--timeout`, `SET statement_timeout`).
+        case timedOut
+        /// HubSpot failed (500 and other 5xx) past the retries.
+        case serverError
+        /// The response broke HubSpot's contract: a paging cursor that does not move, a `total`
+        /// that cannot be, an unreadable or oversized body, a redirect. Not the query's fault.
+        case inconsistent
+        /// No connection could be made.
+        case unreachable
+    }
+
+    /// Whose fault it is.
+    public let kind: Kind
     /// The HTTP status; 0 when no response arrived.
     public let status: Int
     /// HubSpot's `category` (`VALIDATION_ERROR`, `RATE_LIMITS`, …), if given.
@@ -17,7 +39,9 @@ public struct HubSpotError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Attempts made, retries included.
     public let attempts: Int
 
-    init(status: Int, category: String?, message: String, correlationId: String?, call: String, attempts: Int) {
+    init(status: Int, category: String?, message: String, correlationId: String?, call: String, attempts: Int,
+         kind: Kind? = nil) {
+        self.kind = kind ?? Self.kind(of: status)
         self.status = status
         self.category = category
         self.message = message
@@ -39,9 +63,31 @@ public struct HubSpotError: Error, Sendable, Hashable, CustomStringConvertible {
                   call: call, attempts: attempts)
     }
 
+    /// A response that breaks HubSpot's contract (`what` says how), on `call`.
+    static func inconsistent(_ what: String, call: String, status: Int = 200, correlationId: String? = nil) -> HubSpotError {
+        HubSpotError(status: status, category: nil, message: what,
+                     correlationId: correlationId, call: call, attempts: 1, kind: .inconsistent)
+    }
+
+    private static func kind(of status: Int) -> Kind {
+        switch status {
+        case 0: .unreachable
+        case 429: .rateLimited
+        case 423, 502, 503, 504, 521...526: .temporary
+        case 500...599: .serverError
+        default: .rejected
+        }
+    }
+
     /// `HubSpot 400 VALIDATION_ERROR on POST /crm/v3/objects/contacts/search: … (correlation id …)`.
     public var description: String {
-        var text = status > 0 ? "HubSpot \(status)" : "HubSpot unreachable"
+        var text: String
+        switch kind {
+        case .inconsistent: text = "HubSpot returned an inconsistent response"
+        case .timedOut: text = "timed out"
+        case .unreachable where status == 0: text = "HubSpot unreachable"
+        default: text = status > 0 ? "HubSpot \(status)" : "HubSpot"
+        }
         if let category { text += " \(category)" }
         text += " on \(call): \(message)"
         if let correlationId { text += " (correlation id \(correlationId))" }

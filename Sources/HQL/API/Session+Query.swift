@@ -43,9 +43,12 @@ extension Session {
     nonisolated func execute(_ statement: Statement, source: SourceFile) throws -> String {
         switch statement.kind {
         case .set(let name, let value):
+            if name.value.lowercased() == "statement_timeout" {
+                return try setStatementTimeout(value, source: source)
+            }
             guard ["timezone", "time_zone"].contains(name.value.lowercased()) else {
                 throw HQLError(message: "unknown setting '\(name.value)'", source: source, range: name.range,
-                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE"]))
+                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE", "STATEMENT_TIMEOUT"]))
             }
             guard case .literal(.string(let identifier)) = value.kind, let zone = TimeZone(identifier: identifier) else {
                 throw HQLError(message: "expected a time zone name such as 'Europe/Paris' or 'UTC'", source: source, range: value.range)
@@ -58,6 +61,30 @@ extension Session {
         default:
             throw HQLError(message: "this statement returns rows; run it with query", source: source, range: statement.range)
         }
+    }
+
+    /// `SET statement_timeout = 30000` (milliseconds, as in PostgreSQL), `'30s'`, `'500ms'`,
+    /// `'2min'`; 0 turns the limit off.
+    private nonisolated func setStatementTimeout(_ value: Expr, source: SourceFile) throws -> String {
+        var text: String
+        switch value.kind {
+        case .literal(.number(let number)): text = number
+        case .literal(.string(let string)): text = string.trimmingCharacters(in: .whitespaces).lowercased()
+        default: text = ""
+        }
+        var scale: Int64 = 1
+        for (suffix, factor) in [("ms", Int64(1)), ("min", 60_000), ("s", 1_000)] where text.hasSuffix(suffix) {
+            text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            scale = factor
+            break
+        }
+        guard let amount = Double(text), amount >= 0, amount * Double(scale) < 1e12 else {
+            throw HQLError(message: "expected a time limit such as 30000 (milliseconds), '30s' or '2min'; 0 turns it off",
+                           source: source, range: value.range)
+        }
+        let milliseconds = Int64(amount * Double(scale))
+        statementTimeout = milliseconds > 0 ? .milliseconds(milliseconds) : nil
+        return milliseconds > 0 ? "SET STATEMENT_TIMEOUT \(APIClient.seconds(milliseconds))" : "SET STATEMENT_TIMEOUT off"
     }
 
     /// Parses a statement once, for running many times with different parameter values; see

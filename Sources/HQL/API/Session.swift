@@ -23,7 +23,7 @@ public actor Session {
     let connection: Connection
     let capabilities: SearchCapabilities
     let rateLimits: RateLimits
-    let retry = RetryPolicy()
+    let retry: RetryPolicy
     let clock: any ExecutionClock
     /// Shared by every statement of the session: HubSpot's limits are per portal, not per query.
     let gate: RateGate
@@ -35,6 +35,18 @@ public actor Session {
     struct Settings: Sendable {
         var timeZone: TimeZone
         var schema: Schema?
+        /// Each statement's time limit in milliseconds (`--timeout`, `SET statement_timeout`).
+        var statementTimeout: Int64?
+    }
+
+    /// The time limit of each statement from its first request (nil or zero: none). Past it the
+    /// statement stops with a ``HubSpotError`` of kind `timedOut`, saying what was delivered.
+    public nonisolated var statementTimeout: Duration? {
+        get { settings.withLock { $0.statementTimeout }.map { .milliseconds($0) } }
+        set {
+            let milliseconds = newValue.map { $0.components.seconds * 1_000 + $0.components.attoseconds / 1_000_000_000_000_000 }
+            settings.withLock { $0.statementTimeout = milliseconds.flatMap { $0 > 0 ? $0 : nil } }
+        }
     }
 
     nonisolated var timeZone: TimeZone { settings.withLock { $0.timeZone } }
@@ -54,8 +66,9 @@ public actor Session {
     }
 
     init(connection: Connection, timeZone: TimeZone, capabilities: SearchCapabilities, rateLimits: RateLimits,
-         clock: any ExecutionClock, today: @escaping @Sendable () -> Date = { Date() }) {
+         clock: any ExecutionClock, today: @escaping @Sendable () -> Date = { Date() }, retry: RetryPolicy = RetryPolicy()) {
         self.today = today
+        self.retry = retry
         self.connection = connection
         self.settings = Mutex(Settings(timeZone: timeZone, schema: nil))
         self.capabilities = capabilities
@@ -125,7 +138,8 @@ public actor Session {
     /// A client for one statement: the session's transport and rate budget, fresh statistics.
     nonisolated func client() -> APIClient {
         APIClient(transport: connection.transport, token: connection.token, gate: gate, retry: retry,
-                  stats: StatisticsRecorder(retryBudget: retry.retryBudget), clock: clock, capabilities: capabilities)
+                  stats: StatisticsRecorder(retryBudget: retry.retryBudget, timeoutMilliseconds: settings.withLock { $0.statementTimeout }),
+                  clock: clock, capabilities: capabilities)
     }
 }
 

@@ -30,16 +30,21 @@ struct APIClient: Sendable {
         while true {
             attempt += 1
             try Task.checkCancellation()
+            try await checkTimeout(call, attempt: attempt)
+            await stats.waiting(for: kind == .search ? "the search rate budget" : "the rate budget")
             let waited = try await gate.acquire(kind.limitClass)
             if waited > 0 { await stats.waited(waited) }
+            let remaining = try await checkTimeout(call, attempt: attempt)
             await stats.request(kind.rawValue)
             let failure: RetryPolicy.Failure
             var lastResponse: HubSpotResponse?
             var transportError: HubSpotTransportError?
             do {
-                let response = try await transport.send(request)
-                if let max = response.header("X-HubSpot-RateLimit-Max").flatMap(Int.init),
-                   let interval = response.header("X-HubSpot-RateLimit-Interval-Milliseconds").flatMap(Int64.init),
+                await stats.waiting(for: "HubSpot's answer to \(call)")
+                let response = try await exchange(request, within: remaining, call: call, attempt: attempt)
+                await stats.waiting(for: nil)
+                if let max = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Max")),
+                   let interval = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Interval-Milliseconds")),
                    interval > 1_000 {
                     await gate.adopt(max: max, intervalMilliseconds: interval)
                 }
@@ -49,22 +54,87 @@ struct APIClient: Sendable {
                     await stats.rateLimited()
                     await gate.backOff(kind.limitClass)
                 }
-                failure = .status(response.status, retryAfterSeconds: response.header("Retry-After").flatMap(Int.init),
+                failure = .status(response.status, retryAfterMilliseconds: HeaderNumber.retryAfterMilliseconds(response.header("Retry-After")),
                                   secondly: Self.isSecondlyLimit(response))
             } catch is CancellationError {
                 throw CancellationError()
             } catch let error as HubSpotTransportError {
-                if case .connectionFailed = error { failure = .unreachable } else { failure = .transport }
+                await stats.waiting(for: nil)
+                switch error {
+                case .connectionFailed: failure = .unreachable
+                case .timedOut: failure = .timedOut
+                case .connectionReset: failure = .transport
+                case .responseTooLarge(let limit):
+                    throw HubSpotError.inconsistent("the response was larger than \(limit >> 20) MiB, more than any page of "
+                        + "HubSpot's can be; it was not read", call: call, status: 0)
+                case .redirectRefused(let target):
+                    throw HubSpotError.inconsistent("it redirected to \(target); hql follows no redirect to another origin "
+                        + "(HubSpot's API never redirects)", call: call, status: 0)
+                }
                 transportError = error
             }
             let decision = retry.decide(failure, attempt: attempt, isRead: kind.isRead, random: .random(in: 0..<1))
-            guard case .retry(let delay) = decision, await stats.takeRetry() else {
+            switch decision {
+            case .retry(let delay) where await stats.takeRetry():
+                let reason = lastResponse.map { "HTTP \($0.status)" } ?? transportError.map(Self.describe) ?? "a failure"
+                await stats.waiting(for: "retrying \(call) after \(reason) in \(Self.seconds(delay))")
+                if let remaining = try await checkTimeout(call, attempt: attempt), remaining < delay {
+                    throw timedOut(call, attempt: attempt)
+                }
+                try await clock.sleep(milliseconds: delay)
+                await stats.waiting(for: nil)
+            case .waitTooLong(let requested):
+                let response = lastResponse ?? HubSpotResponse(status: 0)
+                let base = HubSpotError(response: response, call: call, attempts: attempt)
+                throw HubSpotError(status: base.status, category: base.category,
+                                   message: "\(base.message) — it asked to wait \(Self.seconds(requested)) before retrying "
+                                       + "(Retry-After), longer than hql waits (\(Self.seconds(retry.maxServerWait))); try again later",
+                                   correlationId: base.correlationId, call: call, attempts: attempt,
+                                   kind: response.status == 429 ? .rateLimited : .temporary)
+            case .retry, .fail:
                 if let lastResponse { throw HubSpotError(response: lastResponse, call: call, attempts: attempt) }
                 throw HubSpotError(status: 0, category: nil, message: transportError.map(Self.describe) ?? "the connection failed",
-                                   correlationId: nil, call: call, attempts: attempt)
+                                   correlationId: nil, call: call, attempts: attempt,
+                                   kind: failure == .timedOut ? .temporary : .unreachable)
             }
-            try await clock.sleep(milliseconds: delay)
         }
+    }
+
+    /// The milliseconds left before the statement's time limit (nil: no limit); throws past it.
+    @discardableResult
+    private func checkTimeout(_ call: String, attempt: Int) async throws -> Int64? {
+        guard let remaining = await stats.remaining(at: clock.now()) else { return nil }
+        if remaining <= 0 { throw timedOut(call, attempt: attempt) }
+        return remaining
+    }
+
+    private func timedOut(_ call: String, attempt: Int) -> HubSpotError {
+        HubSpotError(status: 0, category: nil,
+                     message: "the statement ran past its time limit of \(Self.seconds(stats.timeoutMilliseconds ?? 0)) "
+                        + "(--timeout, SET statement_timeout)",
+                     correlationId: nil, call: call, attempts: attempt, kind: .timedOut)
+    }
+
+    /// The transport's answer, raced against the statement's time limit when there is one.
+    private func exchange(_ request: HubSpotRequest, within remaining: Int64?, call: String, attempt: Int) async throws -> HubSpotResponse {
+        guard let remaining else { return try await transport.send(request) }
+        let answer = try await withThrowingTaskGroup(of: HubSpotResponse?.self) { [transport, clock] group in
+            group.addTask { try await transport.send(request) }
+            group.addTask {
+                try await clock.sleep(milliseconds: remaining)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let answer else { throw timedOut(call, attempt: attempt) }
+        return answer
+    }
+
+    static func seconds(_ milliseconds: Int64) -> String {
+        milliseconds % 1_000 == 0 || milliseconds >= 10_000 ? "\((milliseconds / 1_000).formatted()) s"
+            : String(format: "%.1f s", Double(milliseconds) / 1_000)
     }
 
     /// Sends and decodes a JSON response.
@@ -85,19 +155,33 @@ struct APIClient: Sendable {
         do {
             return try JSONDecoder().decode(Response.self, from: response.body)
         } catch {
-            throw HubSpotError(status: response.status, category: "DECODING", message: "unreadable response: \(error)",
-                               correlationId: response.header("X-HubSpot-Correlation-Id"),
-                               call: "\(request.method.rawValue) \(request.path)", attempts: 1)
+            // A server fault, not the query's: say what arrived.
+            let type = response.header("Content-Type").map { " (\(String($0.prefix(60))))" } ?? ""
+            throw HubSpotError.inconsistent("an unreadable body\(type), \(response.body.count.formatted()) bytes: "
+                                            + Self.decodingProblem(error),
+                                            call: "\(request.method.rawValue) \(request.path)", status: response.status,
+                                            correlationId: response.header("X-HubSpot-Correlation-Id"))
         }
     }
 
-    /// One search page.
+    /// One search page; a negative `total` is refused here, before any cursor reads it.
     func search(_ object: String, _ body: SearchRequest) async throws -> ObjectPage {
         let data = try JSONEncoder().encode(body)
-        let page = try await sendPage(HubSpotRequest(method: .post, path: "/crm/v3/objects/\(object)/search", body: data),
-                                      kind: .search)
+        let path = "/crm/v3/objects/\(object)/search"
+        let page = try await sendPage(HubSpotRequest(method: .post, path: path, body: data), kind: .search)
+        if let total = page.total, total < 0 {
+            throw HubSpotError.inconsistent("a negative total (\(total))", call: "POST \(path)")
+        }
         await stats.page(records: page.results.count)
         return page
+    }
+
+    /// The `total` of a counting search (`limit` 1): required, since the answer is that number.
+    func count(_ object: String, _ body: SearchRequest) async throws -> Int {
+        guard let total = try await search(object, body).total else {
+            throw HubSpotError.inconsistent("a counting search's page has no total", call: "POST /crm/v3/objects/\(object)/search")
+        }
+        return total
     }
 
     /// The search 429 carries no headers; its body names the secondly limit.
@@ -110,7 +194,21 @@ struct APIClient: Sendable {
         switch error {
         case .connectionReset: "the connection was reset"
         case .connectionFailed(let reason): "no connection: \(reason)"
-        case .timedOut: "the request timed out"
+        case .timedOut: "no answer in time"
+        case .responseTooLarge(let limit): "a response over \(limit) bytes"
+        case .redirectRefused(let target): "a redirect to \(target)"
+        }
+    }
+
+    /// `DecodingError` says where, briefly (its full description repeats the coding path).
+    private static func decodingProblem(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return String(describing: error) }
+        switch error {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        @unknown default:
+            return String(describing: error)
         }
     }
 }

@@ -10,17 +10,26 @@ struct AssociationReader: Sendable {
     func associations(from: String, to: String, ids: [String]) async throws -> [String: [AssociationTarget]] {
         var result: [String: [AssociationTarget]] = [:]
         var pending = ids.map { AssociationReadInput(id: $0) }
+        // Each record's own paging must move on: an `after` seen before for the same id would loop.
+        var followed = Set<String>()
+        let path = "/crm/v4/associations/\(from)/\(to)/batch/read"
         while !pending.isEmpty {
             let chunk = Array(pending.prefix(client.capabilities.maxAssociationBatchReadInputs))
             pending.removeFirst(chunk.count)
             let body = try JSONEncoder().encode(BatchInput(inputs: chunk))
             // 207 names the ids without associations: they simply get none.
             let response = try await client.send(
-                HubSpotRequest(method: .post, path: "/crm/v4/associations/\(from)/\(to)/batch/read", body: body),
+                HubSpotRequest(method: .post, path: path, body: body),
                 kind: .associations, as: BatchResponse<AssociationBatchResult>.self)
             for item in response.results {
                 result[item.from.id, default: []] += item.to
-                if let after = item.paging?.next?.after { pending.append(AssociationReadInput(id: item.from.id, after: after)) }
+                if let after = item.paging?.next?.after {
+                    guard followed.insert(item.from.id + "\u{0}" + after).inserted else {
+                        throw HubSpotError.inconsistent("the associations of record \(item.from.id.prefix(40)) page back to "
+                            + "after='\(after.prefix(40))' again", call: "POST \(path)")
+                    }
+                    pending.append(AssociationReadInput(id: item.from.id, after: after))
+                }
             }
         }
         return result

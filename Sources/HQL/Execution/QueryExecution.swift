@@ -190,8 +190,8 @@ final class QueryExecution {
         var keyed: [(row: Row, keys: [Value])] = []
         switch plan.access {
         case .countFromTotal(let body):
-            let page = try await client.search(plan.object.name, body)
-            keyed = [(Row(columns: columns, values: [.number(Double(page.total ?? 0))]), [])]
+            let total = try await client.count(plan.object.name, body)
+            keyed = [(Row(columns: columns, values: [.number(Double(total))]), [])]
         case .countPerOption(let property, let options, let bodies):
             var aggregator = GroupAggregator(query: plan.query, projector: projector)
             let totals = try await countAll(bodies)
@@ -254,7 +254,7 @@ final class QueryExecution {
             func add(_ group: inout ThrowingTaskGroup<(Int, Int), any Error>) {
                 let index = next
                 let body = bodies[index]
-                group.addTask { [client, plan] in (index, try await client.search(plan.object.name, body).total ?? 0) }
+                group.addTask { [client, plan] in (index, try await client.count(plan.object.name, body)) }
                 next += 1
             }
             while next < min(4, bodies.count) { add(&group) }

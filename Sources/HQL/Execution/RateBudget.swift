@@ -97,10 +97,20 @@ actor RateGate {
         search.update(limit: search.limit - max(1, search.limit / 4), interval: search.interval)
     }
 
-    /// Adopts the portal's window from `X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`.
-    func adopt(max: Int, intervalMilliseconds: Int64) {
-        guard max > 0, intervalMilliseconds > 0,
-              max != general.limit || intervalMilliseconds + 50 != general.interval else { return }
-        general.update(limit: max, interval: intervalMilliseconds + 50)
+    /// Adopts the portal's window from `X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`,
+    /// when the numbers are plausible (``isPlausible(max:intervalMilliseconds:)``): headers are
+    /// the server's text, and one saying "1 request an hour" would stall every statement.
+    func adopt(max: Int64, intervalMilliseconds: Int64) {
+        guard Self.isPlausible(max: max, intervalMilliseconds: intervalMilliseconds) else { return }
+        let limit = Int(max)
+        guard limit != general.limit || intervalMilliseconds + 50 != general.interval else { return }
+        general.update(limit: limit, interval: intervalMilliseconds + 50)
+    }
+
+    /// A rolling window HubSpot could mean: longer than a second (the per-second search limit
+    /// has its own budget), at most a minute, at least one request a second, at most 100,000.
+    static func isPlausible(max: Int64, intervalMilliseconds: Int64) -> Bool {
+        (1_001...60_000).contains(intervalMilliseconds) && (1...100_000).contains(max)
+            && max * 1_000 >= intervalMilliseconds
     }
 }

@@ -19,7 +19,10 @@ final class SearchSource: RecordSource {
     private let concurrency: Int
     private var pending: [SearchCursor]
     private var active: [SearchCursor] = []
-    private var seen = Set<String>()
+    private var seen = IDSet()
+    /// Matches the searches announced on their first pages: more distinct records than that
+    /// (with room for records created or changed during the run) means the server is inventing.
+    private var announced = 0
     private(set) var keepsOrder: Bool
 
     init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int) {
@@ -51,11 +54,22 @@ final class SearchSource: RecordSource {
                 var cursor = active[index]
                 if case .plain = cursor.mode, !cursor.hasFetched, let total = page.total {
                     await client.stats.expect(min(total, cursor.wantedLimit ?? total))
+                    announced += total
                 }
                 if cursor.yieldsRecords {
-                    for record in page.results where seen.insert(record.id).inserted { records.append(record) }
+                    for record in page.results where seen.insert(record.id) { records.append(record) }
                 }
-                switch cursor.receive(page) {
+                let step: SearchCursor.Step
+                do {
+                    step = try cursor.receive(page)
+                } catch let error as SearchCursor.Inconsistent {
+                    throw HubSpotError.inconsistent(error.reason, call: "POST /crm/v3/objects/\(object)/search")
+                }
+                if seen.count > announced + announced / 2 + 1_000 {
+                    throw HubSpotError.inconsistent("\(seen.count.formatted()) distinct records where the searches announced "
+                        + "\(announced.formatted())", call: "POST /crm/v3/objects/\(object)/search")
+                }
+                switch step {
                 case .next:
                     still.append(cursor)
                 case .replace(let next):
@@ -95,6 +109,10 @@ final class ListSource: RecordSource {
     private let pageSize: Int
     private var after: String?
     private var finished = false
+    /// Every `after` followed so far: HubSpot documents it as opaque, so all the client can
+    /// check is that it never comes back.
+    private var afters = Set<String>()
+    private var seen = IDSet()
     let keepsOrder = true
 
     init(client: APIClient, object: String, properties: [String], pageSize: Int) {
@@ -109,12 +127,19 @@ final class ListSource: RecordSource {
         var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
         if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
         if let after { query.append(.init("after", after)) }
-        let page = try await client.sendPage(HubSpotRequest(method: .get, path: "/crm/v3/objects/\(object)", query: query),
-                                             kind: .list)
+        let path = "/crm/v3/objects/\(object)"
+        let page = try await client.sendPage(HubSpotRequest(method: .get, path: path, query: query), kind: .list)
         await client.stats.page(records: page.results.count)
+        let fresh = page.results.filter { seen.insert($0.id) }
+        if fresh.isEmpty, !page.results.isEmpty {
+            throw HubSpotError.inconsistent("a page of \(page.results.count) records that had all come already", call: "GET \(path)")
+        }
         after = page.paging?.next?.after
+        if let after, !afters.insert(after).inserted {
+            throw HubSpotError.inconsistent("the paging cursor came back (after='\(after.prefix(40))')", call: "GET \(path)")
+        }
         finished = after == nil
-        return page.results
+        return fresh
     }
 }
 
@@ -124,6 +149,7 @@ final class BatchReadSource: RecordSource {
     private let object: String
     private let properties: [String]
     private var chunks: [[String]]
+    private var seen = IDSet()
     let keepsOrder = false
 
     init(client: APIClient, object: String, ids: [String], properties: [String]) {
@@ -138,11 +164,15 @@ final class BatchReadSource: RecordSource {
         guard !chunks.isEmpty else { return nil }
         let chunk = chunks.removeFirst()
         let body = try JSONEncoder().encode(BatchReadRequest(inputs: chunk.map(ObjectID.init), properties: properties))
-        let response = try await client.send(
-            HubSpotRequest(method: .post, path: "/crm/v3/objects/\(object)/batch/read", body: body),
-            kind: .batchRead, as: BatchResponse<CRMObject>.self)
+        let path = "/crm/v3/objects/\(object)/batch/read"
+        let response = try await client.send(HubSpotRequest(method: .post, path: path, body: body),
+                                             kind: .batchRead, as: BatchResponse<CRMObject>.self)
         await client.stats.page(records: response.results.count)
-        return response.results
+        let asked = Set(chunk)
+        if let stranger = response.results.first(where: { !asked.contains($0.id) }) {
+            throw HubSpotError.inconsistent("record \(stranger.id.prefix(40)), which was not asked for", call: "POST \(path)")
+        }
+        return response.results.filter { seen.insert($0.id) }
     }
 }
 

@@ -50,6 +50,20 @@ struct SearchCursor: Sendable, Hashable {
         var total: Int
     }
 
+    /// Thrown when a page breaks the contract in a way that would loop or lose records: a
+    /// cursor that does not move forward, the same page twice, a `total` smaller than what
+    /// already came, records outside the range asked for. `reason` is for people.
+    struct Inconsistent: Error, Sendable, Hashable {
+        var reason: String
+    }
+
+    /// Enough of a page to recognise it coming back: its size and first and last ids.
+    private struct PageMark: Sendable, Hashable {
+        var count: Int
+        var first: String
+        var last: String
+    }
+
     let base: SearchRequest
     let context: Context
     private(set) var mode: Mode
@@ -59,6 +73,7 @@ struct SearchCursor: Sendable, Hashable {
     private var lastCreated: Int64?
     private var seenAtLast = 0
     private var maxIDAtLast: Int64 = 0
+    private var previousPage: PageMark?
 
     init(base: SearchRequest, context: Context, mode: Mode) {
         self.base = base
@@ -134,11 +149,14 @@ struct SearchCursor: Sendable, Hashable {
         return body
     }
 
-    /// Takes one page; says whether to continue or what replaces this cursor.
-    mutating func receive(_ page: ObjectPage) -> Step {
+    /// Takes one page; says whether to continue or what replaces this cursor. Throws
+    /// ``Inconsistent`` for a page that would make it loop or lose records.
+    mutating func receive(_ page: ObjectPage) throws -> Step {
         let ceiling = context.capabilities.searchResultCeiling
+        let nextAfter = try validate(page)
         fetched += page.results.count
-        let nextAfter = page.paging?.next.flatMap { Int($0.after) }
+        // A search never pages past its total (HubSpot recounts on every page).
+        let complete = page.total.map { $0 <= ceiling && fetched >= $0 } ?? false
         switch mode {
         case .plain(let wanted):
             if let wanted, fetched >= wanted { return .replace([]) }
@@ -148,28 +166,43 @@ struct SearchCursor: Sendable, Hashable {
             if needsMore, total > ceiling, context.overflow != .notNeeded {
                 return .replace([overflowStart()])
             }
-            guard let nextAfter else { return .replace([]) }
+            guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
                 return needsMore && context.overflow != .notNeeded ? .replace([overflowStart()]) : .replace([])
             }
             after = nextAfter
             return .next
         case .span:
-            guard let first = page.results.first, let start = ISO8601Milliseconds.parse(first.createdAt) else {
+            guard let total = page.total else { throw Inconsistent(reason: "a search page has no total") }
+            guard let first = page.results.first else {
+                if total > 0 { throw Inconsistent(reason: "a total of \(total) with no record in the page") }
                 return .replace([])
             }
-            return .replace(windows(from: start, total: page.total ?? 0))
-        case .keyset(_, let low, let high):
-            guard let nextAfter else { return .replace([]) }
+            guard let start = ISO8601Milliseconds.parse(first.createdAt) else {
+                throw Inconsistent(reason: "record \(first.id) has an unreadable createdAt '\(first.createdAt.prefix(40))'")
+            }
+            return .replace(windows(from: start, total: total))
+        case .keyset(let lastID, let low, let high):
+            let ids = page.results.map { Int64($0.id) }
+            if let lastID, ids.contains(where: { ($0 ?? Int64.min) <= lastID }) {
+                throw Inconsistent(reason: "a record with an id not above \(lastID), which the search excluded")
+            }
+            guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
-                let last = page.results.compactMap { Int64($0.id) }.max()
+                // The next segment starts after the largest id: it must be one, and move forward.
+                guard let last = ids.compactMap({ $0 }).max() else {
+                    throw Inconsistent(reason: "a page without numeric record ids")
+                }
                 return .replace([with(.keyset(lastID: last, low: low, high: high))])
             }
             after = nextAfter
             return .next
-        case .window(_, let high):
+        case .window(let low, let high):
             for record in page.results {
-                guard let created = ISO8601Milliseconds.parse(record.createdAt) else { continue }
+                guard let created = ISO8601Milliseconds.parse(record.createdAt), created >= low, created <= high else {
+                    throw Inconsistent(reason: "record \(record.id) created at '\(record.createdAt.prefix(40))', outside the "
+                                       + "window the search asked for")
+                }
                 let id = Int64(record.id) ?? 0
                 if created == lastCreated {
                     seenAtLast += 1
@@ -180,7 +213,7 @@ struct SearchCursor: Sendable, Hashable {
                     maxIDAtLast = id
                 }
             }
-            guard let nextAfter else { return .replace([]) }
+            guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling, let instant = lastCreated {
                 var next = [with(.tieProbe(instant: instant, seen: seenAtLast, maxID: maxIDAtLast))]
                 if instant < high { next.append(with(.window(low: instant + 1, high: high))) }
@@ -189,9 +222,32 @@ struct SearchCursor: Sendable, Hashable {
             after = nextAfter
             return .next
         case .tieProbe(let instant, let seen, let maxID):
-            let exact = page.total == seen
+            guard let total = page.total else { throw Inconsistent(reason: "a counting search's page has no total") }
+            let exact = total == seen
             return .replace([with(.keyset(lastID: exact ? maxID : nil, low: instant, high: instant))])
         }
+    }
+
+    /// The page's next `after`, checked: it must be a number past this one's (search pages by
+    /// offset), the page must not repeat the previous one, and `total` must not fall below
+    /// what this cursor already received.
+    private mutating func validate(_ page: ObjectPage) throws -> Int? {
+        if let total = page.total, yieldsRecords, total < fetched {
+            throw Inconsistent(reason: "a total of \(total) after \(fetched) records had already come")
+        }
+        if let first = page.results.first, let last = page.results.last {
+            let mark = PageMark(count: page.results.count, first: first.id, last: last.id)
+            if mark == previousPage {
+                throw Inconsistent(reason: "the same \(mark.count) record\(mark.count == 1 ? "" : "s") came back twice in a row "
+                                   + "(after=\(after))")
+            }
+            previousPage = mark
+        }
+        guard let raw = page.paging?.next?.after else { return nil }
+        guard let next = Int(raw), next > after else {
+            throw Inconsistent(reason: "the paging cursor did not move forward (after=\(after), next after='\(raw.prefix(40))')")
+        }
+        return next
     }
 
     /// The first cursor past the ceiling, by the planned strategy.

@@ -37,15 +37,24 @@ struct SchemaLoader: Sendable {
         }
         var owners: [Owner] = []
         var after: String?
+        var afters = Set<String>()
         repeat {
             var query = [HubSpotRequest.QueryItem("limit", "100")]
             if let after { query.append(.init("after", after)) }
             guard let page: OwnerPage = try await get("/crm/v3/owners", query: query) else { break }
             owners += page.results
             after = page.paging?.next?.after
+            // A cursor that comes back, or more pages than any portal has owners, would never end.
+            if let next = after, !afters.insert(next).inserted || afters.count > Self.maxOwnerPages {
+                throw HubSpotError.inconsistent("the owners' paging cursor came back, or ran past \(Self.maxOwnerPages) pages "
+                                                + "(after='\(next.prefix(40))')", call: "GET /crm/v3/owners")
+            }
         } while after != nil
         return Schema(objects: objects, owners: owners)
     }
+
+    /// 100 owners a page: 100,000 users, far more than any HubSpot account has seats.
+    static let maxOwnerPages = 1_000
 
     private static func index(_ definitions: [PropertyDefinition]) -> [String: Property] {
         var properties: [String: Property] = [:]

@@ -47,16 +47,29 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
         let box = IteratorBox(result.makeAsyncIterator())
         let statistics = StatisticsBox()
         let progress = self.progress
+        // Between rows too (a retry's backoff, a slow answer), the progress line says what the
+        // statement waits for: a ticker reads the statistics a few times a second.
+        let ticker = progress.map { progress in
+            Ticker {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    if Task.isCancelled { break }
+                    progress(await result.statistics)
+                }
+            }
+        }
         let rows = AsyncThrowingStream<Row, any Error> {
             do {
                 if let row = try await box.next() {
                     if let progress, box.count % 500 == 0 { progress(await result.statistics) }
                     return row
                 }
+                ticker?.stop()
                 progress?(nil)
                 statistics.set(await result.statistics)
                 return nil
             } catch {
+                ticker?.stop()
                 progress?(nil)
                 statistics.set(await result.statistics)
                 throw BackendFailure(error)
@@ -99,6 +112,14 @@ private final class IteratorBox: @unchecked Sendable {
     }
 }
 
+/// A background task that ends when stopped or when nothing holds it any more.
+private final class Ticker: Sendable {
+    private let task: Task<Void, Never>
+    init(_ body: @escaping @Sendable () async -> Void) { task = Task(operation: body) }
+    func stop() { task.cancel() }
+    deinit { task.cancel() }
+}
+
 private final class StatisticsBox: @unchecked Sendable {
     private let lock = NSLock()
     private var value: ExecutionStatistics?
@@ -107,9 +128,11 @@ private final class StatisticsBox: @unchecked Sendable {
 }
 
 /// A library error as the shell prints it, with the exit status it means: syntax and binding
-/// errors and HubSpot's refusals are query errors (65), an unreachable endpoint is 69, rate
-/// limits and temporary failures that outlasted the retries are 75. The shell itself says how
-/// many rows came before a failure, so `QueryInterrupted` is unwrapped.
+/// errors and HubSpot's refusals are query errors (65); an unreachable endpoint, HubSpot's own
+/// failures (500) and responses that break its contract (a cursor that does not move, an
+/// unreadable or oversized body, a redirect) are 69 — the server's fault, not the query's; rate
+/// limits, temporary failures that outlasted the retries and time limits are 75. The shell
+/// itself says how many rows came before a failure, so `QueryInterrupted` is unwrapped.
 public struct BackendFailure: Error, CustomStringConvertible, ExitStatusReporting {
     public let underlying: any Error
 
@@ -131,9 +154,11 @@ public struct BackendFailure: Error, CustomStringConvertible, ExitStatusReportin
     public var exitStatus: ExitStatus {
         switch underlying {
         case let error as HubSpotError:
-            if error.status == 0 { return .serviceUnavailable }
-            if error.status == 429 || [502, 503, 504, 423].contains(error.status) { return .temporaryFailure }
-            return .queryError
+            switch error.kind {
+            case .rejected: return .queryError
+            case .unreachable, .serverError, .inconsistent: return .serviceUnavailable
+            case .rateLimited, .temporary, .timedOut: return .temporaryFailure
+            }
         case is CancellationError: return .queryError
         default: return .queryError
         }

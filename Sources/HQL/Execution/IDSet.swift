@@ -1,0 +1,23 @@
+/// The record ids a statement has delivered, for de-duplication on every access path. HubSpot's
+/// ids are decimal numbers: kept as 8-byte integers (a `String` costs 16 bytes inline plus a
+/// heap buffer past 15 characters), anything else as text.
+struct IDSet: Sendable {
+    private var numbers = Set<UInt64>()
+    private var others = Set<String>()
+
+    /// Adds `id`; false when it was already there.
+    mutating func insert(_ id: String) -> Bool {
+        // "007" and "7" are different ids: only canonical decimals go in as numbers.
+        if let number = UInt64(id), id.utf8.first != UInt8(ascii: "0") || id == "0" {
+            return numbers.insert(number).inserted
+        }
+        return others.insert(id).inserted
+    }
+
+    func contains(_ id: String) -> Bool {
+        if let number = UInt64(id), id.utf8.first != UInt8(ascii: "0") || id == "0" { return numbers.contains(number) }
+        return others.contains(id)
+    }
+
+    var count: Int { numbers.count + others.count }
+}
