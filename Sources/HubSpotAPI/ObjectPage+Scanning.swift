@@ -19,6 +19,21 @@ extension ObjectPage {
 /// Not a page this scanner reads; the caller falls back to `JSONDecoder`.
 private struct Unexpected: Error {}
 
+/// The keys the scanner reads, seen so far in one object: one read twice (`"id":"1","id":"9"`) is
+/// declined, since the scanner and `JSONDecoder` could keep different ones. Skipped keys do not
+/// matter. A bit a key: no allocation per record.
+private struct KnownKeys {
+    private static let names = ["total", "results", "paging", "next", "after", "link",
+                                "id", "properties", "createdAt", "updatedAt", "archived", "archivedAt", "new"]
+    private var seen: UInt16 = 0
+    mutating func note(_ key: String) throws {
+        guard let position = Self.names.firstIndex(of: key) else { return }
+        let bit: UInt16 = 1 << position
+        if seen & bit != 0 { throw Unexpected() }
+        seen |= bit
+    }
+}
+
 private struct PageScanner {
     let bytes: UnsafeRawBufferPointer
     var index = 0
@@ -30,19 +45,29 @@ private struct PageScanner {
 
     mutating func page() throws -> ObjectPage {
         var page = ObjectPage(results: [])
+        var sawResults = false
+        var keys = KnownKeys()
         try object { scanner, key in
+            try keys.note(key)
             switch key {
-            case "total": page.total = try scanner.integer()
+            case "total": page.total = try scanner.null() ? nil : try scanner.integer()
             case "results":
+                sawResults = true
                 try scanner.array { scanner in page.results.append(try scanner.record()) }
             case "paging":
                 if try scanner.null() { return }
+                // `"paging": {}` is paging without a next page, as JSONDecoder reads it.
+                page.paging = Paging(next: nil)
+                var pagingKeys = KnownKeys()
                 try scanner.object { scanner, key in
+                    try pagingKeys.note(key)
                     guard key == "next" else { return try scanner.skip() }
                     if try scanner.null() { return }
                     var after: String?
                     var link: String?
+                    var nextKeys = KnownKeys()
                     try scanner.object { scanner, key in
+                        try nextKeys.note(key)
                         switch key {
                         case "after": after = try scanner.text()
                         case "link": link = try scanner.optionalText()
@@ -56,20 +81,24 @@ private struct PageScanner {
             }
         }
         skipWhitespace()
-        guard index == bytes.count else { throw Unexpected() }
+        guard index == bytes.count, sawResults else { throw Unexpected() }
         return page
     }
 
     mutating func record() throws -> CRMObject {
         var record = CRMObject(id: "", properties: [:], createdAt: "", updatedAt: "")
         var sawID = false
+        var sawProperties = false
+        var keys = KnownKeys()
         try object { scanner, key in
+            try keys.note(key)
             switch key {
             case "id":
-                record.id = try scanner.text()
+                record.id = try scanner.identifier()
                 sawID = true
             case "properties":
                 record.properties = try scanner.properties()
+                sawProperties = true
             case "createdAt": record.createdAt = try scanner.optionalText() ?? ""
             case "updatedAt": record.updatedAt = try scanner.optionalText() ?? ""
             case "archived": record.archived = try scanner.boolean()
@@ -80,7 +109,8 @@ private struct PageScanner {
             default: try scanner.skip()
             }
         }
-        guard sawID else { throw Unexpected() }
+        // What JSONDecoder requires, the scanner requires: otherwise the two would read differently.
+        guard sawID, sawProperties else { throw Unexpected() }
         return record
     }
 
@@ -91,7 +121,9 @@ private struct PageScanner {
             let name = try scanner.propertyName(at: position)
             position += 1
             try scanner.colon()
-            properties[name] = try scanner.null() ? .some(nil) : .some(try scanner.text())
+            let value: String? = try scanner.null() ? nil : try scanner.text()
+            // A name twice: which one JSONDecoder keeps is its business; decline.
+            if properties.updateValue(value, forKey: name) != nil { throw Unexpected() }
         }
         return properties
     }
@@ -101,7 +133,8 @@ private struct PageScanner {
         guard peek() == UInt8(ascii: "\"") else { throw Unexpected() }
         let start = index + 1
         var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        // Escapes and control characters (which JSON forbids raw) take the full path.
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return try string() }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         index = end + 1
@@ -112,7 +145,7 @@ private struct PageScanner {
            }) {
             return names[position].name
         }
-        let name = String(decoding: raw, as: UTF8.self)
+        guard let name = String(validating: raw, as: UTF8.self) else { throw Unexpected() }
         if position < names.count { names[position] = (Array(raw), name) } else if position == names.count { names.append((Array(raw), name)) }
         return name
     }
@@ -183,26 +216,45 @@ private struct PageScanner {
         return value
     }
 
-    /// A string, or a number's text (ids and values are strings on the wire, but a number reads the same).
+    /// A string (property values, cursors and instants are strings on the wire).
     mutating func text() throws -> String {
         skipWhitespace()
-        guard let first = peek() else { throw Unexpected() }
-        if first == UInt8(ascii: "\"") { return try string() }
-        if first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) { return try numberText() }
-        throw Unexpected()
+        guard peek() == UInt8(ascii: "\"") else { throw Unexpected() }
+        return try string()
+    }
+
+    /// A record id: a string, or an integer read as `WireString` reads it (`-0` is "0"); other
+    /// numbers are left to JSONDecoder.
+    mutating func identifier() throws -> String {
+        skipWhitespace()
+        if peek() == UInt8(ascii: "\"") { return try string() }
+        guard let value = Int64(try numberText()) else { throw Unexpected() }
+        return String(value)
     }
 
     mutating func optionalText() throws -> String? {
         try null() ? nil : try text()
     }
 
+    /// A number's text, checked against JSON's grammar: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
     mutating func numberText() throws -> String {
         let start = index
-        while let byte = peek(), byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
-            || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-            index += 1
+        let isDigit: (UInt8?) -> Bool = { $0.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false }
+        func digits(_ scanner: inout PageScanner) throws {
+            guard isDigit(scanner.peek()) else { throw Unexpected() }
+            while isDigit(scanner.peek()) { scanner.index += 1 }
         }
-        guard index > start else { throw Unexpected() }
+        if peek() == UInt8(ascii: "-") { index += 1 }
+        if peek() == UInt8(ascii: "0") { index += 1 } else { try digits(&self) }
+        if peek() == UInt8(ascii: ".") {
+            index += 1
+            try digits(&self)
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            index += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
+            try digits(&self)
+        }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
@@ -212,7 +264,10 @@ private struct PageScanner {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                // Invalid UTF-8 is declined, not repaired: JSONDecoder refuses it too.
+                guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                    throw Unexpected()
+                }
                 index += 1
                 return text
             }
@@ -231,7 +286,8 @@ private struct PageScanner {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: utf8, as: UTF8.self)
+                guard let text = String(validating: utf8, as: UTF8.self) else { throw Unexpected() }
+                return text
             case UInt8(ascii: "\\"):
                 guard let escape = next() else { throw Unexpected() }
                 switch escape {

@@ -78,4 +78,35 @@ import Testing
             #expect(scanned == (try JSONDecoder().decode(ObjectPage.self, from: response.body)))
         }
     }
+
+    /// Mutated pages (flipped bits, inserted JSON tokens, duplicated keys, truncation): the
+    /// scanner never crashes and never reads a page differently from `JSONDecoder`. The
+    /// benchmark package runs 10⁶ such inputs (`FuzzBenchmarks`); this is its quick cousin.
+    @Test func mutatedPagesAreReadRightOrDeclined() throws {
+        let seeds = [
+            #"{"total":2,"results":[{"id":"1","properties":{"email":"a@x.com","phone":null},"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-02T00:00:00.000Z","archived":false},{"id":"2","properties":{"email":"b\"@x.com"},"createdAt":"c","updatedAt":"u"}],"paging":{"next":{"after":"2"}}}"#,
+            #"{"results":[{"id":7,"properties":{"name":"\u00e9\ud83d\ude00 日本","n":"1.5e3"}}],"paging":null}"#,
+        ].map { Array($0.utf8) }
+        let tokens = ["\"", "\\", "\\u", "{", "}", "[", "]", ",", ":", "null", "1e999", "\"id\":\"9\",", "\"total\":-1,",
+                      "\"email\":\"z\",", "\u{0}"].map { Array($0.utf8) }
+        var random = SystemRandomNumberGenerator()
+        var read = 0
+        for _ in 0..<20_000 {
+            var bytes = seeds.randomElement(using: &random) ?? []
+            for _ in 0...Int.random(in: 0...3, using: &random) {
+                let at = Int.random(in: 0...bytes.count, using: &random)
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0 where at < bytes.count: bytes[at] ^= UInt8(1 << Int.random(in: 0..<8, using: &random))
+                case 1: bytes = Array(bytes.prefix(at))
+                case 2 where at < bytes.count: bytes.remove(at: at)
+                default: bytes.insert(contentsOf: tokens.randomElement(using: &random) ?? [], at: at)
+                }
+            }
+            let data = Data(bytes)
+            guard let scanned = ObjectPage.scan(data) else { continue }
+            read += 1
+            #expect(scanned == (try? JSONDecoder().decode(ObjectPage.self, from: data)), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(read > 100)
+    }
 }
