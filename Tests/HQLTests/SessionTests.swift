@@ -48,4 +48,21 @@ import HQL
             #expect(!output.contains("pat-na1-secret-123"))
         }
     }
+
+    @Test func statementTimeoutIsSetAsPostgreSQLSetsIt() async throws {
+        let session = session()
+        #expect(try await session.execute("SET statement_timeout = '30s'") == "SET STATEMENT_TIMEOUT 30 s")
+        #expect(session.statementTimeout == .seconds(30))
+        try await session.execute("SET statement_timeout = 1500")
+        #expect(session.statementTimeout == .milliseconds(1_500))
+        try await session.execute("SET statement_timeout = '2min'")
+        #expect(session.statementTimeout == .seconds(120))
+        #expect(try await session.execute("SET statement_timeout = 0") == "SET STATEMENT_TIMEOUT off")
+        #expect(session.statementTimeout == nil)
+        await #expect(throws: HQLError.self) { try await session.execute("SET statement_timeout = 'soon'") }
+        // With a limit, a statement still runs to its end when it is fast enough.
+        session.statementTimeout = .seconds(60)
+        let rows = try await session.query("SELECT email FROM contacts WHERE lifecyclestage = 'lead' LIMIT 3").collect()
+        #expect(rows.count == 3)
+    }
 }
