@@ -48,6 +48,9 @@ struct ExplainCommand: AsyncParsableCommand {
         // The same demo CRM as `hql --demo`: relative dates resolve against its snapshot day.
         let session = DemoCRM.session()
         var failed = false
+        // JSON output is one JSON document (`| jq` must work): each plan carries its statement,
+        // one statement prints its plan, several an array of them.
+        var documents: [Any] = []
         for script in scripts {
             if script.hasErrors {
                 FileHandle.standardError.write(Data(DiagnosticRenderer().render(script.diagnostics, in: script.source).utf8))
@@ -58,12 +61,22 @@ struct ExplainCommand: AsyncParsableCommand {
                                                      script.statementLocations) {
                 do {
                     let plan = try await session.explain(location.placing(text), format: explainFormat, sourceName: script.source.name)
-                    print("-- \(canonical)\n\(plan)")
+                    if explainFormat == .json, var document = try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [String: Any] {
+                        document["statement"] = canonical
+                        documents.append(document)
+                    } else {
+                        print("-- \(canonical)\n\(plan)")
+                    }
                 } catch let error as HQLError {
                     FileHandle.standardError.write(Data("\(error)".utf8))
                     failed = true
                 }
             }
+        }
+        if !documents.isEmpty {
+            let value: Any = documents.count == 1 ? documents[0] : documents
+            let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
         }
         if failed { throw ExitCode(ExitStatus.queryError.rawValue) }
     }

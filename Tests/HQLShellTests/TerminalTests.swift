@@ -154,6 +154,12 @@ import Testing
         let body = try #require(request(explained.output))
         #expect(body.contains(#""operator":"GTE""#))
         #expect(request(viaShell.output) == body)
+        // JSON is a JSON document (nothing before it), carrying its statement.
+        let json = run(["explain", "--demo", "--format", "json", "-c", statement])
+        #expect(json.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect((document["statement"] as? String)?.hasPrefix("SELECT email") == true)
+        #expect((document["requests"] as? [Any])?.count == 1)
 
         let script = directory.appendingPathComponent("messy.hql")
         try "select email from contacts where lifecyclestage='lead'".write(to: script, atomically: true, encoding: .utf8)
