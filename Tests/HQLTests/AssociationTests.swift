@@ -125,7 +125,7 @@ import Testing
             }
         }
         let rows = try await rig.rows("SELECT d.hs_object_id, c.hs_object_id AS contact, c.email FROM deals AS d JOIN contacts AS c ON ASSOCIATED")
-        let actual = rows.map { "\($0.text("hs_object_id") ?? "")|\($0.text("contact") ?? "")|\($0.text("c.email") ?? "NULL")" }
+        let actual = rows.map { "\($0.text("hs_object_id") ?? "")|\($0.text("contact") ?? "")|\($0.text("email") ?? "NULL")" }
         #expect(actual.sorted() == expected.sorted())
         #expect(actual.count > 80)
     }
@@ -139,7 +139,7 @@ import Testing
         let without = links.values.filter(\.isEmpty).count
         let rows = try await rig.rows("SELECT c.hs_object_id, d.dealname FROM contacts AS c LEFT JOIN deals AS d ON ASSOCIATED")
         #expect(rows.count == pairs + without)
-        #expect(rows.filter { $0.text("d.dealname") == nil }.count >= without)
+        #expect(rows.filter { $0.text("dealname") == nil }.count >= without)
     }
 
     @Test func joinWithConditionsOnBothSides() async throws {
@@ -162,7 +162,7 @@ import Testing
             WHERE co.industry = '\(industry)' AND d.amount > 1000
             """)
         #expect(!expected.isEmpty)
-        #expect(rows.map { "\($0.text("hs_object_id") ?? "")|\($0.text("co.name") ?? "")" }.sorted() == expected.sorted())
+        #expect(rows.map { "\($0.text("hs_object_id") ?? "")|\($0.text("name") ?? "")" }.sorted() == expected.sorted())
     }
 
     @Test func inSubqueryRunsFirstAndFeedsAnInList() async throws {

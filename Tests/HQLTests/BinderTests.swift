@@ -24,6 +24,20 @@ import Testing
         #expect(!schema.owners.isEmpty)
     }
 
+    /// `alias.property` of a JOIN is named by the property, as PostgreSQL names it, unless another
+    /// column has that name; a dot path keeps the path; `AS` always wins.
+    @Test func joinedColumnsAreNamedByTheirProperty() async throws {
+        func names(_ text: String) async -> [String] {
+            await PlanningSupport.plan(text).query?.columns.map(\.name) ?? []
+        }
+        #expect(await names("SELECT co.name, d.dealname, d.amount FROM companies co JOIN deals d ON ASSOCIATED")
+            == ["name", "dealname", "amount"])
+        #expect(await names("SELECT co.hs_object_id, d.hs_object_id FROM companies co JOIN deals d ON ASSOCIATED")
+            == ["hs_object_id", "d.hs_object_id"])
+        #expect(await names("SELECT d.dealname AS deal, email, companies.name FROM contacts JOIN deals d ON ASSOCIATED")
+            == ["deal", "email", "companies.name"])
+    }
+
     @Test func unknownNamesSuggestTheClosest() async {
         #expect(await errors("SELECT emial FROM contacts") == ["1:8 unknown property 'emial' of contacts | did you mean 'email'?"])
         #expect(await errors("SELECT email FROM contcts") == ["1:19 unknown object 'contcts' | did you mean 'contacts'?"])

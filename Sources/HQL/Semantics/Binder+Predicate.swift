@@ -33,8 +33,8 @@ extension Binder {
                 comparison = comparison.flipped
             }
             if isColumn(lhs), isColumn(rhs) {
-                report("comparing two properties is not supported yet", expr.range,
-                       help: "HubSpot cannot compare properties; client-side evaluation arrives with the executor")
+                report("comparing two properties is not supported", expr.range,
+                       help: "HubSpot's search compares a property with a value only, and HQL does not compute such comparisons on the client; compare with a value")
                 return nil
             }
             guard let property = resolveProperty(lhs, object: object, alias: alias) else { return nil }

@@ -156,6 +156,10 @@ struct Binder {
         _ items: [SelectItem], object: ObjectType, alias: String?, starRange: SourceRange
     ) -> [(column: BoundColumn, range: SourceRange)] {
         var columns: [(column: BoundColumn, range: SourceRange)] = []
+        // Columns named by their bare property as PostgreSQL names `d.dealname` ("dealname"), with
+        // the qualified text to fall back to when two columns would share a name (JSON output is
+        // keyed by column name, so names stay unique).
+        var qualified: [Int: String] = [:]
         for item in items {
             switch item {
             case .star(let qualifier):
@@ -197,7 +201,14 @@ struct Binder {
                 case .column(let path):
                     if case .associated(let index, let name)? = classify(path, object: object, alias: alias, range: expr.range) {
                         guard let property = associatedProperty(index, name) else { continue }
-                        columns.append((BoundColumn(name: header, source: .associated(association: index, property: property.name, label: false)), expr.range))
+                        var named = header
+                        // `alias.property` of a JOIN reads as a table's column; a dot path through
+                        // an association (`companies.name`) keeps the path as written.
+                        if columnAlias == nil, path.count == 2, case .join = associations[index].kind {
+                            qualified[columns.count] = header
+                            named = property.name
+                        }
+                        columns.append((BoundColumn(name: named, source: .associated(association: index, property: property.name, label: false)), expr.range))
                         continue
                     }
                     guard let property = resolveProperty(expr, object: object, alias: alias) else { continue }
@@ -207,7 +218,19 @@ struct Binder {
                 }
             }
         }
+        Self.disambiguate(&columns, qualified: qualified)
         return columns
+    }
+
+    /// A column named by its bare property keeps its qualified text when another column has
+    /// the same name.
+    static func disambiguate(_ columns: inout [(column: BoundColumn, range: SourceRange)], qualified: [Int: String]) {
+        guard !qualified.isEmpty else { return }
+        var counts: [String: Int] = [:]
+        for entry in columns { counts[entry.column.name, default: 0] += 1 }
+        for (index, text) in qualified where index < columns.count && (counts[columns[index].column.name] ?? 0) > 1 {
+            columns[index].column.name = text
+        }
     }
 
     static func isAggregateColumn(_ column: BoundColumn) -> Bool {
