@@ -24,6 +24,13 @@ struct StaticCatalog: CompletionCatalog {
         #expect(engine.complete("select email fr").replacement == "from")
     }
 
+    @Test func propertiesOfEveryObjectBeforeAnyFrom() {
+        #expect(engine.complete("select firstn").replacement == "firstname")
+        #expect(engine.complete("SELECT email, dealn").replacement == "dealname")
+        #expect(engine.complete("select do").candidates == ["domain"])
+        #expect(engine.complete("select email from contacts where do").candidates.isEmpty)
+    }
+
     @Test func objectNamesAfterFrom() {
         let completion = engine.complete("select email from co")
         #expect(completion.candidates == ["companies", "contacts"])
@@ -32,7 +39,7 @@ struct StaticCatalog: CompletionCatalog {
     }
 
     @Test func propertiesOfTheObjectInScopeEvenUnfinished() {
-        #expect(engine.complete("select fir").candidates == ["first"])  // no FROM yet: keywords only
+        #expect(engine.complete("select fir").candidates == ["first", "firstname"])  // no FROM yet: every object's
         #expect(engine.complete("select email from contacts where lifec").candidates == ["lifecyclestage"])
         #expect(engine.complete("select email, lastname\nfrom contacts\nwhere ema").replacement == "email")
     }

@@ -108,7 +108,13 @@ public struct CompletionEngine: Sendable {
             return Self.completion(for: word, among: catalog.objectNames().map(Self.quotedIfNeeded))
         }
         var names = scope.objects.flatMap { catalog.propertyNames(of: $0) }
-        if !scope.objects.isEmpty { names += catalog.objectNames() }
+        if !scope.objects.isEmpty {
+            names += catalog.objectNames()
+        } else if !word.isEmpty, words.contains(where: { $0.kind == .keyword && $0.text.uppercased() == "SELECT" }) {
+            // `SELECT firstn` before any FROM: every object's properties, as DuckDB's shell
+            // completes column names across tables.
+            names = catalog.objectNames().flatMap { catalog.propertyNames(of: $0) }
+        }
         let cased = Self.isLowercase(word) ? keywords.map { $0.lowercased() } : keywords.map { $0.uppercased() }
         return Self.completion(for: word, among: names.map(Self.quotedIfNeeded) + cased)
     }
