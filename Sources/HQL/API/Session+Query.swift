@@ -12,25 +12,27 @@ extension Session {
     }
 
     nonisolated(nonsending) func query(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> QueryResult {
+        // One client for the statement: its schema reads count in its statistics.
+        let client = client()
         switch statement.kind {
         case .select:
-            return result(for: try await physicalPlan(statement, source: source, parameters: parameters))
+            return result(for: try await physicalPlan(statement, source: source, parameters: parameters, client: client), client: client)
         case .explain(let inner):
-            let plan = try await physicalPlan(inner, source: source, parameters: parameters)
+            let plan = try await physicalPlan(inner, source: source, parameters: parameters, client: client)
             let columns = Columns(["plan"])
             let lines = plan.explainText().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-            return rows(columns, lines.map { [.string(String($0))] })
+            return rows(columns, lines.map { [.string(String($0))] }, client: client)
         default:
-            let schema = try await loadedSchema(source)
+            let schema = try await self.schema(SchemaNeeds(statement, in: source), client: client)
             guard let (columns, values) = try SchemaStatement(schema: schema, source: source).rows(statement) else {
                 throw HQLError(message: "this statement returns no rows; run it with execute", source: source, range: statement.range)
             }
-            return rows(Columns(columns), values)
+            return rows(Columns(columns), values, client: client)
         }
     }
 
-    private nonisolated func rows(_ columns: Columns, _ values: [[Value]]) -> QueryResult {
-        QueryResult(columns: columns, plan: nil, rows: values.map { Row(columns: columns, values: $0) }, client: client())
+    private nonisolated func rows(_ columns: Columns, _ values: [[Value]], client: APIClient) -> QueryResult {
+        QueryResult(columns: columns, plan: nil, rows: values.map { Row(columns: columns, values: $0) }, client: client)
     }
 
     /// Runs a statement without rows (`SET TIMEZONE 'Europe/Paris'`) and says what it did.
@@ -97,14 +99,18 @@ extension Session {
     /// The time zone relative dates resolve in.
     nonisolated public var currentTimeZone: TimeZone { timeZone }
 
-    /// The names of the portal's objects (for completion and `.objects`).
+    /// The names of the portal's objects (for completion and `.objects`): the standard ones and
+    /// the custom ones (one read of the custom schemas, once).
     nonisolated(nonsending) public func objectNames() async throws -> [String] {
-        try await loadedSchema(SourceFile("")).objectNames
+        let schema = try await schema(SchemaNeeds(customObjects: true), client: client())
+        let absent = settings.withLock { $0.catalog.absent }
+        return schema.objectNames.filter { !absent.contains($0) }
     }
 
     /// The property names of an object (for completion), sorted; empty for an unknown object.
     nonisolated(nonsending) public func propertyNames(of object: String) async throws -> [String] {
-        try await loadedSchema(SourceFile("")).object(named: object)?.properties.values.map(\.name).sorted() ?? []
+        let needs = SchemaNeeds.standard(object).map { SchemaNeeds(objects: [$0]) } ?? SchemaNeeds(customObjects: true)
+        return try await schema(needs, client: client()).object(named: object)?.properties.values.map(\.name).sorted() ?? []
     }
 }
 
@@ -128,14 +134,15 @@ public struct PreparedStatement: Sendable {
         guard case .select = statement.kind else {
             return try await session.query(statement, source: source, parameters: parameters)
         }
+        let client = session.client()
         if var plan = await cache.plan(for: parameters) {
             // Splits past the ceiling stop at the statement's start: this run's, not the plan's.
             plan.query.startedAt = session.today().milliseconds
-            return session.result(for: plan)
+            return session.result(for: plan, client: client)
         }
-        let plan = try await session.physicalPlan(statement, source: source, parameters: parameters)
+        let plan = try await session.physicalPlan(statement, source: source, parameters: parameters, client: client)
         await cache.store(plan, for: parameters)
-        return session.result(for: plan)
+        return session.result(for: plan, client: client)
     }
 
     /// The plan these values would run, bound and planned afresh (the cache is neither read nor
@@ -171,8 +178,8 @@ actor PlanCache {
 }
 
 extension Session {
-    nonisolated func result(for plan: PhysicalPlan) -> QueryResult {
-        QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client())
+    nonisolated func result(for plan: PhysicalPlan, client: APIClient) -> QueryResult {
+        QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client)
     }
 }
 

@@ -34,7 +34,9 @@ public actor Session {
 
     struct Settings: Sendable {
         var timeZone: TimeZone
-        var schema: Schema?
+        /// What has been read of the portal's schema: each statement reads what it names and
+        /// this lacks (``SchemaNeeds``).
+        var catalog = SchemaCatalog()
         /// Each statement's time limit in milliseconds (`--timeout`, `SET statement_timeout`).
         var statementTimeout: Int64?
     }
@@ -70,7 +72,7 @@ public actor Session {
         self.today = today
         self.retry = retry
         self.connection = connection
-        self.settings = Mutex(Settings(timeZone: timeZone, schema: nil))
+        self.settings = Mutex(Settings(timeZone: timeZone))
         self.capabilities = capabilities
         self.rateLimits = rateLimits
         self.clock = clock
@@ -80,10 +82,12 @@ public actor Session {
     /// Where the session's requests go (never the token).
     public nonisolated var endpoint: String { connection.endpoint }
 
-    /// Reads the schema again (after properties or objects changed in the portal).
+    /// Reads the whole schema again (after properties or objects changed in the portal):
+    /// every standard object's properties, the custom objects and the owners. Statements
+    /// otherwise read only what they name, once a session.
     public func refreshSchema() async throws {
-        let loaded = try await SchemaLoader(client: client()).load()
-        settings.withLock { $0.schema = loaded }
+        let loaded = try await SchemaLoader(client: client()).load(.everything)
+        settings.withLock { $0.catalog = loaded }
     }
 
     /// The plan of one SELECT (written with or without `EXPLAIN`), as text or JSON.
@@ -112,20 +116,23 @@ public actor Session {
         return (statement, source)
     }
 
-    nonisolated(nonsending) func loadedSchema(_ source: SourceFile) async throws -> Schema {
-        if let schema = settings.withLock({ $0.schema }) { return schema }
-        try await refreshSchema()
-        guard let schema = settings.withLock({ $0.schema }) else {
-            throw HQLError(message: "the schema could not be read", source: source)
+    /// The schema with what `needs` asks for read (by `client`, so a statement's statistics
+    /// count its schema reads).
+    nonisolated(nonsending) func schema(_ needs: SchemaNeeds, client: APIClient) async throws -> Schema {
+        let missing = settings.withLock { needs.subtracting($0.catalog) }
+        if !missing.isEmpty {
+            let loaded = try await SchemaLoader(client: client).load(missing)
+            settings.withLock { $0.catalog.merge(loaded) }
         }
-        return schema
+        return settings.withLock { $0.catalog.schema }
     }
 
-    nonisolated(nonsending) func physicalPlan(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> PhysicalPlan {
+    nonisolated(nonsending) func physicalPlan(_ statement: Statement, source: SourceFile, parameters: Parameters,
+                                              client: APIClient? = nil) async throws -> PhysicalPlan {
         guard case .select(let select) = statement.kind else {
             throw HQLError(message: "only SELECT has a plan", source: source, range: statement.range)
         }
-        let schema = try await loadedSchema(source)
+        let schema = try await self.schema(SchemaNeeds(statement, in: source), client: client ?? self.client())
         var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
                             parameters: parameters.bound)
         do {

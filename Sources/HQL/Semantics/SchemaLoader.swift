@@ -1,8 +1,10 @@
 import Foundation
 import HubSpotAPI
 
-/// Reads the portal's schema through a ``HubSpotTransport``: custom-object schemas, the
-/// properties of every object, and the owners.
+/// Reads the portal's schema through a ``HubSpotTransport``, as much as a statement needs
+/// (``SchemaNeeds``): the properties of each standard object it names, the custom-object
+/// schemas, the owners — the parts in parallel, each request counted in the statement's
+/// statistics (the loader uses the statement's client).
 struct SchemaLoader: Sendable {
     let client: APIClient
 
@@ -15,26 +17,61 @@ struct SchemaLoader: Sendable {
                            stats: StatisticsRecorder(retryBudget: 50), clock: clock, capabilities: .hubSpot)
     }
 
+    /// Everything: every standard object, the custom objects and the owners.
     func load() async throws -> Schema {
-        var objects: [ObjectType] = []
-        for standard in ObjectType.standard {
-            guard let properties: ResultList<PropertyDefinition> = try await get("/crm/v3/properties/\(standard.name)") else {
-                continue
+        try await load(.everything).schema
+    }
+
+    /// What `needs` asks for, read concurrently.
+    func load(_ needs: SchemaNeeds) async throws -> SchemaCatalog {
+        try await withThrowingTaskGroup(of: SchemaCatalog.self) { group in
+            for name in needs.objects {
+                group.addTask {
+                    var part = SchemaCatalog()
+                    if let object = try await standardObject(name) { part.standard[name] = object } else { part.absent.insert(name) }
+                    return part
+                }
             }
-            objects.append(ObjectType(
-                name: standard.name, singular: standard.singular, typeId: standard.typeId, isCustom: false,
-                properties: Self.index(properties.results), defaultSearchProperties: standard.defaults
-            ))
-        }
-        if let schemas: ResultList<ObjectSchema> = try await get("/crm/v3/schemas") {
-            for schema in schemas.results {
-                objects.append(ObjectType(
-                    name: schema.name, singular: schema.name, typeId: schema.objectTypeId,
-                    isCustom: true, properties: Self.index(schema.properties),
-                    defaultSearchProperties: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"]
-                ))
+            if needs.customObjects {
+                group.addTask {
+                    var part = SchemaCatalog()
+                    part.customs = try await customObjects()
+                    return part
+                }
             }
+            if needs.owners {
+                group.addTask {
+                    var part = SchemaCatalog()
+                    part.owners = try await owners()
+                    return part
+                }
+            }
+            var catalog = SchemaCatalog()
+            for try await part in group { catalog.merge(part) }
+            return catalog
         }
+    }
+
+    /// A standard object with its properties; nil when the portal does not have it (404).
+    func standardObject(_ name: String) async throws -> ObjectType? {
+        guard let standard = ObjectType.standard.first(where: { $0.name == name }),
+              let properties: ResultList<PropertyDefinition> = try await get("/crm/v3/properties/\(name)") else { return nil }
+        return ObjectType(name: standard.name, singular: standard.singular, typeId: standard.typeId, isCustom: false,
+                          properties: Self.index(properties.results), defaultSearchProperties: standard.defaults)
+    }
+
+    /// The custom objects, with their properties (one read).
+    func customObjects() async throws -> [ObjectType] {
+        guard let schemas: ResultList<ObjectSchema> = try await get("/crm/v3/schemas") else { return [] }
+        return schemas.results.map { schema in
+            ObjectType(name: schema.name, singular: schema.name, typeId: schema.objectTypeId, isCustom: true,
+                       properties: Self.index(schema.properties),
+                       defaultSearchProperties: ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"])
+        }
+    }
+
+    /// Every owner, page by page.
+    func owners() async throws -> [Owner] {
         var owners: [Owner] = []
         var after: String?
         var afters = Set<String>()
@@ -50,7 +87,7 @@ struct SchemaLoader: Sendable {
                                                 + "(after='\(next.prefix(40))')", call: "GET /crm/v3/owners")
             }
         } while after != nil
-        return Schema(objects: objects, owners: owners)
+        return owners
     }
 
     /// 100 owners a page: 100,000 users, far more than any HubSpot account has seats.

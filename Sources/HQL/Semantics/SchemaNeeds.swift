@@ -1,0 +1,122 @@
+import HubSpotAPI
+
+/// What of the portal's schema a statement needs: the standard objects it names, whether it
+/// names one that is not standard (custom objects come in one `/crm/v3/schemas` read), and
+/// whether it needs the owners. A `COUNT(*)` over contacts then reads contacts' properties and
+/// nothing else, instead of six property lists, the custom schemas and every owner page.
+struct SchemaNeeds: Sendable, Hashable {
+    /// Standard objects by plural name.
+    var objects: Set<String> = []
+    var customObjects = false
+    var owners = false
+
+    /// Everything but the owners (`SHOW OBJECTS`, `SHOW ASSOCIATIONS`, completion of objects).
+    static let objectsOnly = SchemaNeeds(objects: Set(ObjectType.standard.map(\.name)), customObjects: true)
+    static let everything = SchemaNeeds(objects: Set(ObjectType.standard.map(\.name)), customObjects: true, owners: true)
+
+    init(objects: Set<String> = [], customObjects: Bool = false, owners: Bool = false) {
+        self.objects = objects
+        self.customObjects = customObjects
+        self.owners = owners
+    }
+
+    /// Found from the statement's tokens, so a name anywhere counts (FROM, JOIN, a path, a
+    /// subquery): a word that is also an object's name costs one property read at most, and a
+    /// name after FROM/JOIN or before a dot that is neither a standard object nor an alias asks
+    /// for the custom objects.
+    init(_ statement: Statement, in source: SourceFile) {
+        switch statement.kind {
+        case .showObjects, .showAssociations:
+            self = .objectsOnly
+            return
+        case .showOwners:
+            self.init(owners: true)
+            return
+        default:
+            break
+        }
+        self.init()
+        let tokens = Lexer.tokenize(source).tokens
+        var aliases: Set<String> = []
+        for (index, token) in tokens.enumerated() {
+            let previous = index > 0 ? tokens[index - 1] : nil
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            switch token.kind {
+            case .keyword(.owner) where next?.kind == .leftParen:
+                owners = true
+            case .identifier, .quotedIdentifier, .number:
+                var text = source.text(in: token.range)
+                if token.kind == .quotedIdentifier { text = String(text.dropFirst().dropLast()) }
+                // A type id written bare: `0-3`, `2-1234567`.
+                if token.kind == .number, next?.kind == .minus, index + 2 < tokens.count, tokens[index + 2].kind == .number {
+                    text += "-" + source.text(in: tokens[index + 2].range)
+                }
+                if let standard = Self.standard(text) {
+                    objects.insert(standard)
+                    // `FROM contacts c` / `JOIN deals AS d`: `c` and `d` are aliases, not objects.
+                    if Self.introducesObject(previous) {
+                        var after = index + 1
+                        if after < tokens.count, tokens[after].kind == .keyword(.as) { after += 1 }
+                        if after < tokens.count, tokens[after].kind == .identifier {
+                            aliases.insert(source.text(in: tokens[after].range).lowercased())
+                        }
+                    }
+                    continue
+                }
+                if Self.introducesObject(previous) {
+                    customObjects = true
+                } else if next?.kind == .dot, token.kind != .number, !aliases.contains(text.lowercased()),
+                          previous?.kind != .dot {
+                    // A path's first name that is no alias: an association to a custom object,
+                    // or an alias declared further on (a read too many at worst).
+                    customObjects = true
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func introducesObject(_ token: Token?) -> Bool {
+        guard let keyword = token?.keyword else { return false }
+        return [.from, .join, .into, .update, .describe].contains(keyword)
+    }
+
+    /// The plural name of a standard object written as `name` (plural, singular or type id).
+    static func standard(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return ObjectType.standard.first { $0.name == lowered || $0.singular == lowered || $0.typeId == lowered }?.name
+    }
+
+    /// What `loaded` lacks of these needs.
+    func subtracting(_ catalog: SchemaCatalog) -> SchemaNeeds {
+        SchemaNeeds(objects: objects.filter { catalog.standard[$0] == nil && !catalog.absent.contains($0) },
+                    customObjects: customObjects && catalog.customs == nil,
+                    owners: owners && catalog.owners == nil)
+    }
+
+    var isEmpty: Bool { objects.isEmpty && !customObjects && !owners }
+}
+
+/// The parts of the schema a session has read so far.
+struct SchemaCatalog: Sendable {
+    /// Standard objects read, by plural name.
+    var standard: [String: ObjectType] = [:]
+    /// Standard objects the portal does not have (their properties answered 404).
+    var absent: Set<String> = []
+    var customs: [ObjectType]?
+    var owners: [Owner]?
+
+    /// What has been read, as the binder sees it.
+    var schema: Schema {
+        let objects = ObjectType.standard.compactMap { standard[$0.name] } + (customs ?? [])
+        return Schema(objects: objects, owners: owners ?? [])
+    }
+
+    mutating func merge(_ other: SchemaCatalog) {
+        standard.merge(other.standard) { $1 }
+        absent.formUnion(other.absent)
+        if let customs = other.customs { self.customs = customs }
+        if let owners = other.owners { self.owners = owners }
+    }
+}
