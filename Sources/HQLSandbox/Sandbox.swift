@@ -39,10 +39,21 @@ public actor Sandbox {
 
     /// Answers one request, after the configured latency.
     public nonisolated func respond(to request: HubSpotRequest) async -> SandboxOutcome {
+        await respond(to: request, bodyOverLimit: false)
+    }
+
+    /// Answers a request whose body was over ``SandboxSettings/maxBodyBytes`` and was not read
+    /// (the HTTP server stops reading at the limit): the 413 that ``respond(to:)`` gives such a
+    /// body in-process. `request` carries the method, path, query and headers; its body is ignored.
+    public nonisolated func respondToOversizedBody(_ request: HubSpotRequest) async -> SandboxOutcome {
+        await respond(to: request, bodyOverLimit: true)
+    }
+
+    private nonisolated func respond(to request: HubSpotRequest, bodyOverLimit: Bool) async -> SandboxOutcome {
         if settings.latencyMilliseconds > 0 {
             try? await Task.sleep(nanoseconds: UInt64(settings.latencyMilliseconds) * 1_000_000)
         }
-        return await handle(request)
+        return await handle(request, bodyOverLimit: bodyOverLimit)
     }
 
     /// The request counts so far.
@@ -53,7 +64,7 @@ public actor Sandbox {
 
     // MARK: - The pipeline: admin, auth, routing, limits, faults, handler
 
-    private func handle(_ incoming: HubSpotRequest) -> SandboxOutcome {
+    private func handle(_ incoming: HubSpotRequest, bodyOverLimit: Bool) -> SandboxOutcome {
         var request = incoming
         if let mark = request.path.firstIndex(of: "?") {
             request.query = Self.parseQuery(String(request.path[request.path.index(after: mark)...])) + request.query
@@ -77,6 +88,10 @@ public actor Sandbox {
             finish(error.status, errorBody(error, correlationId: correlationId), rateHeaders: rateHeaders)
         }
 
+        // Refused before auth, routing and limits, as a front proxy refuses it before anything reads it.
+        if bodyOverLimit || (request.body?.count ?? 0) > settings.maxBodyBytes {
+            return fail(.payloadTooLarge(limit: settings.maxBodyBytes))
+        }
         guard isAuthorized(request) else {
             let missing = request.header("Authorization") == nil
             return fail(SandboxError(

@@ -63,15 +63,12 @@ struct SandboxRequestContext: RequestContext {
 /// Converts between hummingbird's request/response and the transport's.
 struct SandboxResponder: HTTPResponder {
     let sandbox: Sandbox
-    /// Bodies above this are refused by HubSpot too (batch bodies are well below it).
-    static let maxBodySize = 32 * 1_024 * 1_024
 
     func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         var request = request
         guard let method = HTTPMethod(rawValue: request.method.rawValue) else {
             return Response(status: .methodNotAllowed)
         }
-        let buffer = try await request.collectBody(upTo: Self.maxBodySize)
         var headers: [String: String] = [:]
         for field in request.headers {
             if let existing = headers[field.name.canonicalName] {
@@ -80,10 +77,26 @@ struct SandboxResponder: HTTPResponder {
                 headers[field.name.canonicalName] = field.value
             }
         }
-        let hubSpotRequest = HubSpotRequest(
+        var hubSpotRequest = HubSpotRequest(
             method: method, path: request.uri.path, query: request.uri.query.map(Self.parseQuery) ?? [],
-            headers: headers, body: buffer.readableBytes > 0 ? Data(buffer.readableBytesView) : nil)
-        switch await sandbox.respond(to: hubSpotRequest) {
+            headers: headers, body: nil)
+        // Stop at the limit instead of buffering an oversized body: the sandbox answers 413 (with
+        // its usual error body), and hummingbird discards the rest of the body after the response.
+        let limit = sandbox.settings.maxBodyBytes
+        let outcome: SandboxOutcome
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            outcome = await sandbox.respondToOversizedBody(hubSpotRequest)
+        } else {
+            do {
+                let buffer = try await request.collectBody(upTo: limit)
+                if buffer.readableBytes > 0 { hubSpotRequest.body = Data(buffer.readableBytesView) }
+                outcome = await sandbox.respond(to: hubSpotRequest)
+            } catch is NIOTooManyBytesError {
+                // No (or a false) Content-Length: found out while reading.
+                outcome = await sandbox.respondToOversizedBody(hubSpotRequest)
+            }
+        }
+        switch outcome {
         case .dropConnection:
             // An injected fault: close the socket without writing a response.
             try? await context.channel.close()
