@@ -15,15 +15,27 @@ public struct SandboxServer: Sendable {
     public let host: String
     /// The port to bind; 0 picks a free one.
     public let port: Int
+    /// How long a connection may stay idle (nothing received while no request is being answered,
+    /// or a request stalled half-way) before it is closed; `nil` keeps idle connections forever.
+    /// A slow answer (latency) does not count: only the client's silence does.
+    public let idleTimeout: Duration?
     /// Whether hummingbird logs at info level; otherwise only critical problems are logged, since
     /// injected dropped connections would otherwise log an error each.
     public let verbose: Bool
 
+    /// The idle timeout unless told otherwise: long enough for any client pausing between
+    /// requests on a kept-alive connection, short enough that stalled sockets do not pile up.
+    public static let defaultIdleTimeout: Duration = .seconds(30)
+
     /// Creates a server.
-    public init(sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, verbose: Bool = false) {
+    public init(
+        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0,
+        idleTimeout: Duration? = SandboxServer.defaultIdleTimeout, verbose: Bool = false
+    ) {
         self.sandbox = sandbox
         self.host = host
         self.port = port
+        self.idleTimeout = idleTimeout
         self.verbose = verbose
     }
 
@@ -35,8 +47,12 @@ public struct SandboxServer: Sendable {
         let host = self.host
         var logger = Logger(label: "hubspot-sandbox")
         logger.logLevel = verbose ? .info : .critical
+        // hummingbird's timer restarts on every request part read and after every response, and
+        // does not fire while a fully read request is being answered.
+        let idle = idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
         let app = Application(
             responder: SandboxResponder(sandbox: sandbox),
+            server: .http1(configuration: .init(idleTimeout: idle)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(host, channel.localAddress?.port ?? 0)
@@ -46,6 +62,13 @@ public struct SandboxServer: Sendable {
         } else {
             try await app.run()
         }
+    }
+}
+
+extension SandboxServer {
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 
