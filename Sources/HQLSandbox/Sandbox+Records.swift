@@ -1,7 +1,7 @@
 import Foundation
 import HubSpotAPI
 
-/// Rendering records and validating written values.
+/// Validating written values and making them visible to search (rendering lives in `Portal+Reading`).
 extension Sandbox {
     /// Validates and normalizes written values into `values`.
     /// Throws 400 `VALIDATION_ERROR` listing every bad property, as HubSpot does.

@@ -1,5 +1,6 @@
 import Foundation
 import HubSpotAPI
+import Synchronization
 
 /// An in-memory HubSpot CRM: answers HubSpot API requests exactly as the HTTP server does (the
 /// server calls ``respond(to:)`` too), so in-process and loopback behave the same.
@@ -15,7 +16,9 @@ public actor Sandbox {
     var limiter: RateLimiter
     private var faults: SeededRandom
     private var correlations: SeededRandom
-    var stats = RequestStats()
+    /// Behind a lock rather than the actor: a read evaluated off the actor is counted where it
+    /// finishes, without queueing for the actor again behind every other request.
+    let stats = Mutex(RequestStats())
     /// Shared with the snapshots reads are evaluated on; never reconfigured.
     let coding = WireCoding()
 
@@ -65,7 +68,7 @@ public actor Sandbox {
             } catch {
                 result = .failure(error)
             }
-            return await finish(exchange, result)
+            return finish(exchange, result)
         }
     }
 
@@ -75,15 +78,15 @@ public actor Sandbox {
     }
 
     /// The request counts so far.
-    public func currentStats() -> RequestStats { stats }
+    public func currentStats() -> RequestStats { stats.withLock { $0 } }
 
     /// Clears the request counts.
-    public func resetStats() { stats = RequestStats() }
+    public func resetStats() { stats.withLock { $0 = RequestStats() } }
 
     // MARK: - The pipeline: admin, auth, routing, limits, faults, handler
 
     /// A request after admission: answered (errors, limits, faults, writes), or a read still to
-    /// evaluate on a snapshot before ``finish(_:_:)`` counts it.
+    /// evaluate on a snapshot before ``finish(_:_:)`` counts it (off the actor).
     private enum Admission {
         case answered(SandboxOutcome)
         case reading(@Sendable () throws -> Reply, Exchange)
@@ -155,7 +158,7 @@ public actor Sandbox {
             let statuses = settings.faultStatuses
             let pick = faults.below(statuses.count + 1)
             guard pick < statuses.count else {
-                stats.record(kind: exchange.kind, status: nil)
+                stats.withLock { $0.record(kind: exchange.kind, status: nil) }
                 return .answered(.dropConnection)
             }
             let status = statuses[pick]
@@ -184,7 +187,7 @@ public actor Sandbox {
     }
 
     /// Counts and shapes an answer; handler errors become HubSpot error bodies.
-    private func finish(_ exchange: Exchange, _ result: Result<Reply, any Error>) -> SandboxOutcome {
+    private nonisolated func finish(_ exchange: Exchange, _ result: Result<Reply, any Error>) -> SandboxOutcome {
         switch result {
         case .success(let reply):
             return finish(exchange, reply.status, reply.body)
@@ -196,10 +199,10 @@ public actor Sandbox {
         }
     }
 
-    private func finish(_ exchange: Exchange, _ status: Int, _ body: [UInt8]?) -> SandboxOutcome {
+    private nonisolated func finish(_ exchange: Exchange, _ status: Int, _ body: [UInt8]?) -> SandboxOutcome {
         var headers = exchange.headers
         if body != nil { headers["Content-Type"] = "application/json;charset=utf-8" }
-        stats.record(kind: exchange.kind, status: status)
+        stats.withLock { $0.record(kind: exchange.kind, status: status) }
         return .response(HubSpotResponse(status: status, headers: headers, body: Data(body ?? [])))
     }
 
@@ -275,8 +278,8 @@ public actor Sandbox {
 
     func decode<T: Decodable>(_ type: T.Type, _ body: Data?) throws -> T { try coding.decode(type, body) }
 
-    private func errorBody(_ error: SandboxError, correlationId: String) -> [UInt8] {
-        json(HubSpotErrorBody(
+    private nonisolated func errorBody(_ error: SandboxError, correlationId: String) -> [UInt8] {
+        coding.json(HubSpotErrorBody(
             message: error.message, correlationId: correlationId, category: error.category,
             subCategory: error.subCategory, errors: error.errors, context: error.context))
     }
