@@ -237,6 +237,29 @@ import FoundationNetworking
         }
     }
 
+    /// The case: many stalled sockets (200 here, half with half a request line) are all
+    /// closed, not kept forever.
+    @Test func manyStalledConnectionsAreAllClosed() async throws {
+        try await withServer(idleTimeout: .milliseconds(300)) { _, base in
+            let port = base.port ?? 0
+            let open = try await LoopbackSocket.offloaded { () -> Int in
+                let sockets = try (0..<200).map { index in
+                    let socket = try LoopbackSocket(port: port)
+                    if index.isMultiple(of: 2) { socket.write("POST /crm/v3/objects/contacts/se") }
+                    return socket
+                }
+                let deadline = ContinuousClock.now + .seconds(20)
+                var open = sockets
+                while !open.isEmpty && ContinuousClock.now < deadline {
+                    open.removeAll { $0.peerClosed() }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+                return open.count
+            }
+            #expect(open == 0, "\(open) of 200 stalled connections are still open")
+        }
+    }
+
     /// The idle timeout is about the client: a request fully sent waits for an answer slower
     /// than the timeout (latency 900 ms, timeout 300 ms), then the idle connection is closed.
     @Test func aSlowAnswerOutlastsTheIdleTimeout() async throws {

@@ -95,6 +95,13 @@ final class LoopbackSocket: @unchecked Sendable {
         return (received, false)
     }
 
+    /// Whether the peer has closed the connection, without waiting (data it sent is dropped).
+    func peerClosed() -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(descriptor, &byte, 1, Int32(MSG_DONTWAIT))
+        return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    }
+
     /// Runs blocking socket work on a Dispatch thread.
     static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
