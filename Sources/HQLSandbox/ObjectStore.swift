@@ -36,12 +36,18 @@ struct ObjectStore: Sendable {
 
     func isUnique(_ propertyIndex: Int) -> Bool { uniqueValues[propertyIndex] != nil }
 
-    /// Positions of every record in ascending id order (the list endpoint's order).
+    /// Positions of every record in ascending id order (the list endpoint's order), kept until
+    /// the next insert.
     mutating func idOrder() -> [Int] {
-        if let idOrderCache { return idOrderCache }
-        let order = records.indices.sorted { records[$0].id < records[$1].id }
+        let order = currentIDOrder()
         idOrderCache = order
         return order
+    }
+
+    /// The same order without keeping it (snapshots are read-only: the actor warms the cache
+    /// with ``idOrder()`` before handing one out).
+    func currentIDOrder() -> [Int] {
+        idOrderCache ?? records.indices.sorted { records[$0].id < records[$1].id }
     }
 
     /// Inserts a record at its creation-order place.

@@ -8,12 +8,13 @@ extension Sandbox {
         let headers = ["Content-Type": "application/json;charset=utf-8"]
         switch (request.method, request.path) {
         case (.get, "/__sandbox/stats"):
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            defer { encoder.outputFormatting = [.withoutEscapingSlashes] }
-            return HubSpotResponse(status: 200, headers: headers, body: Data(json(stats)))
+            // A separate encoder: the shared one is used by reads off the actor and never changes.
+            let sorted = JSONEncoder()
+            sorted.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return HubSpotResponse(status: 200, headers: headers, body: (try? sorted.encode(currentStats())) ?? Data("{}".utf8))
         case (.post, "/__sandbox/stats/reset"):
-            stats = RequestStats()
-            return HubSpotResponse(status: 200, headers: headers, body: Data(json(stats)))
+            resetStats()
+            return HubSpotResponse(status: 200, headers: headers, body: Data(json(RequestStats())))
         default:
             return HubSpotResponse(status: 404, headers: headers, body: Data(json(HubSpotErrorBody(
                 message: "Unknown sandbox admin endpoint \(request.method.rawValue) \(request.path)",

@@ -19,7 +19,7 @@ extension Sandbox {
 
     /// One page of targets after an offset cursor.
     private func page(from: Int, id: Int64, to: Int, after: String?, limit: Int) throws -> ([AssociationTarget], Paging?) {
-        let all = liveTargets(from: from, id: id, to: to)
+        let all = portal.liveTargets(from: from, id: id, to: to)
         var start = 0
         if let after, !after.isEmpty {
             guard let value = Int(after), value >= 0 else { throw SandboxError.validation("Invalid after cursor: \(after)") }
@@ -87,7 +87,7 @@ extension Sandbox {
             var errors: [BatchError] = []
             for item in input.inputs {
                 guard let fromID = Int64(item.id), portal.stores[from].record(id: fromID).map({ !$0.archived }) ?? false,
-                    !liveTargets(from: from, id: fromID, to: to).isEmpty
+                    !portal.liveTargets(from: from, id: fromID, to: to).isEmpty
                 else {
                     errors.append(BatchError(
                         category: "OBJECT_NOT_FOUND",

@@ -6,29 +6,15 @@ import HubSpotAPI
 extension Sandbox {
     func batch(
         type typeIndex: Int, _ operation: SandboxRoute.BatchOperation, body: Data?, query: QueryParameters
-    ) throws -> Reply {
+    ) throws -> Work {
         let started = EpochTime.iso(now)
         switch operation {
         case .read:
-            let input = try decode(BatchReadRequest.self, body)
-            try checkBatchSize(input.inputs.count)
-            let archived = try query.bool("archived")
-            var results: [CRMObject] = []
-            var missing: [String] = []
-            var seen: Set<String> = []
-            for item in input.inputs where seen.insert(item.id).inserted {
-                if let record = try lookup(type: typeIndex, id: item.id, idProperty: input.idProperty),
-                    record.archived == archived
-                {
-                    results.append(render(record, type: typeIndex, requested: input.properties, nulls: false))
-                } else {
-                    missing.append(item.id)
-                }
-            }
-            return batchReply(results, started: started, missing: missing, type: typeIndex, verb: "get", okStatus: 200)
+            let snapshot = self.snapshot
+            return .read { try snapshot.batchRead(type: typeIndex, body: body, query: query, started: started) }
         case .create:
             let input = try decode(BatchInput<ObjectCreateInput>.self, body)
-            try checkBatchSize(input.inputs.count)
+            try Self.checkBatchSize(input.inputs.count, capabilities: capabilities)
             var prepared: [StoredRecord] = []
             for item in input.inputs {
                 prepared.append(try prepareCreate(item, type: typeIndex))
@@ -38,17 +24,17 @@ extension Sandbox {
             var results: [CRMObject] = []
             for (record, item) in zip(prepared, input.inputs) {
                 let stored = commitCreate(record, associations: item.associations ?? [], type: typeIndex)
-                results.append(render(stored, type: typeIndex, requested: nil, nulls: false, all: true))
+                results.append(portal.render(stored, type: typeIndex, requested: nil, nulls: false, all: true))
             }
-            return batchReply(results, started: started, missing: [], type: typeIndex, verb: "create", okStatus: 201)
+            return .done(batchReply(results, started: started, missing: [], type: typeIndex, verb: "create", okStatus: 201))
         case .update:
             let input = try decode(BatchInput<ObjectUpdateInput>.self, body)
-            try checkBatchSize(input.inputs.count)
+            try Self.checkBatchSize(input.inputs.count, capabilities: capabilities)
             var updates: [StoredRecord] = []
             var missing: [String] = []
             var planned: [Int64: StoredRecord] = [:]
             for item in input.inputs {
-                guard let found = try lookup(type: typeIndex, id: item.id, idProperty: item.idProperty), !found.archived
+                guard let found = try portal.lookup(type: typeIndex, id: item.id, idProperty: item.idProperty), !found.archived
                 else {
                     missing.append(item.id)
                     continue
@@ -60,11 +46,11 @@ extension Sandbox {
                 updates.append(updated)
             }
             for record in planned.values { commitUpdate(record, type: typeIndex) }
-            let results = updates.map { render(planned[$0.id] ?? $0, type: typeIndex, requested: nil, nulls: false, all: true) }
-            return batchReply(results, started: started, missing: missing, type: typeIndex, verb: "update", okStatus: 200)
+            let results = updates.map { portal.render(planned[$0.id] ?? $0, type: typeIndex, requested: nil, nulls: false, all: true) }
+            return .done(batchReply(results, started: started, missing: missing, type: typeIndex, verb: "update", okStatus: 200))
         case .upsert:
             let input = try decode(BatchInput<ObjectUpdateInput>.self, body)
-            try checkBatchSize(input.inputs.count)
+            try Self.checkBatchSize(input.inputs.count, capabilities: capabilities)
             // Validate every input first, so an invalid one rejects the whole batch.
             var plans: [(update: Bool, record: StoredRecord)] = []
             var planned: [Int64: StoredRecord] = [:]
@@ -72,7 +58,7 @@ extension Sandbox {
                 guard let idProperty = item.idProperty else {
                     throw SandboxError.validation("idProperty is required for upsert")
                 }
-                if let found = try lookup(type: typeIndex, id: item.id, idProperty: idProperty), !found.archived {
+                if let found = try portal.lookup(type: typeIndex, id: item.id, idProperty: idProperty), !found.archived {
                     let updated = try prepareUpdate(planned[found.id] ?? found, item.properties, type: typeIndex)
                     planned[found.id] = updated
                     plans.append((true, updated))
@@ -88,22 +74,22 @@ extension Sandbox {
             for plan in plans {
                 let stored = plan.update
                     ? planned[plan.record.id] ?? plan.record : commitCreate(plan.record, associations: [], type: typeIndex)
-                var object = render(stored, type: typeIndex, requested: nil, nulls: false, all: true)
+                var object = portal.render(stored, type: typeIndex, requested: nil, nulls: false, all: true)
                 object.new = !plan.update
                 results.append(object)
             }
-            return batchReply(results, started: started, missing: [], type: typeIndex, verb: "upsert", okStatus: 200)
+            return .done(batchReply(results, started: started, missing: [], type: typeIndex, verb: "upsert", okStatus: 200))
         case .archive:
             let input = try decode(BatchInput<ObjectID>.self, body)
-            try checkBatchSize(input.inputs.count)
+            try Self.checkBatchSize(input.inputs.count, capabilities: capabilities)
             for item in input.inputs {
                 if let id = Int64(item.id) { archiveRecord(id, type: typeIndex) }
             }
-            return Reply(status: 204, body: nil)
+            return .done(Reply(status: 204, body: nil))
         }
     }
 
-    private func checkBatchSize(_ count: Int) throws {
+    static func checkBatchSize(_ count: Int, capabilities: SearchCapabilities) throws {
         guard count <= capabilities.maxBatchInputs else {
             throw SandboxError.validation(
                 "Batch input limit exceeded: \(count) inputs, at most \(capabilities.maxBatchInputs) are allowed.",
@@ -128,16 +114,25 @@ extension Sandbox {
     private func batchReply(
         _ results: [CRMObject], started: String, missing: [String], type typeIndex: Int, verb: String, okStatus: Int
     ) -> Reply {
-        let completed = EpochTime.iso(now)
+        Self.batchReply(
+            results, started: started, completed: EpochTime.iso(now), missing: missing, type: portal.types[typeIndex],
+            verb: verb, okStatus: okStatus, coding: coding)
+    }
+
+    /// 200 (or `okStatus`), or 207 with one `OBJECT_NOT_FOUND` error listing the missing ids.
+    static func batchReply(
+        _ results: [CRMObject], started: String, completed: String, missing: [String], type: ObjectType, verb: String,
+        okStatus: Int, coding: WireCoding
+    ) -> Reply {
         guard !missing.isEmpty else {
-            return reply(okStatus, BatchResponse(results: results, startedAt: started, completedAt: completed))
+            return coding.reply(okStatus, BatchResponse(results: results, startedAt: started, completedAt: completed))
         }
-        let name = portal.types[typeIndex].singular.uppercased()
+        let name = type.singular.uppercased()
         let error = BatchError(
             category: "OBJECT_NOT_FOUND",
             message: "Could not \(verb) some \(name) objects, they may be deleted or not exist. Check that ids are valid.",
             context: ["ids": missing])
-        return reply(207, BatchResponse(
+        return coding.reply(207, BatchResponse(
             results: results, startedAt: started, completedAt: completed, numErrors: 1, errors: [error]))
     }
 }

@@ -3,55 +3,16 @@ import HubSpotAPI
 
 /// Objects v3: list, read, create, update, archive.
 extension Sandbox {
-    func list(type typeIndex: Int, query: QueryParameters) throws -> Reply {
-        let limit = try query.int("limit") ?? 10
-        guard limit >= 1, limit <= capabilities.maxListPageSize else {
-            throw SandboxError.validation("limit must be between 1 and \(capabilities.maxListPageSize), got \(limit)")
-        }
-        let archived = try query.bool("archived")
-        var lastID: Int64 = .min
-        if let after = query.first("after"), !after.isEmpty {
-            guard let id = Self.decodeCursor(after) else { throw SandboxError.validation("Invalid after cursor: \(after)") }
-            lastID = id
-        }
-        let properties = query.list("properties")
-        let associationNames = query.list("associations") ?? []
-        let order = portal.stores[typeIndex].idOrder()
-        let records = portal.stores[typeIndex].records
-        // Binary search for the first id above the cursor, then walk in id order.
-        var low = 0
-        var high = order.count
-        while low < high {
-            let mid = (low + high) / 2
-            if records[order[mid]].id <= lastID { low = mid + 1 } else { high = mid }
-        }
-        var page: [CRMObject] = []
-        var position = low
-        var more = false
-        while position < order.count {
-            let record = records[order[position]]
-            position += 1
-            guard record.archived == archived else { continue }
-            if page.count == limit {
-                more = true
-                break
-            }
-            var object = render(record, type: typeIndex, requested: properties, nulls: false)
-            object.associations = v3Associations(type: typeIndex, id: record.id, names: associationNames)
-            page.append(object)
-        }
-        let paging = more ? page.last.map { Paging(after: Self.encodeCursor(Int64($0.id) ?? 0)) } : nil
-        return reply(200, ObjectPage(results: page, paging: paging))
+    /// Evaluated on a snapshot; the actor first sorts ids once (kept until the next insert).
+    func list(type typeIndex: Int, query: QueryParameters) -> Work {
+        _ = portal.stores[typeIndex].idOrder()
+        let snapshot = self.snapshot
+        return .read { try snapshot.list(type: typeIndex, query: query) }
     }
 
-    func read(type typeIndex: Int, id: String, query: QueryParameters) throws -> Reply {
-        let archived = try query.bool("archived")
-        guard let record = try lookup(type: typeIndex, id: id, idProperty: query.first("idProperty")),
-            record.archived == archived
-        else { throw SandboxError.notFound("Object not found.  objectId are usually numeric.") }
-        var object = render(record, type: typeIndex, requested: query.list("properties"), nulls: false)
-        object.associations = v3Associations(type: typeIndex, id: record.id, names: query.list("associations") ?? [])
-        return reply(200, object)
+    func read(type typeIndex: Int, id: String, query: QueryParameters) -> Work {
+        let snapshot = self.snapshot
+        return .read { try snapshot.read(type: typeIndex, id: id, query: query) }
     }
 
     func create(type typeIndex: Int, body: Data?) throws -> Reply {
@@ -59,16 +20,16 @@ extension Sandbox {
         let record = try prepareCreate(input, type: typeIndex)
         try validateAssociations(input.associations ?? [], from: typeIndex)
         let stored = commitCreate(record, associations: input.associations ?? [], type: typeIndex)
-        return reply(201, render(stored, type: typeIndex, requested: nil, nulls: false, all: true))
+        return reply(201, portal.render(stored, type: typeIndex, requested: nil, nulls: false, all: true))
     }
 
     func update(type typeIndex: Int, id: String, body: Data?, query: QueryParameters) throws -> Reply {
         let input = try decode(ObjectUpdateInput.self, body)
-        guard let record = try lookup(type: typeIndex, id: id, idProperty: query.first("idProperty")), !record.archived
+        guard let record = try portal.lookup(type: typeIndex, id: id, idProperty: query.first("idProperty")), !record.archived
         else { throw SandboxError.notFound("Object not found.  objectId are usually numeric.") }
         let updated = try prepareUpdate(record, input.properties, type: typeIndex)
         commitUpdate(updated, type: typeIndex)
-        return reply(200, render(updated, type: typeIndex, requested: nil, nulls: false, all: true))
+        return reply(200, portal.render(updated, type: typeIndex, requested: nil, nulls: false, all: true))
     }
 
     /// Archiving is idempotent: an unknown or already archived id also answers 204, as HubSpot does.

@@ -1,5 +1,6 @@
 import Foundation
 import HubSpotAPI
+import Synchronization
 
 /// An in-memory HubSpot CRM: answers HubSpot API requests exactly as the HTTP server does (the
 /// server calls ``respond(to:)`` too), so in-process and loopback behave the same.
@@ -15,13 +16,11 @@ public actor Sandbox {
     var limiter: RateLimiter
     private var faults: SeededRandom
     private var correlations: SeededRandom
-    var stats = RequestStats()
-    let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-    let decoder = JSONDecoder()
+    /// Behind a lock rather than the actor: a read evaluated off the actor is counted where it
+    /// finishes, without queueing for the actor again behind every other request.
+    let stats = Mutex(RequestStats())
+    /// Shared with the snapshots reads are evaluated on; never reconfigured.
+    let coding = WireCoding()
 
     /// Creates a sandbox serving `portal`.
     public init(portal: Portal, settings: SandboxSettings = SandboxSettings()) {
@@ -37,46 +36,95 @@ public actor Sandbox {
     var capabilities: SearchCapabilities { settings.capabilities }
     var now: Int64 { settings.clock.now() }
 
+    /// The portal as it is now, for a read evaluated outside the actor.
+    var snapshot: PortalSnapshot {
+        PortalSnapshot(portal: portal, now: now, capabilities: capabilities, clock: settings.clock, coding: coding)
+    }
+
     /// Answers one request, after the configured latency.
     public nonisolated func respond(to request: HubSpotRequest) async -> SandboxOutcome {
+        await respond(to: request, bodyOverLimit: false)
+    }
+
+    /// Answers a request whose body was over ``SandboxSettings/maxBodyBytes`` and was not read
+    /// (the HTTP server stops reading at the limit): the 413 that ``respond(to:)`` gives such a
+    /// body in-process. `request` carries the method, path, query and headers; its body is ignored.
+    public nonisolated func respondToOversizedBody(_ request: HubSpotRequest) async -> SandboxOutcome {
+        await respond(to: request, bodyOverLimit: true)
+    }
+
+    private nonisolated func respond(to request: HubSpotRequest, bodyOverLimit: Bool) async -> SandboxOutcome {
         if settings.latencyMilliseconds > 0 {
             try? await Task.sleep(nanoseconds: UInt64(settings.latencyMilliseconds) * 1_000_000)
         }
-        return await handle(request)
+        switch await admit(request, bodyOverLimit: bodyOverLimit) {
+        case .answered(let outcome):
+            return outcome
+        case .reading(let read, let exchange):
+            // Off the actor: other requests are admitted (and other reads evaluated) meanwhile.
+            let result: Result<Reply, any Error>
+            do {
+                result = .success(try await Self.offActor(read))
+            } catch {
+                result = .failure(error)
+            }
+            return finish(exchange, result)
+        }
+    }
+
+    /// Runs `work` on the cooperative pool, never on the actor's executor.
+    @concurrent static func offActor<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
+        try work()
     }
 
     /// The request counts so far.
-    public func currentStats() -> RequestStats { stats }
+    public func currentStats() -> RequestStats { stats.withLock { $0 } }
 
     /// Clears the request counts.
-    public func resetStats() { stats = RequestStats() }
+    public func resetStats() { stats.withLock { $0 = RequestStats() } }
 
     // MARK: - The pipeline: admin, auth, routing, limits, faults, handler
 
-    private func handle(_ incoming: HubSpotRequest) -> SandboxOutcome {
+    /// A request after admission: answered (errors, limits, faults, writes), or a read still to
+    /// evaluate on a snapshot before ``finish(_:_:)`` counts it (off the actor).
+    private enum Admission {
+        case answered(SandboxOutcome)
+        case reading(@Sendable () throws -> Reply, Exchange)
+    }
+
+    /// What the answer to one request carries whatever it is: its correlation id, its kind (for
+    /// the counts) and the headers decided at admission (rate-limit headers included).
+    private struct Exchange: Sendable {
+        var correlationId: String
+        var kind: String
+        var headers: [String: String]
+    }
+
+    private func admit(_ incoming: HubSpotRequest, bodyOverLimit: Bool) -> Admission {
         var request = incoming
         if let mark = request.path.firstIndex(of: "?") {
             request.query = Self.parseQuery(String(request.path[request.path.index(after: mark)...])) + request.query
             request.path = String(request.path[..<mark])
         }
         if request.path.hasPrefix("/__sandbox/") || request.path == "/__sandbox" {
-            return .response(admin(request))
+            return .answered(.response(admin(request)))
         }
         let correlationId = correlations.uuid()
         let route = SandboxRoute.parse(method: request.method, path: request.path)
-        let kind = route?.kind ?? "unknown"
-        var headers = ["X-HubSpot-Correlation-Id": correlationId]
+        var exchange = Exchange(
+            correlationId: correlationId, kind: route?.kind ?? "unknown", headers: ["X-HubSpot-Correlation-Id": correlationId])
 
-        func finish(_ status: Int, _ body: [UInt8]?, rateHeaders: Bool) -> SandboxOutcome {
-            if rateHeaders { headers.merge(rateLimitHeaders(), uniquingKeysWith: { $1 }) }
-            if body != nil { headers["Content-Type"] = "application/json;charset=utf-8" }
-            stats.record(kind: kind, status: status)
-            return .response(HubSpotResponse(status: status, headers: headers, body: Data(body ?? [])))
+        func finish(_ status: Int, _ body: [UInt8]?) -> Admission {
+            .answered(self.finish(exchange, status, body))
         }
-        func fail(_ error: SandboxError, rateHeaders: Bool = false) -> SandboxOutcome {
-            finish(error.status, errorBody(error, correlationId: correlationId), rateHeaders: rateHeaders)
+        func fail(_ error: SandboxError) -> Admission {
+            .answered(self.finish(exchange, .failure(error)))
         }
 
+        // Refused before auth, routing and limits, as a front proxy refuses it before anything reads it.
+        if bodyOverLimit || (request.body?.count ?? 0) > settings.maxBodyBytes {
+            return fail(.payloadTooLarge(limit: settings.maxBodyBytes))
+        }
         guard isAuthorized(request) else {
             let missing = request.header("Authorization") == nil
             return fail(SandboxError(
@@ -88,33 +136,34 @@ public actor Sandbox {
         guard let route else { return fail(.unknownPath(request.method, request.path)) }
 
         let instant = now
-        let rateHeaders = !route.isSearch
-        switch route.isSearch ? limiter.admitSearch(at: instant) : limiter.admit(at: instant) {
+        let verdict = route.isSearch ? limiter.admitSearch(at: instant) : limiter.admit(at: instant)
+        // Decided here, in the turn that admitted the request, so every answer (also one
+        // evaluated later off the actor) reports the window as this request left it.
+        if !route.isSearch { exchange.headers.merge(rateLimitHeaders(), uniquingKeysWith: { $1 }) }
+        switch verdict {
         case .allowed: break
         case .searchLimited:
-            return finish(429, json(HubSpotErrorBody(
-                message: "You have reached your secondly limit.", correlationId: correlationId, category: "RATE_LIMITS")),
-                rateHeaders: false)
+            return finish(429, coding.json(HubSpotErrorBody(
+                message: "You have reached your secondly limit.", correlationId: correlationId, category: "RATE_LIMITS")))
         case let verdict:
             let daily = verdict == .dailyLimited
             let policy = daily ? "DAILY" : "TEN_SECONDLY_ROLLING"
             let name = daily ? "daily" : "ten_secondly_rolling"
-            return finish(429, json(HubSpotErrorBody(
+            return finish(429, coding.json(HubSpotErrorBody(
                 message: "You have reached your \(name) limit.", correlationId: correlationId, category: nil,
-                errorType: "RATE_LIMIT", policyName: policy)), rateHeaders: true)
+                errorType: "RATE_LIMIT", policyName: policy)))
         }
 
         if settings.faultRate > 0, faults.unit() < settings.faultRate {
             let statuses = settings.faultStatuses
             let pick = faults.below(statuses.count + 1)
             guard pick < statuses.count else {
-                stats.record(kind: kind, status: nil)
-                return .dropConnection
+                stats.withLock { $0.record(kind: exchange.kind, status: nil) }
+                return .answered(.dropConnection)
             }
             let status = statuses[pick]
             return fail(SandboxError(
-                status: status, category: Self.faultCategory(status), message: "Injected fault: HTTP \(status)."),
-                rateHeaders: rateHeaders)
+                status: status, category: Self.faultCategory(status), message: "Injected fault: HTTP \(status)."))
         }
 
         let denied = route.objectTypes.compactMap { portal.typeIndex(named: $0) }
@@ -124,17 +173,37 @@ public actor Sandbox {
                 status: 403, category: "MISSING_SCOPES",
                 message: "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
                 errors: [ErrorDetail(message: "One or more of the following scopes are required.",
-                    context: ["requiredGranularScopes": ["crm.objects.\(name).read"]])]), rateHeaders: rateHeaders)
+                    context: ["requiredGranularScopes": ["crm.objects.\(name).read"]])]))
         }
 
         do {
-            let reply = try dispatch(route, request, QueryParameters(request.query))
-            return finish(reply.status, reply.body, rateHeaders: rateHeaders)
-        } catch let error as SandboxError {
-            return fail(error, rateHeaders: rateHeaders)
+            switch try dispatch(route, request, QueryParameters(request.query)) {
+            case .done(let reply): return finish(reply.status, reply.body)
+            case .read(let read): return .reading(read, exchange)
+            }
         } catch {
-            return fail(.badJSON(String(describing: error)), rateHeaders: rateHeaders)
+            return .answered(self.finish(exchange, .failure(error)))
         }
+    }
+
+    /// Counts and shapes an answer; handler errors become HubSpot error bodies.
+    private nonisolated func finish(_ exchange: Exchange, _ result: Result<Reply, any Error>) -> SandboxOutcome {
+        switch result {
+        case .success(let reply):
+            return finish(exchange, reply.status, reply.body)
+        case .failure(let error as SandboxError):
+            return finish(exchange, error.status, errorBody(error, correlationId: exchange.correlationId))
+        case .failure(let error):
+            let error = SandboxError.badJSON(String(describing: error))
+            return finish(exchange, error.status, errorBody(error, correlationId: exchange.correlationId))
+        }
+    }
+
+    private nonisolated func finish(_ exchange: Exchange, _ status: Int, _ body: [UInt8]?) -> SandboxOutcome {
+        var headers = exchange.headers
+        if body != nil { headers["Content-Type"] = "application/json;charset=utf-8" }
+        stats.withLock { $0.record(kind: exchange.kind, status: status) }
+        return .response(HubSpotResponse(status: status, headers: headers, body: Data(body ?? [])))
     }
 
     private static func faultCategory(_ status: Int) -> String {
@@ -165,34 +234,34 @@ public actor Sandbox {
         ]
     }
 
-    private func dispatch(_ route: SandboxRoute, _ request: HubSpotRequest, _ query: QueryParameters) throws -> Reply {
+    private func dispatch(_ route: SandboxRoute, _ request: HubSpotRequest, _ query: QueryParameters) throws -> Work {
         switch route {
-        case .list(let type): return try list(type: try typeIndex(type), query: query)
-        case .read(let type, let id): return try read(type: try typeIndex(type), id: id, query: query)
-        case .create(let type): return try create(type: try typeIndex(type), body: request.body)
-        case .update(let type, let id): return try update(type: try typeIndex(type), id: id, body: request.body, query: query)
-        case .archive(let type, let id): return try archive(type: try typeIndex(type), id: id)
-        case .search(let type): return try search(type: try typeIndex(type), body: request.body)
+        case .list(let type): return list(type: try typeIndex(type), query: query)
+        case .read(let type, let id): return read(type: try typeIndex(type), id: id, query: query)
+        case .create(let type): return .done(try create(type: try typeIndex(type), body: request.body))
+        case .update(let type, let id): return .done(try update(type: try typeIndex(type), id: id, body: request.body, query: query))
+        case .archive(let type, let id): return .done(try archive(type: try typeIndex(type), id: id))
+        case .search(let type): return search(type: try typeIndex(type), body: request.body)
         case .batch(let type, let operation): return try batch(type: try typeIndex(type), operation, body: request.body, query: query)
         case .associationPage(let from, let id, let to):
-            return try associationPage(from: try typeIndex(from), id: id, to: try typeIndex(to), query: query)
+            return .done(try associationPage(from: try typeIndex(from), id: id, to: try typeIndex(to), query: query))
         case .associationPutDefault(let from, let id, let to, let toId):
-            return try associationPutDefault(from: try typeIndex(from), id: id, to: try typeIndex(to), toId: toId)
+            return .done(try associationPutDefault(from: try typeIndex(from), id: id, to: try typeIndex(to), toId: toId))
         case .associationPut(let from, let id, let to, let toId):
-            return try associationPut(from: try typeIndex(from), id: id, to: try typeIndex(to), toId: toId, body: request.body)
+            return .done(try associationPut(from: try typeIndex(from), id: id, to: try typeIndex(to), toId: toId, body: request.body))
         case .associationDelete(let from, let id, let to, let toId):
-            return try associationDelete(from: try typeIndex(from), id: id, to: try typeIndex(to), toId: toId)
+            return .done(try associationDelete(from: try typeIndex(from), id: id, to: try typeIndex(to), toId: toId))
         case .associationBatch(let from, let to, let operation):
-            return try associationBatch(from: try typeIndex(from), to: try typeIndex(to), operation, body: request.body)
-        case .associationLabels(let from, let to): return try associationLabels(from: try typeIndex(from), to: try typeIndex(to))
-        case .properties(let type): return try properties(type: try typeIndex(type))
-        case .property(let type, let name): return try property(type: try typeIndex(type), name: name)
-        case .pipelines(let type): return try pipelines(type: try typeIndex(type))
-        case .pipeline(let type, let id): return try pipeline(type: try typeIndex(type), id: id)
-        case .owners: return try owners(query: query)
-        case .owner(let id): return try owner(id: id)
-        case .schemas: return try schemas()
-        case .schema(let type): return try schema(type: try typeIndex(type))
+            return .done(try associationBatch(from: try typeIndex(from), to: try typeIndex(to), operation, body: request.body))
+        case .associationLabels(let from, let to): return .done(try associationLabels(from: try typeIndex(from), to: try typeIndex(to)))
+        case .properties(let type): return .done(try properties(type: try typeIndex(type)))
+        case .property(let type, let name): return .done(try property(type: try typeIndex(type), name: name))
+        case .pipelines(let type): return .done(try pipelines(type: try typeIndex(type)))
+        case .pipeline(let type, let id): return .done(try pipeline(type: try typeIndex(type), id: id))
+        case .owners: return .done(try owners(query: query))
+        case .owner(let id): return .done(try owner(id: id))
+        case .schemas: return .done(try schemas())
+        case .schema(let type): return .done(try schema(type: try typeIndex(type)))
         }
     }
 
@@ -203,29 +272,14 @@ public actor Sandbox {
         return index
     }
 
-    func json<T: Encodable>(_ value: T) -> [UInt8] {
-        (try? encoder.encode(value)).map { Array($0) } ?? Array("{}".utf8)
-    }
+    func json<T: Encodable>(_ value: T) -> [UInt8] { coding.json(value) }
 
-    func reply<T: Encodable>(_ status: Int, _ value: T) -> Reply { Reply(status: status, body: json(value)) }
+    func reply<T: Encodable>(_ status: Int, _ value: T) -> Reply { coding.reply(status, value) }
 
-    func decode<T: Decodable>(_ type: T.Type, _ body: Data?) throws -> T {
-        guard let body, !body.isEmpty else { throw SandboxError.validation("Request body is required.") }
-        do {
-            return try decoder.decode(type, from: body)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw SandboxError.badJSON("missing field \(key.stringValue)")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw SandboxError.badJSON("wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw SandboxError.badJSON(context.debugDescription)
-        } catch {
-            throw SandboxError.badJSON(String(describing: error))
-        }
-    }
+    func decode<T: Decodable>(_ type: T.Type, _ body: Data?) throws -> T { try coding.decode(type, body) }
 
-    private func errorBody(_ error: SandboxError, correlationId: String) -> [UInt8] {
-        json(HubSpotErrorBody(
+    private nonisolated func errorBody(_ error: SandboxError, correlationId: String) -> [UInt8] {
+        coding.json(HubSpotErrorBody(
             message: error.message, correlationId: correlationId, category: error.category,
             subCategory: error.subCategory, errors: error.errors, context: error.context))
     }

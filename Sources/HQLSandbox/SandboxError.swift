@@ -32,6 +32,13 @@ struct SandboxError: Error, Sendable {
     static func badJSON(_ detail: String) -> SandboxError {
         validation("Invalid input JSON: \(detail)")
     }
+
+    /// 413 for a body over the limit (a sandbox choice: HubSpot documents no answer for it).
+    static func payloadTooLarge(limit: Int) -> SandboxError {
+        SandboxError(
+            status: 413, category: "VALIDATION_ERROR",
+            message: "The request body is larger than the \(limit) bytes allowed.", subCategory: "PAYLOAD_TOO_LARGE")
+    }
 }
 
 /// A successful handler answer.

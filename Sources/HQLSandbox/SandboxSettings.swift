@@ -58,11 +58,16 @@ public struct SandboxSettings: Sendable {
     public var requestsPerDay: Int
     /// How long a write stays invisible to search, in milliseconds.
     public var indexLagMilliseconds: Int
+    /// The largest request body accepted, in bytes; a larger one answers 413.
+    public var maxBodyBytes: Int
     /// The time source.
     public var clock: any SandboxClock
 
     /// The token a sandbox accepts unless told otherwise.
     public static let defaultToken = "sandbox-token"
+
+    /// The largest request body a sandbox accepts unless told otherwise (32 MiB; batch bodies are far below it).
+    public static let defaultMaxBodyBytes = 32 * 1_024 * 1_024
 
     /// Creates settings; the defaults are HubSpot's documented numbers and no latency, faults or lag.
     public init(
@@ -70,7 +75,7 @@ public struct SandboxSettings: Sendable {
         latencyMilliseconds: Int = 0, faultRate: Double = 0, faultStatuses: [Int] = [502, 503, 504],
         missingScopes: Set<String> = [], faultSeed: UInt64 = 1, searchRequestsPerSecond: Int = 5,
         requestsPerTenSeconds: Int = 100, requestsPerDay: Int = 250_000, indexLagMilliseconds: Int = 0,
-        clock: any SandboxClock = SystemClock()
+        maxBodyBytes: Int = SandboxSettings.defaultMaxBodyBytes, clock: any SandboxClock = SystemClock()
     ) {
         self.token = token
         self.capabilities = capabilities
@@ -83,6 +88,7 @@ public struct SandboxSettings: Sendable {
         self.requestsPerTenSeconds = requestsPerTenSeconds
         self.requestsPerDay = requestsPerDay
         self.indexLagMilliseconds = indexLagMilliseconds
+        self.maxBodyBytes = maxBodyBytes
         self.clock = clock
     }
 }

@@ -15,15 +15,27 @@ public struct SandboxServer: Sendable {
     public let host: String
     /// The port to bind; 0 picks a free one.
     public let port: Int
+    /// How long a connection may stay idle (nothing received while no request is being answered,
+    /// or a request stalled half-way) before it is closed; `nil` keeps idle connections forever.
+    /// A slow answer (latency) does not count: only the client's silence does.
+    public let idleTimeout: Duration?
     /// Whether hummingbird logs at info level; otherwise only critical problems are logged, since
     /// injected dropped connections would otherwise log an error each.
     public let verbose: Bool
 
+    /// The idle timeout unless told otherwise: long enough for any client pausing between
+    /// requests on a kept-alive connection, short enough that stalled sockets do not pile up.
+    public static let defaultIdleTimeout: Duration = .seconds(30)
+
     /// Creates a server.
-    public init(sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, verbose: Bool = false) {
+    public init(
+        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0,
+        idleTimeout: Duration? = SandboxServer.defaultIdleTimeout, verbose: Bool = false
+    ) {
         self.sandbox = sandbox
         self.host = host
         self.port = port
+        self.idleTimeout = idleTimeout
         self.verbose = verbose
     }
 
@@ -35,8 +47,12 @@ public struct SandboxServer: Sendable {
         let host = self.host
         var logger = Logger(label: "hubspot-sandbox")
         logger.logLevel = verbose ? .info : .critical
+        // hummingbird's timer restarts on every request part read and after every response, and
+        // does not fire while a fully read request is being answered.
+        let idle = idleTimeout.map { TimeAmount.nanoseconds(Self.nanoseconds($0)) }
         let app = Application(
             responder: SandboxResponder(sandbox: sandbox),
+            server: .http1(configuration: .init(idleTimeout: idle)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(host, channel.localAddress?.port ?? 0)
@@ -46,6 +62,13 @@ public struct SandboxServer: Sendable {
         } else {
             try await app.run()
         }
+    }
+}
+
+extension SandboxServer {
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 
@@ -63,15 +86,12 @@ struct SandboxRequestContext: RequestContext {
 /// Converts between hummingbird's request/response and the transport's.
 struct SandboxResponder: HTTPResponder {
     let sandbox: Sandbox
-    /// Bodies above this are refused by HubSpot too (batch bodies are well below it).
-    static let maxBodySize = 32 * 1_024 * 1_024
 
     func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         var request = request
         guard let method = HTTPMethod(rawValue: request.method.rawValue) else {
             return Response(status: .methodNotAllowed)
         }
-        let buffer = try await request.collectBody(upTo: Self.maxBodySize)
         var headers: [String: String] = [:]
         for field in request.headers {
             if let existing = headers[field.name.canonicalName] {
@@ -80,10 +100,26 @@ struct SandboxResponder: HTTPResponder {
                 headers[field.name.canonicalName] = field.value
             }
         }
-        let hubSpotRequest = HubSpotRequest(
+        var hubSpotRequest = HubSpotRequest(
             method: method, path: request.uri.path, query: request.uri.query.map(Self.parseQuery) ?? [],
-            headers: headers, body: buffer.readableBytes > 0 ? Data(buffer.readableBytesView) : nil)
-        switch await sandbox.respond(to: hubSpotRequest) {
+            headers: headers, body: nil)
+        // Stop at the limit instead of buffering an oversized body: the sandbox answers 413 (with
+        // its usual error body), and hummingbird discards the rest of the body after the response.
+        let limit = sandbox.settings.maxBodyBytes
+        let outcome: SandboxOutcome
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            outcome = await sandbox.respondToOversizedBody(hubSpotRequest)
+        } else {
+            do {
+                let buffer = try await request.collectBody(upTo: limit)
+                if buffer.readableBytes > 0 { hubSpotRequest.body = Data(buffer.readableBytesView) }
+                outcome = await sandbox.respond(to: hubSpotRequest)
+            } catch is NIOTooManyBytesError {
+                // No (or a false) Content-Length: found out while reading.
+                outcome = await sandbox.respondToOversizedBody(hubSpotRequest)
+            }
+        }
+        switch outcome {
         case .dropConnection:
             // An injected fault: close the socket without writing a response.
             try? await context.channel.close()

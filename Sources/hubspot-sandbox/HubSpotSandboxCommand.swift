@@ -28,6 +28,8 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     @Option(help: "Contacts sharing one createdate millisecond in an extra import burst.") var burst = 0
     @Option(name: .customLong("index-lag-ms"), help: "Delay before writes become visible to search (ms).")
     var indexLagMs = 0
+    @Option(name: .customLong("idle-timeout-ms"), help: "Close a connection idle (or stalled mid-request) this long (ms; 0: never).")
+    var idleTimeoutMs = Int(SandboxServer.defaultIdleTimeout.components.seconds) * 1_000
     @Option(help: "Write the whole portal as JSON to this file and exit.") var dump: String?
     @Option(help: "Serve the portal from a dump file instead of generating one.") var load: String?
     @Flag(help: "Log every connection problem (injected drops included).") var verbose = false
@@ -35,7 +37,7 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard searchRate > 0, rateLimit > 0, dailyLimit > 0 else { throw ValidationError("rate limits must be positive") }
-        guard [contacts, companies, deals, tickets, burst, latencyMs, indexLagMs].allSatisfy({ $0 >= 0 }) else {
+        guard [contacts, companies, deals, tickets, burst, latencyMs, indexLagMs, idleTimeoutMs].allSatisfy({ $0 >= 0 }) else {
             throw ValidationError("sizes and delays must not be negative")
         }
     }
@@ -68,7 +70,8 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
             searchRequestsPerSecond: searchRate, requestsPerTenSeconds: rateLimit, requestsPerDay: dailyLimit,
             indexLagMilliseconds: indexLagMs)
         let server = SandboxServer(
-            sandbox: Sandbox(portal: portal, settings: settings), host: host, port: port, verbose: verbose)
+            sandbox: Sandbox(portal: portal, settings: settings), host: host, port: port,
+            idleTimeout: idleTimeoutMs > 0 ? .milliseconds(idleTimeoutMs) : nil, verbose: verbose)
         try await server.run(handleSignals: true) { host, port in
             // Written unbuffered, so a script reading the port sees it at once.
             FileHandle.standardOutput.write(Data("hubspot-sandbox listening on http://\(host):\(port)\n".utf8))

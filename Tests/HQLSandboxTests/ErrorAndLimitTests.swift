@@ -46,6 +46,24 @@ import Testing
         #expect(minimal.status == nil && minimal.category == nil)
     }
 
+    /// In-process, a body over `maxBodyBytes` gets the 413 the HTTP server gives (tested over
+    /// HTTP with the default 32 MiB in `HTTPServerTests`), before auth and without using the window.
+    @Test func aBodyOverTheLimitIs413() async throws {
+        let clock = ManualClock()
+        let harness = Harness(settings: SandboxSettings(requestsPerTenSeconds: 1, maxBodyBytes: 1_000), clock: clock)
+        let big = Data(repeating: UInt8(ascii: " "), count: 1_001)
+        for auth in [true, false] {
+            let response = try await harness.call(.post, "/crm/v3/objects/contacts/batch/read", body: big, auth: auth)
+            let body = try harness.expectError(response, status: 413, category: "VALIDATION_ERROR")
+            #expect(body.subCategory == "PAYLOAD_TOO_LARGE")
+            #expect(body.message == "The request body is larger than the 1000 bytes allowed.")
+            #expect(response.header("X-HubSpot-RateLimit-Max") == nil)
+        }
+        let exact = Data(#"{"inputs": []}"#.utf8) + Data(repeating: UInt8(ascii: " "), count: 1_000 - 14)
+        #expect(try await harness.call(.post, "/crm/v3/objects/contacts/batch/read", body: exact).status == 200)
+        #expect(await harness.sandbox.currentStats().byKind["objects.batch.read"] == ["413": 2, "200": 1])
+    }
+
     @Test func searchIsLimitedTo5PerSecondWithAHeaderlessBody() async throws {
         let clock = ManualClock()
         let harness = Harness(settings: SandboxSettings(), clock: clock)

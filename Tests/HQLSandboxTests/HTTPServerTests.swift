@@ -22,13 +22,13 @@ import FoundationNetworking
     /// Runs `body` against a server started for it, then stops the server.
     private func withServer(
         settings: SandboxSettings = SandboxSettings(searchRequestsPerSecond: 10_000, requestsPerTenSeconds: 100_000),
-        clock: ManualClock = ManualClock(),
+        clock: ManualClock = ManualClock(), idleTimeout: Duration? = .seconds(30),
         _ body: @Sendable @escaping (Sandbox, URL) async throws -> Void
     ) async throws {
         var chosen = settings
         chosen.clock = clock
         let sandbox = Sandbox(portal: Portals.small, settings: chosen)
-        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0)
+        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: idleTimeout)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run { _, port in continuation.yield(port) } }
@@ -167,6 +167,118 @@ import FoundationNetworking
             // libcurl silently retries a request whose reused connection was closed, so the
             // server may drop more connections than the client reports.
             #expect(await sandbox.currentStats().droppedConnections >= dropped)
+        }
+    }
+
+    // MARK: - Oversized bodies and idle connections (raw sockets: no HTTP client sends these)
+
+    /// A body one byte over the limit answers 413 with HubSpot's error body, whether the server
+    /// learns the size from `Content-Length` or only while reading a chunked body. The body is
+    /// streamed from a 64 KiB buffer, so the test holds no 32 MiB copy.
+    @Test(arguments: [false, true]) func anOversizedBodyAnswers413(chunked: Bool) async throws {
+        try await withServer { sandbox, base in
+            let port = base.port ?? 0
+            let size = SandboxSettings.defaultMaxBodyBytes + 1
+            let reply = try await LoopbackSocket.offloaded { () -> RawHTTPResponse? in
+                let socket = try LoopbackSocket(port: port)
+                let framing = chunked ? "Transfer-Encoding: chunked" : "Content-Length: \(size)"
+                socket.write(
+                    "POST /crm/v3/objects/contacts/batch/create HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer \(SandboxSettings.defaultToken)\r\nContent-Type: application/json\r\n"
+                        + "\(framing)\r\n\r\n")
+                let chunk = [UInt8](repeating: UInt8(ascii: " "), count: 64 * 1_024)
+                var left = size
+                // The server may answer before the body ends; it then discards the rest.
+                while left > 0 {
+                    let part = Array(chunk.prefix(left))
+                    let framed = chunked ? Array((String(part.count, radix: 16) + "\r\n").utf8) + part + Array("\r\n".utf8) : part
+                    guard socket.write(framed) else { break }
+                    left -= part.count
+                }
+                if chunked { socket.write("0\r\n\r\n") }
+                let answer = socket.read(until: .now + .seconds(60)) { RawHTTPResponse($0) != nil }
+                return RawHTTPResponse(answer.bytes)
+            }
+            let response = try #require(reply)
+            #expect(response.status == 413)
+            #expect(response.headers["content-type"]?.hasPrefix("application/json") == true)
+            let body = try JSONDecoder().decode(HubSpotErrorBody.self, from: Data(response.body))
+            #expect(body.status == "error")
+            #expect(body.category == "VALIDATION_ERROR")
+            #expect(body.subCategory == "PAYLOAD_TOO_LARGE")
+            #expect(body.message?.contains(String(SandboxSettings.defaultMaxBodyBytes)) == true)
+            #expect(body.correlationId != nil)
+            #expect(response.headers["x-hubspot-correlation-id"] == body.correlationId)
+            let stats = await sandbox.currentStats()
+            #expect(stats.byKind["objects.batch.create"] == ["413": 1])
+        }
+    }
+
+    /// A client that connects and sends nothing, half a request line, or a head and half its
+    /// body is disconnected once it has been idle for the timeout.
+    @Test(arguments: [
+        "",
+        "GET /crm/v3/objects/cont",
+        "POST /crm/v3/objects/contacts/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"li",
+    ])
+    func aStalledConnectionIsClosedAfterTheIdleTimeout(prefix: String) async throws {
+        try await withServer(idleTimeout: .milliseconds(300)) { _, base in
+            let port = base.port ?? 0
+            let (closed, elapsed) = try await LoopbackSocket.offloaded { () -> (Bool, Duration) in
+                let socket = try LoopbackSocket(port: port)
+                let start = ContinuousClock.now
+                if !prefix.isEmpty { socket.write(prefix) }
+                let answer = socket.read(until: start + .seconds(15))
+                return (answer.closed, ContinuousClock.now - start)
+            }
+            #expect(closed, "the server kept a stalled connection open for \(elapsed)")
+            // The timer starts when the server accepts, after `connect` returned.
+            #expect(elapsed >= .milliseconds(250))
+        }
+    }
+
+    /// The issue's case: many stalled sockets (200 here, half with half a request line) are all
+    /// closed, not kept forever.
+    @Test func manyStalledConnectionsAreAllClosed() async throws {
+        try await withServer(idleTimeout: .milliseconds(300)) { _, base in
+            let port = base.port ?? 0
+            let open = try await LoopbackSocket.offloaded { () -> Int in
+                let sockets = try (0..<200).map { index in
+                    let socket = try LoopbackSocket(port: port)
+                    if index.isMultiple(of: 2) { socket.write("POST /crm/v3/objects/contacts/se") }
+                    return socket
+                }
+                let deadline = ContinuousClock.now + .seconds(20)
+                var open = sockets
+                while !open.isEmpty && ContinuousClock.now < deadline {
+                    open.removeAll { $0.peerClosed() }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+                return open.count
+            }
+            #expect(open == 0, "\(open) of 200 stalled connections are still open")
+        }
+    }
+
+    /// The idle timeout is about the client: a request fully sent waits for an answer slower
+    /// than the timeout (latency 900 ms, timeout 300 ms), then the idle connection is closed.
+    @Test func aSlowAnswerOutlastsTheIdleTimeout() async throws {
+        let settings = SandboxSettings(latencyMilliseconds: 900, searchRequestsPerSecond: 100, requestsPerTenSeconds: 1_000)
+        try await withServer(settings: settings, idleTimeout: .milliseconds(300)) { _, base in
+            let port = base.port ?? 0
+            let (bytes, closed, elapsed) = try await LoopbackSocket.offloaded { () -> ([UInt8], Bool, Duration) in
+                let socket = try LoopbackSocket(port: port)
+                let start = ContinuousClock.now
+                socket.write(
+                    "GET /crm/v3/owners?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer \(SandboxSettings.defaultToken)\r\n\r\n")
+                let answer = socket.read(until: start + .seconds(15))
+                return (answer.bytes, answer.closed, ContinuousClock.now - start)
+            }
+            let response = try #require(RawHTTPResponse(bytes), "no answer before the connection closed")
+            #expect(response.status == 200)
+            #expect(closed, "the idle connection was not closed after the answer")
+            #expect(elapsed >= .milliseconds(900))
         }
     }
 }

@@ -13,7 +13,7 @@ import Testing
                 .shuffled(using: &generator)
             let precedes = { (a: (key: Int, id: Int), b: (key: Int, id: Int)) in a.key != b.key ? a.key > b.key : a.id < b.id }
             let wanted = Int.random(in: 0...count + 5, using: &generator)
-            let partial = Sandbox.smallest(wanted, of: elements, by: precedes)
+            let partial = PortalSnapshot.smallest(wanted, of: elements, by: precedes)
             let full = Array(elements.sorted(by: precedes).prefix(wanted))
             #expect(partial.map(\.id) == full.map(\.id))
         }
