@@ -16,6 +16,14 @@ import Testing
         #expect(reader.prompt == "hql> ")
     }
 
+    @Test func aByteOrderMarkOnTheFirstLineIsSkipped() {
+        var reader = StatementReader(sourceName: "bom.hql")
+        #expect(reader.feed("\u{FEFF}select 1; select") == [.statement(ShellStatement(text: "select 1;", sourceName: "bom.hql"))])
+        #expect(statements(reader.feed("\u{FEFF}2;")) == ["select\n\u{FEFF}2;"])  // only a script's first character
+        var dot = StatementReader()
+        #expect(dot.feed("\u{FEFF}.mode csv") == [.dotCommand(".mode csv", line: 1)])
+    }
+
     @Test func continuationPromptSaysWhatIsOpen() {
         var reader = StatementReader()
         #expect(reader.feed("select email").isEmpty)

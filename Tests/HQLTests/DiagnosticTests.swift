@@ -178,4 +178,22 @@ import Testing
             }
         }
     }
+
+    // MARK: Byte-order marks
+
+    @Test func aByteOrderMarkIsSkippedAndDoesNotShiftColumns() throws {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let valid = Script(SourceFile(bytes: mark + Array("select email from contacts;\n".utf8)))
+        #expect(valid.diagnostics.isEmpty)
+        #expect(valid.formatted() == "SELECT email FROM contacts;\n")
+        #expect(valid.statementLocations == [SourceLocation(line: 1, column: 1)])
+        let broken = Script(SourceFile(bytes: mark + Array("SELECT # FROM x;\nSELECT a FROM b LIMIT -1;".utf8), name: "q.hql"))
+        #expect(broken.diagnostics.map(\.location) == [SourceLocation(line: 1, column: 8), SourceLocation(line: 2, column: 23)])
+        #expect(DiagnosticRenderer().render(broken.diagnostics[0], in: broken.source).hasPrefix("""
+            q.hql:1:8: error: unexpected character '#'
+             1 | SELECT # FROM x;
+               |        ^
+
+            """))
+    }
 }

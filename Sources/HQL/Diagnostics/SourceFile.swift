@@ -9,6 +9,9 @@ public struct SourceFile: Sendable {
     let lineStarts: [Int]
     /// The first byte that is not valid UTF-8, if any.
     let invalidUTF8Offset: Int?
+    /// 3 when the bytes start with a UTF-8 byte-order mark (EF BB BF), which editors on Windows
+    /// write and nobody sees: the lexer skips it and columns do not count it.
+    let byteOrderMarkLength: Int
 
     /// Creates a source from text.
     public init(_ text: String, name: String = "<input>") {
@@ -25,6 +28,7 @@ public struct SourceFile: Sendable {
         }
         self.lineStarts = starts
         self.invalidUTF8Offset = Self.firstInvalidUTF8(bytes)
+        self.byteOrderMarkLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// The whole text (invalid sequences replaced, for display only).
@@ -47,7 +51,7 @@ public struct SourceFile: Sendable {
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
         var column = 1
-        var index = lineStarts[low]
+        var index = low == 0 ? min(byteOrderMarkLength, offset) : lineStarts[low]
         while index < offset {
             // Count scalars: skip UTF-8 continuation bytes.
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
@@ -59,7 +63,7 @@ public struct SourceFile: Sendable {
     /// The text of 1-based line `line`, without its line break.
     func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
+        let start = line == 1 ? byteOrderMarkLength : lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
