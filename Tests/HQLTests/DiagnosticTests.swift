@@ -179,7 +179,58 @@ import Testing
         }
     }
 
-    // MARK: Byte-order marks
+    // MARK: Long lines and byte-order marks
+
+    /// The excerpt and caret lines of a rendered diagnostic (the caret line without its gutter).
+    private func excerpt(_ rendered: String) -> (line: String, caret: String)? {
+        let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 2, let bar = lines[1].firstIndex(of: "|") else { return nil }
+        let start = lines[1].index(bar, offsetBy: 2)
+        return (String(lines[1][start...]), String(lines[2].dropFirst(lines[1].distance(from: lines[1].startIndex, to: start))))
+    }
+
+    @Test func aMillionCharacterLineShowsAWindowWithTheCaretUnderTheToken() throws {
+        // '#' at column 500,000 of a 1,000,000-character line.
+        let text = "SELECT '" + String(repeating: "x", count: 499_989) + "' # '" + String(repeating: "y", count: 499_997) + "'"
+        #expect(text.count == 1_000_000)
+        let script = Script(SourceFile(text, name: "big.hql"))
+        let first = try #require(script.diagnostics.first)
+        #expect(first.location == SourceLocation(line: 1, column: 500_000))
+        let rendered = DiagnosticRenderer().render(first, in: script.source)
+        #expect(rendered.utf8.count < 1_024)
+        let (line, caret) = try #require(excerpt(rendered))
+        #expect(line.count <= DiagnosticRenderer.maximumExcerptWidth)
+        #expect(line.hasPrefix("…x") && line.hasSuffix("y…"))
+        let column = caret.count - 1  // one '^' at the end
+        #expect(caret.hasSuffix(" ^"))
+        #expect(Array(line)[column] == "#")
+        // Every diagnostic of the script renders small too.
+        #expect(DiagnosticRenderer().render(script.diagnostics, in: script.source).utf8.count < 1_024 * script.diagnostics.count)
+    }
+
+    @Test func longLineWindowsNearEitherEndMarkOnlyTheCutEnd() throws {
+        let tail = String(repeating: "a", count: 300)
+        let nearStart = Script(SourceFile("SELECT # " + tail))
+        let (startLine, startCaret) = try #require(excerpt(DiagnosticRenderer().render(nearStart.diagnostics[0], in: nearStart.source)))
+        #expect(startLine.hasPrefix("SELECT # a") && startLine.hasSuffix("a…"))
+        #expect(startCaret == "       ^")
+        let nearEnd = Script(SourceFile("SELECT '" + tail + "' FROM contacts WHERE #"))
+        let diagnostic = try #require(nearEnd.diagnostics.first)
+        let (endLine, endCaret) = try #require(excerpt(DiagnosticRenderer().render(diagnostic, in: nearEnd.source)))
+        #expect(endLine.hasPrefix("…a") && endLine.hasSuffix("WHERE #"))
+        #expect(endLine.count <= DiagnosticRenderer.maximumExcerptWidth)
+        #expect(endCaret.count == endLine.count && endCaret.hasSuffix(" ^"))
+    }
+
+    @Test func aCaretRunLongerThanTheWindowIsCutAtItsEdge() throws {
+        // A 502-character number where LIMIT wants a whole one: the caret spans it to the cut.
+        let script = Script(SourceFile("SELECT a FROM b LIMIT 1." + String(repeating: "5", count: 500)))
+        let diagnostic = try #require(script.diagnostics.first)
+        #expect(diagnostic.location == SourceLocation(line: 1, column: 23))
+        let (line, caret) = try #require(excerpt(DiagnosticRenderer().render(diagnostic, in: script.source)))
+        #expect(line.count == DiagnosticRenderer.maximumExcerptWidth - 1 && line.hasSuffix("5…"))
+        #expect(caret == String(repeating: " ", count: 22) + String(repeating: "^", count: line.count - 1 - 22))
+    }
 
     @Test func aByteOrderMarkIsSkippedAndDoesNotShiftColumns() throws {
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
