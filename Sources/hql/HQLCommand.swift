@@ -80,9 +80,12 @@ struct HQLCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("hql: \(error)\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
+        // The history masks the tokens by exact value (the REPL's line editor reads them here).
+        SessionSecrets.shared.add(connection.resolvedToken)
         let progress = ProgressLine.make()
         let connector: @Sendable ([String]) async throws -> (Session, String) = { arguments in
             let options = try ConnectionOptions.parse(arguments)
+            SessionSecrets.shared.add(options.resolvedToken)
             guard let session = try options.session(allowDemoFallback: false) else {
                 throw ShellError(".connect needs --token T, --base-url URL or --demo")
             }

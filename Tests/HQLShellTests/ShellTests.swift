@@ -168,6 +168,15 @@ import Testing
         #expect(lines.history == ["select a\nfrom b;", ".connect --token <redacted>"])
     }
 
+    @Test func theSessionsTokenIsRedactedByValueWhereverItAppears() async {
+        var shell = shell(FakeBackend { _ in .message("ok") })
+        let token = "my-portal-token-42"  // no shape a pattern would recognise
+        let lines = RecordingLines("select email from contacts where note = 'my-portal-token-42';\n.print my-portal-token-42 is it\n")
+        lines.historySecrets = [token]
+        await shell.run(lines)
+        #expect(lines.history == ["select email from contacts where note = '<redacted>';", ".print <redacted> is it"])
+    }
+
     @Test func aByteOrderMarkBeforeAScriptIsNeitherAnErrorNorAColumn() async throws {
         var shell = shell(FakeBackend { _ in .message("ok") })
         await shell.run(RecordingLines("\u{FEFF}.mode csv\nselect 1;\n"))
