@@ -49,7 +49,9 @@ struct HQLCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Stop a script at the first error.")
     var bail = false
 
-    @Option(name: .short, help: "Run this statement (or several, separated by ';') and exit.")
+    // Unconditional: a statement may start with `-` (`-- note` on its first line), which
+    // ArgumentParser would otherwise take for the next option and report -c's value missing.
+    @Option(name: .short, parsing: .unconditionalSingleValue, help: "Run this statement (or several, separated by ';') and exit.")
     var command: [String] = []
 
     @Argument(help: "HQL scripts to run, in order.")
