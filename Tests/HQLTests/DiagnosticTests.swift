@@ -247,4 +247,33 @@ import Testing
 
             """))
     }
+
+    @Test func locationsAndLineSlicesMatchCountingEveryCharacter() {
+        // Lines mixing ASCII, 2- to 4-byte characters, CR LF and a byte-order mark: the ASCII
+        // fast path must agree with counting scalars one by one.
+        var generator = SeededGenerator(seed: 42)
+        let pieces = ["a", "SELECT ", "é", "日本", "🙂", "\t", "\n", "\r\n", "'x'", " "]
+        for round in 0..<200 {
+            var text = round % 3 == 0 ? "\u{FEFF}" : ""
+            for _ in 0..<Int.random(in: 0...40, using: &generator) { text += pieces.randomElement(using: &generator) ?? "a" }
+            let source = SourceFile(text)
+            let body = round % 3 == 0 ? String(text.unicodeScalars.dropFirst()) : text
+            let skipped = text.utf8.count - body.utf8.count
+            var lineStart = skipped
+            for (number, raw) in body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = Array(raw.last == "\r" ? raw.dropLast() : raw[...])
+                #expect(source.lineLength(number + 1) == line.count, "\(text.debugDescription) line \(number + 1)")
+                #expect(source.lineText(number + 1) == String(String.UnicodeScalarView(line)))
+                var offset = lineStart
+                for column in 0...line.count {
+                    #expect(source.location(of: offset) == SourceLocation(line: number + 1, column: column + 1), "\(text.debugDescription)")
+                    let upper = min(line.count, column + 3)
+                    #expect(source.lineText(number + 1, characters: column..<upper)
+                        == String(String.UnicodeScalarView(line[column..<upper])))
+                    if column < line.count { offset += String(line[column]).utf8.count }
+                }
+                lineStart += String(String.UnicodeScalarView(raw)).utf8.count + 1
+            }
+        }
+    }
 }

@@ -36,31 +36,30 @@ public struct DiagnosticRenderer: Sendable {
     /// The source line and the caret run. A range that runs past its line is underlined to the
     /// line's end; an empty range (end of input) gets one caret.
     private func excerpt(_ range: SourceRange, at location: SourceLocation, in source: SourceFile) -> String {
-        // A tab is one column, as the caret counts it.
-        let scalars = source.lineText(location.line).unicodeScalars.map { $0 == "\t" ? " " : $0 }
+        let length = source.lineLength(location.line)
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
         let caretStart = max(0, location.column - 1)
         let endLocation = source.location(of: range.end)
-        let endColumn = endLocation.line == location.line ? endLocation.column : scalars.count + 1
+        let endColumn = endLocation.line == location.line ? endLocation.column : length + 1
         var caretWidth = max(1, endColumn - location.column)
-        var shown = scalars[...]
+        var shown = 0..<length
         var indent = caretStart
         var marks = (leading: "", trailing: "")
-        if scalars.count > Self.maximumExcerptWidth {
+        if length > Self.maximumExcerptWidth {
             // Cut ends are marked by one `…` each; the caret (its start, and as much of its run as
             // fits) stays inside, with some of the line before it for context.
             let width = Self.maximumExcerptWidth - 2
-            let lower = max(0, min(caretStart - width / 3, scalars.count + 1 - width))
-            let upper = min(scalars.count, lower + width)
-            shown = scalars[lower..<upper]
+            let lower = max(0, min(caretStart - width / 3, length + 1 - width))
+            shown = lower..<min(length, lower + width)
             if lower > 0 { marks.leading = "…" }
-            if upper < scalars.count { marks.trailing = "…" }
+            if shown.upperBound < length { marks.trailing = "…" }
             indent = caretStart - lower + (lower > 0 ? 1 : 0)
-            caretWidth = max(1, min(caretWidth, max(upper, caretStart + 1) - caretStart))
+            caretWidth = max(1, min(caretWidth, max(shown.upperBound, caretStart + 1) - caretStart))
         }
+        // Only the shown part of a long line is read. A tab is one column, as the caret counts it.
         var text = String.UnicodeScalarView()
-        text.append(contentsOf: shown)
+        text.append(contentsOf: source.lineText(location.line, characters: shown).unicodeScalars.map { $0 == "\t" ? " " : $0 })
         let lineText = marks.leading + String(text) + marks.trailing
         let caret = String(repeating: " ", count: indent) + String(repeating: "^", count: caretWidth)
         return " \(gutter) | \(lineText)\n \(pad) | \(paint(caret, "1;32"))\n"
