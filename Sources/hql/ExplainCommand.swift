@@ -17,7 +17,8 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "text or json.")
     var format: String = "text"
 
-    @Option(name: .short, help: "One statement to explain.")
+    // Unconditional, as hql's own -c: the statement may start with `-- note`.
+    @Option(name: .short, parsing: .unconditional, help: "One statement to explain.")
     var command: String?
 
     @Argument(help: "HQL scripts whose SELECT statements to explain.")

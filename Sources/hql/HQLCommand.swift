@@ -49,7 +49,9 @@ struct HQLCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Stop a script at the first error.")
     var bail = false
 
-    @Option(name: .short, help: "Run this statement (or several, separated by ';') and exit.")
+    // Unconditional: a statement may start with `-` (`-- note` on its first line), which
+    // ArgumentParser would otherwise take for the next option and report -c's value missing.
+    @Option(name: .short, parsing: .unconditionalSingleValue, help: "Run this statement (or several, separated by ';') and exit.")
     var command: [String] = []
 
     @Argument(help: "HQL scripts to run, in order.")
@@ -80,9 +82,12 @@ struct HQLCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("hql: \(error)\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
+        // The history masks the tokens by exact value (the REPL's line editor reads them here).
+        SessionSecrets.shared.add(connection.resolvedToken)
         let progress = ProgressLine.make()
         let connector: @Sendable ([String]) async throws -> (Session, String) = { arguments in
             let options = try ConnectionOptions.parse(arguments)
+            SessionSecrets.shared.add(options.resolvedToken)
             guard let session = try options.session(allowDemoFallback: false) else {
                 throw ShellError(".connect needs --token T, --base-url URL or --demo")
             }

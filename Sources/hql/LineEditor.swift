@@ -33,10 +33,15 @@ public final class LineEditor: LineSource, @unchecked Sendable {
 
     public var isInteractive: Bool { true }
 
+    /// The session's tokens, masked by exact value in every history entry.
+    public var historySecrets: [String] { secrets() }
+    private let secrets: @Sendable () -> [String]
+
     /// An editor on standard input and output, or nil when libedit cannot start. `completer`
     /// gets everything typed before the cursor (earlier lines of the statement included).
     public init?(completer: @escaping @Sendable (String) -> Completion,
-                 historyPath: String? = LineEditor.defaultHistoryPath()) {
+                 historyPath: String? = LineEditor.defaultHistoryPath(),
+                 secrets: (@Sendable () -> [String])? = nil) {
         Self.enableUTF8Locale()
         guard let editLine = el_init("hql", stdin, stdout, stderr) else { return nil }
         guard let history = hql_history_open(1000, 1) else {
@@ -47,6 +52,7 @@ public final class LineEditor: LineSource, @unchecked Sendable {
         self.history = history
         self.historyPath = historyPath
         self.completer = completer
+        self.secrets = secrets ?? { SessionSecrets.shared.all }
         hql_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         hql_el_set_editor(editLine, "emacs")
         hql_el_set_signal(editLine, 1)  // libedit then follows window resizes

@@ -58,6 +58,8 @@ final class RecordingLines: LineSource {
     let isInteractive: Bool
     private(set) var history: [String] = []
     private var script: [LineInput]?
+    /// The session's tokens, as the CLI's line editor reports them.
+    var historySecrets: [String] = []
 
     init(_ text: String, interactive: Bool = false) {
         inner = TextLineSource(text)

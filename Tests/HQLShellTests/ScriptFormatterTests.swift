@@ -31,6 +31,17 @@ import Testing
         #expect(outcome.standardError.contains("bad.hql: 1 error"))
     }
 
+    @Test func aByteOrderMarkIsSkippedAndDiagnosticsKeepTheirColumns() {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let good = ScriptFormatter(pretty: false).run([ScriptFormatter.Input(name: "bom.hql", bytes: mark + Array("select email from contacts".utf8))])
+        #expect(good.status == .ok)
+        #expect(good.standardOutput == "SELECT email FROM contacts;\n")
+        let bad = ScriptFormatter().run([ScriptFormatter.Input(name: "bom.hql", bytes: mark + Array("select # from contacts;\nselect (".utf8))])
+        #expect(bad.status == .queryError)
+        #expect(bad.standardError.hasPrefix("bom.hql:1:8: error: unexpected character '#'\n 1 | select # from contacts;\n   |        ^\n"))
+        #expect(bad.standardError.contains("bom.hql:2:"))
+    }
+
     @Test func invalidUTF8IsAnError() {
         let bytes: [UInt8] = Array("select '".utf8) + [0xFF, 0xFE] + Array("' from contacts".utf8)
         let outcome = ScriptFormatter().run([ScriptFormatter.Input(name: "bin.hql", bytes: bytes)])

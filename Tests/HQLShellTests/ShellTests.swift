@@ -168,6 +168,29 @@ import Testing
         #expect(lines.history == ["select a\nfrom b;", ".connect --token <redacted>"])
     }
 
+    @Test func theSessionsTokenIsRedactedByValueWhereverItAppears() async {
+        var shell = shell(FakeBackend { _ in .message("ok") })
+        let token = "my-portal-token-42"  // no shape a pattern would recognise
+        let lines = RecordingLines("select email from contacts where note = 'my-portal-token-42';\n.print my-portal-token-42 is it\n")
+        lines.historySecrets = [token]
+        await shell.run(lines)
+        #expect(lines.history == ["select email from contacts where note = '<redacted>';", ".print <redacted> is it"])
+    }
+
+    @Test func aByteOrderMarkBeforeAScriptIsNeitherAnErrorNorAColumn() async throws {
+        var shell = shell(FakeBackend { _ in .message("ok") })
+        await shell.run(RecordingLines("\u{FEFF}.mode csv\nselect 1;\n"))
+        #expect(errors.text.isEmpty)
+        #expect(shell.settings.mode == .csv)
+        // Through the real session: the diagnostic names the column a person sees.
+        let session = Session(connection: try .url("http://127.0.0.1:9", token: "t"))
+        var real = Shell(backend: SessionBackend(session: session), environment: .init(console: console, errors: errors))
+        let status = await real.run(TextLineSource("\u{FEFF}SELECT # FROM contacts;\n"), sourceName: "bom.hql")
+        #expect(status == .queryError)
+        #expect(errors.text.hasPrefix("bom.hql:1:8: error: unexpected character '#'\n 1 | SELECT # FROM contacts;\n   |        ^\n"),
+                "\(errors.text)")
+    }
+
     @Test func promptsFollowTheStatement() async {
         var shell = shell(FakeBackend { _ in .message("ok") })
         let lines = RecordingLines("select (\n1);\n")

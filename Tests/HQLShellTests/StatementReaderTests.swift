@@ -16,6 +16,14 @@ import Testing
         #expect(reader.prompt == "hql> ")
     }
 
+    @Test func aByteOrderMarkOnTheFirstLineIsSkipped() {
+        var reader = StatementReader(sourceName: "bom.hql")
+        #expect(reader.feed("\u{FEFF}select 1; select") == [.statement(ShellStatement(text: "select 1;", sourceName: "bom.hql"))])
+        #expect(statements(reader.feed("\u{FEFF}2;")) == ["select\n\u{FEFF}2;"])  // only a script's first character
+        var dot = StatementReader()
+        #expect(dot.feed("\u{FEFF}.mode csv") == [.dotCommand(".mode csv", line: 1)])
+    }
+
     @Test func continuationPromptSaysWhatIsOpen() {
         var reader = StatementReader()
         #expect(reader.feed("select email").isEmpty)
@@ -123,10 +131,43 @@ import Testing
     }
 
     @Test(arguments: [
+        // Private-app keys of any shape after the region.
+        (".connect --base-url http://x pat-na1-SECRET1234", ".connect --base-url http://x <redacted>"),
+        ("select 'pat-eu1-x_y.z' from contacts;", "select '<redacted>' from contacts;"),
+        // OAuth access tokens, long and short.
+        ("select email from contacts where note = 'CJSP5qf1KhICAQEYs-gDIIGOBii1hQIyGQAf3xBKmlwHjX7OIpuIFEavB2-qYAGQsF4';",
+         "select email from contacts where note = '<redacted>';"),
+        (".print CJabcdefghijklmnopqrstuvwxyzabcdefghijklmn", ".print <redacted>"),
+        // Long base64 and hex runs.
+        (".print c2VjcmV0LXRva2VuLXRoYXQtaXMtbG9uZzEyMw==", ".print <redacted>"),
+        (".print 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", ".print <redacted>"),
+    ])
+    func hubSpotTokenShapesAreRedacted(entry: String, expected: String) {
+        #expect(HistoryRedactor.redact(entry) == expected)
+    }
+
+    @Test func theSessionsOwnTokenIsRedactedByExactValue() {
+        let token = "sandbox.Token:7"
+        #expect(HistoryRedactor.redact("select 'sandbox.Token:7' from contacts;", secrets: [token])
+            == "select '<redacted>' from contacts;")
+        #expect(HistoryRedactor.redact(".print see sandbox.Token:7, twice: sandbox.Token:7", secrets: [token])
+            == ".print see <redacted>, twice: <redacted>")
+        // A token that ends in what a pattern also catches is masked whole, not in part.
+        let oauth = "x!CJSP5qf1KhICAQEYs-gDIIGOBii1hQIyGQAf3xBKmlwHjX7O"
+        #expect(HistoryRedactor.redact(".print \(oauth)", secrets: [oauth]) == ".print <redacted>")
+        // Too short to be a token: left alone rather than masking a common word everywhere.
+        #expect(HistoryRedactor.redact("select lead from x;", secrets: ["lead"]) == "select lead from x;")
+    }
+
+    @Test(arguments: [
         "select hs_analytics_first_touch_converting_campaign from contacts where id = 12345678901234;",
         "select email from contacts where createdate >= LAST 90 DAYS;",
         ".mode csv",
         "select * from \"2-1234567\" where token_count = 3;",
+        "select hs_lead_status, email from contacts where email = 'ana.maria+crm@example-company.com' and hs_object_id IN (1234, 98765432101);",
+        "select firstname from contacts where amount >= 1500000.25 and num_associated_deals < 12 and lifecyclestage = 'marketingqualifiedlead';",
+        "select hs_analytics_source_data_1, notes_last_contacted from contacts where company = 'Patagonia' and jobtitle like 'pat-%';",
+        ".print Quarterly pipeline review: CJ and Pat, 2026-06-30",
     ])
     func ordinaryEntriesStay(entry: String) {
         #expect(HistoryRedactor.redact(entry) == entry)

@@ -167,4 +167,30 @@ import Testing
         #expect(formatted.status == 0)
         #expect(formatted.output.contains("WHERE lifecyclestage = 'lead'"))
     }
+
+    /// `-c` takes a value that starts with `-` (a statement opening with a `-- note` line), which
+    /// ArgumentParser would otherwise read as a missing value; and a script saved with a UTF-8
+    /// byte-order mark runs. One process each for `hql` and `hql explain`: the parsing is the
+    /// binary's, so no unit test would show it.
+    @Test func dashStartingCommandsAndByteOrderMarkedScriptsRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hql-dash-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("bom.hql")
+        try Data([0xEF, 0xBB, 0xBF] + Array("SELECT email AS from_the_script FROM contacts ORDER BY email LIMIT 1;\n".utf8)).write(to: script)
+        func run(_ arguments: [String]) -> (status: Int32, output: String) {
+            let output = directory.appendingPathComponent(UUID().uuidString).path
+            let status = Tmux.spawn(["env", "-u", "HUBSPOT_ACCESS_TOKEN", Self.hql] + arguments, output: output)
+            return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        }
+        let ran = run(["--demo", "--format", "list", "-c", "-- how many?\nSELECT COUNT(*) FROM contacts", "-c", "-1", script.path])
+        // The second -c is a statement too (a syntax error): the status says so, and the others ran.
+        #expect(ran.status == 65)
+        #expect(ran.output.hasPrefix("count\n12000\n"), "\(ran.output)")
+        #expect(ran.output.contains("from_the_script\n") && ran.output.contains("@"), "\(ran.output)")
+        let explained = run(["explain", "--demo", "-c", "-- plan\nSELECT email FROM contacts WHERE lifecyclestage = 'lead'"])
+        #expect(explained.status == 0)
+        #expect(explained.output.contains("POST /crm/v3/objects/contacts/search"), "\(explained.output)")
+    }
 }

@@ -178,4 +178,102 @@ import Testing
             }
         }
     }
+
+    // MARK: Long lines and byte-order marks
+
+    /// The excerpt and caret lines of a rendered diagnostic (the caret line without its gutter).
+    private func excerpt(_ rendered: String) -> (line: String, caret: String)? {
+        let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 2, let bar = lines[1].firstIndex(of: "|") else { return nil }
+        let start = lines[1].index(bar, offsetBy: 2)
+        return (String(lines[1][start...]), String(lines[2].dropFirst(lines[1].distance(from: lines[1].startIndex, to: start))))
+    }
+
+    @Test func aMillionCharacterLineShowsAWindowWithTheCaretUnderTheToken() throws {
+        // '#' at column 500,000 of a 1,000,000-character line.
+        let text = "SELECT '" + String(repeating: "x", count: 499_989) + "' # '" + String(repeating: "y", count: 499_997) + "'"
+        #expect(text.count == 1_000_000)
+        let script = Script(SourceFile(text, name: "big.hql"))
+        let first = try #require(script.diagnostics.first)
+        #expect(first.location == SourceLocation(line: 1, column: 500_000))
+        let rendered = DiagnosticRenderer().render(first, in: script.source)
+        #expect(rendered.utf8.count < 1_024)
+        let (line, caret) = try #require(excerpt(rendered))
+        #expect(line.count <= DiagnosticRenderer.maximumExcerptWidth)
+        #expect(line.hasPrefix("…x") && line.hasSuffix("y…"))
+        let column = caret.count - 1  // one '^' at the end
+        #expect(caret.hasSuffix(" ^"))
+        #expect(Array(line)[column] == "#")
+        // Every diagnostic of the script renders small too.
+        #expect(DiagnosticRenderer().render(script.diagnostics, in: script.source).utf8.count < 1_024 * script.diagnostics.count)
+    }
+
+    @Test func longLineWindowsNearEitherEndMarkOnlyTheCutEnd() throws {
+        let tail = String(repeating: "a", count: 300)
+        let nearStart = Script(SourceFile("SELECT # " + tail))
+        let (startLine, startCaret) = try #require(excerpt(DiagnosticRenderer().render(nearStart.diagnostics[0], in: nearStart.source)))
+        #expect(startLine.hasPrefix("SELECT # a") && startLine.hasSuffix("a…"))
+        #expect(startCaret == "       ^")
+        let nearEnd = Script(SourceFile("SELECT '" + tail + "' FROM contacts WHERE #"))
+        let diagnostic = try #require(nearEnd.diagnostics.first)
+        let (endLine, endCaret) = try #require(excerpt(DiagnosticRenderer().render(diagnostic, in: nearEnd.source)))
+        #expect(endLine.hasPrefix("…a") && endLine.hasSuffix("WHERE #"))
+        #expect(endLine.count <= DiagnosticRenderer.maximumExcerptWidth)
+        #expect(endCaret.count == endLine.count && endCaret.hasSuffix(" ^"))
+    }
+
+    @Test func aCaretRunLongerThanTheWindowIsCutAtItsEdge() throws {
+        // A 502-character number where LIMIT wants a whole one: the caret spans it to the cut.
+        let script = Script(SourceFile("SELECT a FROM b LIMIT 1." + String(repeating: "5", count: 500)))
+        let diagnostic = try #require(script.diagnostics.first)
+        #expect(diagnostic.location == SourceLocation(line: 1, column: 23))
+        let (line, caret) = try #require(excerpt(DiagnosticRenderer().render(diagnostic, in: script.source)))
+        #expect(line.count == DiagnosticRenderer.maximumExcerptWidth - 1 && line.hasSuffix("5…"))
+        #expect(caret == String(repeating: " ", count: 22) + String(repeating: "^", count: line.count - 1 - 22))
+    }
+
+    @Test func aByteOrderMarkIsSkippedAndDoesNotShiftColumns() throws {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let valid = Script(SourceFile(bytes: mark + Array("select email from contacts;\n".utf8)))
+        #expect(valid.diagnostics.isEmpty)
+        #expect(valid.formatted() == "SELECT email FROM contacts;\n")
+        #expect(valid.statementLocations == [SourceLocation(line: 1, column: 1)])
+        let broken = Script(SourceFile(bytes: mark + Array("SELECT # FROM x;\nSELECT a FROM b LIMIT -1;".utf8), name: "q.hql"))
+        #expect(broken.diagnostics.map(\.location) == [SourceLocation(line: 1, column: 8), SourceLocation(line: 2, column: 23)])
+        #expect(DiagnosticRenderer().render(broken.diagnostics[0], in: broken.source).hasPrefix("""
+            q.hql:1:8: error: unexpected character '#'
+             1 | SELECT # FROM x;
+               |        ^
+
+            """))
+    }
+
+    @Test func locationsAndLineSlicesMatchCountingEveryCharacter() {
+        // Lines mixing ASCII, 2- to 4-byte characters, CR LF and a byte-order mark: the ASCII
+        // fast path must agree with counting scalars one by one.
+        var generator = SeededGenerator(seed: 42)
+        let pieces = ["a", "SELECT ", "é", "日本", "🙂", "\t", "\n", "\r\n", "'x'", " "]
+        for round in 0..<200 {
+            var text = round % 3 == 0 ? "\u{FEFF}" : ""
+            for _ in 0..<Int.random(in: 0...40, using: &generator) { text += pieces.randomElement(using: &generator) ?? "a" }
+            let source = SourceFile(text)
+            let body = round % 3 == 0 ? String(text.unicodeScalars.dropFirst()) : text
+            let skipped = text.utf8.count - body.utf8.count
+            var lineStart = skipped
+            for (number, raw) in body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = Array(raw.last == "\r" ? raw.dropLast() : raw[...])
+                #expect(source.lineLength(number + 1) == line.count, "\(text.debugDescription) line \(number + 1)")
+                #expect(source.lineText(number + 1) == String(String.UnicodeScalarView(line)))
+                var offset = lineStart
+                for column in 0...line.count {
+                    #expect(source.location(of: offset) == SourceLocation(line: number + 1, column: column + 1), "\(text.debugDescription)")
+                    let upper = min(line.count, column + 3)
+                    #expect(source.lineText(number + 1, characters: column..<upper)
+                        == String(String.UnicodeScalarView(line[column..<upper])))
+                    if column < line.count { offset += String(line[column]).utf8.count }
+                }
+                lineStart += String(String.UnicodeScalarView(raw)).utf8.count + 1
+            }
+        }
+    }
 }

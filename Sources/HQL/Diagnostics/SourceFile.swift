@@ -9,6 +9,12 @@ public struct SourceFile: Sendable {
     let lineStarts: [Int]
     /// The first byte that is not valid UTF-8, if any.
     let invalidUTF8Offset: Int?
+    /// 3 when the bytes start with a UTF-8 byte-order mark (EF BB BF), which editors on Windows
+    /// write and nobody sees: the lexer skips it and columns do not count it.
+    let byteOrderMarkLength: Int
+    /// Per line, the offset of its first non-ASCII byte (or of its end): up to there a column is
+    /// a byte, so locating a token on a 10 MB line does not count 10 MB of characters.
+    let asciiPrefixEnds: [Int]
 
     /// Creates a source from text.
     public init(_ text: String, name: String = "<input>") {
@@ -19,12 +25,25 @@ public struct SourceFile: Sendable {
     public init(bytes: [UInt8], name: String = "<input>") {
         self.name = name
         self.bytes = bytes
+        let byteOrderMarkLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
+        var asciiEnds: [Int] = []
+        var lineIsASCII = true
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") {
+                if lineIsASCII { asciiEnds.append(index) }
+                starts.append(index + 1)
+                lineIsASCII = true
+            } else if byte >= 0x80, lineIsASCII, index >= byteOrderMarkLength {
+                asciiEnds.append(index)
+                lineIsASCII = false
+            }
         }
+        if lineIsASCII { asciiEnds.append(bytes.count) }
         self.lineStarts = starts
+        self.asciiPrefixEnds = asciiEnds
         self.invalidUTF8Offset = Self.firstInvalidUTF8(bytes)
+        self.byteOrderMarkLength = byteOrderMarkLength
     }
 
     /// The whole text (invalid sequences replaced, for display only).
@@ -46,8 +65,11 @@ public struct SourceFile: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        var column = 1
-        var index = lineStarts[low]
+        let start = low == 0 ? min(byteOrderMarkLength, offset) : lineStarts[low]
+        let asciiEnd = max(start, asciiPrefixEnds[low])
+        if offset <= asciiEnd { return SourceLocation(line: low + 1, column: 1 + offset - start) }
+        var column = 1 + asciiEnd - start
+        var index = asciiEnd
         while index < offset {
             // Count scalars: skip UTF-8 continuation bytes.
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
@@ -58,11 +80,48 @@ public struct SourceFile: Sendable {
 
     /// The text of 1-based line `line`, without its line break.
     func lineText(_ line: Int) -> String {
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
+        guard let (start, end) = bounds(ofLine: line) else { return "" }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// How many characters (Unicode scalars, as columns count them) line `line` has.
+    func lineLength(_ line: Int) -> Int {
+        guard let (start, end) = bounds(ofLine: line) else { return 0 }
+        let asciiEnd = min(end, max(start, asciiPrefixEnds[line - 1]))
+        return (asciiEnd - start) + bytes[asciiEnd..<end].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+    }
+
+    /// Characters `range` (0-based, clamped to the line) of line `line`, found without reading
+    /// the rest of a long line.
+    func lineText(_ line: Int, characters range: Range<Int>) -> String {
+        guard let (start, end) = bounds(ofLine: line) else { return "" }
+        let lower = offset(ofCharacter: range.lowerBound, line: line, start: start, end: end)
+        let upper = offset(ofCharacter: range.upperBound, line: line, start: lower, end: end, from: range.lowerBound)
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+
+    /// Where line `line`'s text starts and ends (without its line break), in byte offsets.
+    private func bounds(ofLine line: Int) -> (Int, Int)? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let start = line == 1 ? byteOrderMarkLength : lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        return (start, max(start, end))
+    }
+
+    /// The byte offset of 0-based character `character` of a line, or `end`; `start` is the
+    /// offset of character `from`.
+    private func offset(ofCharacter character: Int, line: Int, start: Int, end: Int, from: Int = 0) -> Int {
+        let asciiEnd = min(end, max(start, asciiPrefixEnds[line - 1]))
+        if character - from <= asciiEnd - start { return start + (character - from) }
+        var index = asciiEnd
+        var remaining = character - from - (asciiEnd - start)
+        while index < end, remaining > 0 {
+            index += 1
+            while index < end, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            remaining -= 1
+        }
+        return index
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {

@@ -10,20 +10,20 @@ import HubSpotAPI
 /// compare a plan's answer with the predicate's own.
 struct PredicateEvaluator: Sendable {
     /// Whether the predicate is true for the record (unknown counts as not matching).
-    func matches(_ predicate: BoundPredicate, _ values: [String: String]) -> Bool {
+    func matches(_ predicate: BoundPredicate, _ values: some PredicateValues) -> Bool {
         evaluate(predicate, values) == true
     }
 
     /// SQL's three-valued logic: a comparison with a missing value is unknown (nil), and
     /// `NOT unknown` stays unknown — the same rule the planner's negation normal form relies on.
-    func evaluate(_ predicate: BoundPredicate, _ values: [String: String]) -> Bool? {
+    func evaluate(_ predicate: BoundPredicate, _ values: some PredicateValues) -> Bool? {
         switch predicate {
         case .and(let parts): return junction(parts, values, deciding: false)
         case .or(let parts): return junction(parts, values, deciding: true)
         case .not(let inner): return evaluate(inner, values).map { !$0 }
         case .constant(let value): return value
         case .isNull(let property, let negated):
-            let present = !(values[property] ?? "").isEmpty
+            let present = !(values.value(of: property) ?? "").isEmpty
             return present == negated
         case .compare(let property, let type, let op, let expected):
             guard let value = present(values, property) else { return nil }
@@ -59,7 +59,7 @@ struct PredicateEvaluator: Sendable {
 
     /// AND (`deciding` false) or OR (`deciding` true) in Kleene's logic: one `deciding` part
     /// decides; otherwise any unknown part makes the whole unknown.
-    private func junction(_ parts: [BoundPredicate], _ values: [String: String], deciding: Bool) -> Bool? {
+    private func junction(_ parts: [BoundPredicate], _ values: some PredicateValues, deciding: Bool) -> Bool? {
         var result: Bool? = !deciding
         for part in parts {
             guard let value = evaluate(part, values) else {
@@ -71,8 +71,8 @@ struct PredicateEvaluator: Sendable {
         return result
     }
 
-    private func present(_ values: [String: String], _ property: String) -> String? {
-        guard let value = values[property], !value.isEmpty else { return nil }
+    private func present(_ values: some PredicateValues, _ property: String) -> String? {
+        guard let value = values.value(of: property), !value.isEmpty else { return nil }
         return value
     }
 

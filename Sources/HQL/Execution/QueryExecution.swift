@@ -157,9 +157,11 @@ final class QueryExecution {
 
     private func matches(_ record: CRMObject) -> Bool {
         guard let predicate = plan.query.predicate else { return true }
-        var values: [String: String] = ["hs_object_id": record.id]
-        for (key, value) in record.properties { if let value { values[key] = value } }
-        return PredicateEvaluator().matches(predicate, values)
+        // Compiled once per statement (IN lists and OR-ed equalities become hash sets), not
+        // interpreted term by term for every record.
+        let compiled = plan.compiledPredicate ?? CompiledPredicate(predicate)
+        if plan.compiledPredicate == nil { plan.compiledPredicate = compiled }
+        return compiled.matches(RecordValues(record: record))
     }
 
     // MARK: Sorting and aggregating

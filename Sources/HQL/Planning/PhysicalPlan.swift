@@ -44,7 +44,9 @@ struct PhysicalPlan: Sendable {
     var distinct = false
     /// The bound statement: the executor re-checks its WHERE, sorts by its ORDER BY when a split
     /// loses the pushed order, and aggregates its groups.
-    var query: BoundQuery
+    var query: BoundQuery {
+        didSet { compiledPredicate = nil }  // compiled from the old predicate
+    }
     /// Properties every read of the FROM object asks for.
     var properties: [String] = []
     /// Searches of associated objects under conditions (semi-joins), run before the FROM reads.
@@ -53,6 +55,9 @@ struct PhysicalPlan: Sendable {
     var driven = false
     /// `IN (SELECT …)` subqueries: they run first, and the query is planned again with their values.
     var subqueries: [SubqueryPlan] = []
+    /// ``query``'s predicate compiled for the client-side re-check, by the first row that needs
+    /// it (planning stays cheap); a plan planned again starts without one.
+    var compiledPredicate: CompiledPredicate?
 
     /// Records the executor needs from HubSpot: LIMIT + OFFSET when the search's own order and
     /// filter are exact, else all of them.

@@ -35,6 +35,7 @@ struct Lexer {
                    help: "save the script as UTF-8")
         }
         tokens.reserveCapacity(bytes.count / 4 + 1)
+        index = source.byteOrderMarkLength  // invisible, and no token
         var sawSpace = true
         while true {
             sawSpace = skipTrivia() || sawSpace

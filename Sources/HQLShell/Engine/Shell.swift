@@ -96,7 +96,7 @@ public struct Shell {
                     } else {
                         // The last statement of a script may omit its `;`; an unclosed quote or
                         // parenthesis is then the parser's to report, with its line.
-                        source.remember(HistoryRedactor.redact(statement.text))
+                        source.remember(HistoryRedactor.redact(statement.text, secrets: source.historySecrets))
                         _ = await execute(statement)
                     }
                 }
@@ -106,10 +106,10 @@ public struct Shell {
                     let succeeded: Bool
                     switch item {
                     case .statement(let statement):
-                        source.remember(HistoryRedactor.redact(statement.text))
+                        source.remember(HistoryRedactor.redact(statement.text, secrets: source.historySecrets))
                         succeeded = await execute(statement)
                     case .dotCommand(let command, _):
-                        source.remember(HistoryRedactor.redact(command))
+                        source.remember(HistoryRedactor.redact(command, secrets: source.historySecrets))
                         succeeded = await runDotCommand(command)
                     }
                     if quitRequested || (!succeeded && settings.bail) { break reading }

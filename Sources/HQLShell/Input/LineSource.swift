@@ -20,11 +20,15 @@ public protocol LineSource: AnyObject {
     func remember(_ entry: String)
     /// Whether a person is typing: prompts, history and `cancelled` messages apply.
     var isInteractive: Bool { get }
+    /// Exact values that must never reach the history (the session's tokens, including one a
+    /// `.connect` brought in): the shell masks them in every entry before ``remember(_:)``.
+    var historySecrets: [String] { get }
 }
 
 extension LineSource {
     public func remember(_ entry: String) {}
     public var isInteractive: Bool { false }
+    public var historySecrets: [String] { [] }
 }
 
 /// Lines from a string: `.read FILE`, `-c` text, tests.

@@ -47,6 +47,9 @@ public struct StatementReader: Sendable {
     /// Feeds one line (without its line break) and returns what it completed, in order.
     public mutating func feed(_ line: String) -> [Item] {
         lineNumber += 1
+        var line = line
+        // A script saved with a UTF-8 byte-order mark: invisible, so no column either.
+        if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" { line = String(line.unicodeScalars.dropFirst()) }
         if pending.isEmpty {
             let trimmed = line.trimmingLeadingBlanks()
             if trimmed.isEmpty { return [] }
