@@ -37,7 +37,24 @@ struct SchemaNeeds: Sendable, Hashable {
         }
         self.init()
         let tokens = Lexer.tokenize(source).tokens
+        func text(_ index: Int) -> String {
+            let token = tokens[index]
+            var text = source.text(in: token.range)
+            if token.kind == .quotedIdentifier { text = String(text.dropFirst().dropLast()) }
+            // A type id written bare: `0-3`, `2-1234567`.
+            if token.kind == .number, index + 2 < tokens.count, tokens[index + 1].kind == .minus, tokens[index + 2].kind == .number {
+                text += "-" + source.text(in: tokens[index + 2].range)
+            }
+            return text
+        }
+        // First the aliases (`FROM contacts c`, `JOIN deals AS d`): `c.email` may come before them.
         var aliases: Set<String> = []
+        for index in tokens.indices where Self.introducesObject(index > 0 ? tokens[index - 1] : nil) {
+            var after = index + 1
+            if after < tokens.count, tokens[after].kind == .minus { after += 2 }
+            if after < tokens.count, tokens[after].kind == .keyword(.as) { after += 1 }
+            if after < tokens.count, tokens[after].kind == .identifier { aliases.insert(text(after).lowercased()) }
+        }
         for (index, token) in tokens.enumerated() {
             let previous = index > 0 ? tokens[index - 1] : nil
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
@@ -45,30 +62,13 @@ struct SchemaNeeds: Sendable, Hashable {
             case .keyword(.owner) where next?.kind == .leftParen:
                 owners = true
             case .identifier, .quotedIdentifier, .number:
-                var text = source.text(in: token.range)
-                if token.kind == .quotedIdentifier { text = String(text.dropFirst().dropLast()) }
-                // A type id written bare: `0-3`, `2-1234567`.
-                if token.kind == .number, next?.kind == .minus, index + 2 < tokens.count, tokens[index + 2].kind == .number {
-                    text += "-" + source.text(in: tokens[index + 2].range)
-                }
-                if let standard = Self.standard(text) {
+                let name = text(index)
+                if let standard = Self.standard(name) {
                     objects.insert(standard)
-                    // `FROM contacts c` / `JOIN deals AS d`: `c` and `d` are aliases, not objects.
-                    if Self.introducesObject(previous) {
-                        var after = index + 1
-                        if after < tokens.count, tokens[after].kind == .keyword(.as) { after += 1 }
-                        if after < tokens.count, tokens[after].kind == .identifier {
-                            aliases.insert(source.text(in: tokens[after].range).lowercased())
-                        }
-                    }
-                    continue
-                }
-                if Self.introducesObject(previous) {
+                } else if Self.introducesObject(previous) {
                     customObjects = true
-                } else if next?.kind == .dot, token.kind != .number, !aliases.contains(text.lowercased()),
-                          previous?.kind != .dot {
-                    // A path's first name that is no alias: an association to a custom object,
-                    // or an alias declared further on (a read too many at worst).
+                } else if next?.kind == .dot, token.kind != .number, previous?.kind != .dot, !aliases.contains(name.lowercased()) {
+                    // A path's first name that is no alias: an association to a custom object.
                     customObjects = true
                 }
             default:
