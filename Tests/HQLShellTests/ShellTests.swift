@@ -85,15 +85,24 @@ import Testing
     @Test func timerUsesTheInjectedClock() async {
         let clock = FakeClock(step: .milliseconds(1500))
         var shell = shell(now: { clock.next() })
-        await shell.run(RecordingLines(".timer on\n.mode list\n.headers off\nselect 1;\n"))
-        #expect(console.text == "select 1;\nTime: 1.500 s\n")
+        await shell.run(RecordingLines(".timer on\n.mode line\nselect 1;\n"))
+        #expect(console.text == "text = select 1;\nTime: 1.500 s\n")
     }
 
     @Test func statsPrintTheBackendsStatistics() async {
         let backend = FakeBackend { _ in .rows(FakeBackend.rows(["n"], [[.number(1)]], statistics: "2 calls, 1 record")) }
         var shell = shell(backend)
-        await shell.run(RecordingLines(".stats on\n.mode list\nselect 1;\n"))
-        #expect(console.text == "n\n1\n2 calls, 1 record\n")
+        await shell.run(RecordingLines(".stats on\n.mode line\nselect 1;\n"))
+        #expect(console.text == "n = 1\n2 calls, 1 record\n")
+    }
+
+    @Test func dataFormatsKeepStatisticsAndTimingsOffStandardOutput() async {
+        let backend = FakeBackend { _ in .rows(FakeBackend.rows(["n"], [[.number(1)]], statistics: "2 calls, 1 record")) }
+        let clock = FakeClock(step: .milliseconds(1500))
+        var shell = shell(backend, now: { clock.next() })
+        await shell.run(RecordingLines(".stats on\n.timer on\n.mode csv\nselect 1;\n"))
+        #expect(console.text == "n\n1\n")
+        #expect(errors.text == "2 calls, 1 record\nTime: 1.500 s\n")
     }
 
     @Test func cancellingAStatementPrintsCancelledAndGoesOn() async {

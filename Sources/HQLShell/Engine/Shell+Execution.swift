@@ -53,10 +53,12 @@ extension Shell {
         } else if let message = execution.message {
             currentSink.write(message + "\n")
         }
+        // Data formats keep standard output for the rows (`hql --format csv --stats … > out.csv`).
+        let notes = settings.mode.isData ? environment.errors : environment.console
         if settings.stats, let statistics = execution.statistics {
-            environment.console.write(statistics.hasSuffix("\n") ? statistics : statistics + "\n")
+            notes.write(statistics.hasSuffix("\n") ? statistics : statistics + "\n")
         }
-        if settings.timer { environment.console.write("Time: \(Self.format(elapsed))\n") }
+        if settings.timer { notes.write("Time: \(Self.format(elapsed))\n") }
         environment.console.flush()
         return succeeded
     }

@@ -19,6 +19,15 @@ public enum OutputMode: String, Sendable, CaseIterable {
     /// A Markdown pipe table.
     case markdown
 
+    /// Whether the output is data for another program (CSV, JSON, …): then standard output
+    /// carries only the rows, and statistics and timings go to standard error.
+    public var isData: Bool {
+        switch self {
+        case .csv, .tabs, .list, .json, .ndjson: true
+        case .box, .table, .line, .markdown: false
+        }
+    }
+
     /// Other names `.mode` accepts.
     static let aliases: [String: OutputMode] = [
         "jsonl": .ndjson, "jsonlines": .ndjson, "md": .markdown, "tsv": .tabs, "ascii": .table,
