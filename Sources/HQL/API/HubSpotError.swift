@@ -72,6 +72,8 @@ public struct HubSpotError: Error, Sendable, Hashable, CustomStringConvertible {
     private static func kind(of status: Int) -> Kind {
         switch status {
         case 0: .unreachable
+        // HubSpot's API answers neither redirects (those followed are same-origin) nor 1xx here.
+        case 100...399: .inconsistent
         case 429: .rateLimited
         case 423, 502, 503, 504, 521...526: .temporary
         case 500...599: .serverError
