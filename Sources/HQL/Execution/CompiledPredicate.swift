@@ -175,14 +175,6 @@ struct CompiledPredicate: Sendable {
 
     /// Kleene's AND (`deciding` false) or OR (`deciding` true), as the interpreter's.
     private static func junction(_ parts: [Node], _ values: some PredicateValues, deciding: Bool) -> Bool? {
-        var result: Bool? = !deciding
-        for part in parts {
-            guard let value = evaluate(part, values) else {
-                result = nil
-                continue
-            }
-            if value == deciding { return deciding }
-        }
-        return result
+        PredicateEvaluator.kleene(parts, deciding: deciding) { evaluate($0, values) }
     }
 }

@@ -57,12 +57,16 @@ struct PredicateEvaluator: Sendable {
         }
     }
 
-    /// AND (`deciding` false) or OR (`deciding` true) in Kleene's logic: one `deciding` part
-    /// decides; otherwise any unknown part makes the whole unknown.
     private func junction(_ parts: [BoundPredicate], _ values: some PredicateValues, deciding: Bool) -> Bool? {
+        Self.kleene(parts, deciding: deciding) { evaluate($0, values) }
+    }
+
+    /// AND (`deciding` false) or OR (`deciding` true) in Kleene's logic: one `deciding` part
+    /// decides; otherwise any unknown part makes the whole unknown. Shared with the compiled form.
+    static func kleene<Part>(_ parts: [Part], deciding: Bool, _ evaluate: (Part) -> Bool?) -> Bool? {
         var result: Bool? = !deciding
         for part in parts {
-            guard let value = evaluate(part, values) else {
+            guard let value = evaluate(part) else {
                 result = nil
                 continue
             }
