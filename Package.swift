@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
         // HTTPS to HubSpot (and HTTP to a loopback hubspot-sandbox).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // SHA-256 names the schema cache file after the token without storing it (already built
+        // for async-http-client's TLS stack).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // HubSpot wire types, the transport protocol and the shared search capabilities:
@@ -30,7 +33,10 @@ let package = Package(
         // The engine: Syntax → Semantics → Planning → Execution.
         .target(
             name: "HQL",
-            dependencies: ["HubSpotAPI", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "HubSpotAPI", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The HubSpot emulator engine; no HTTP framework here (the demo CRM runs it in-process).

@@ -169,6 +169,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "Stop a statement after this many seconds (default: no limit; SET statement_timeout too).")
     var timeout: Double?
 
+    @Flag(name: .customLong("refresh-schema"), help: "Read the schema from HubSpot, not from the cache ($XDG_CACHE_HOME/hql/schema, kept a day).")
+    var refreshSchema = false
+
     var limits: RateLimits {
         RateLimits(searchesPerSecond: max(1, searchRate ?? 5), requestsPerWindow: max(1, rateLimit ?? 100))
     }
@@ -195,10 +198,14 @@ struct ConnectionOptions: ParsableArguments {
     func session(allowDemoFallback: Bool) throws -> Session? {
         let zone = try timeZone()
         let session: Session
+        // What a session reads of the schema is kept a day for the next process (the token is
+        // never stored: the file is named by a digest of it).
+        let cache = SchemaCache.standard(maxAge: refreshSchema ? .zero : .seconds(24 * 3_600))
         if let baseURL {
-            session = Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone, rateLimits: limits)
+            session = Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone, rateLimits: limits,
+                              schemaCache: cache)
         } else if !demo, let token = resolvedToken, !token.isEmpty {
-            session = Session(connection: .hubSpot(token: token), timeZone: zone, rateLimits: limits)
+            session = Session(connection: .hubSpot(token: token), timeZone: zone, rateLimits: limits, schemaCache: cache)
         } else if demo || allowDemoFallback {
             session = DemoCRM.session(timeZone: zone)
         } else {

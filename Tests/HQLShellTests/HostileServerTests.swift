@@ -320,6 +320,7 @@ import Testing
                 var environment = ProcessInfo.processInfo.environment
                 environment["HQL_NO_PROGRESS"] = "1"
                 environment["XDG_CONFIG_HOME"] = folder.path
+                environment["XDG_CACHE_HOME"] = folder.path
                 var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
                 defer { envp.forEach { free($0) } }
                 var pid: pid_t = 0

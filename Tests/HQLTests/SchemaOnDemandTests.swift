@@ -54,4 +54,50 @@ import Testing
         await #expect(throws: HQLError.self) { _ = try await rig.session.query("SELECT email FROM contcts") }
         #expect(await rig.requests() == 1)
     }
+
+    /// A fresh session with the disk cache costs only its statement's requests; the token is
+    /// not in the file; a name the cached schema lacks is read again, not reported unknown.
+    @Test func theDiskCacheSavesTheNextProcessItsSchemaReads() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hql-schema-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = SchemaCache(directory: folder)
+        let sandbox = Sandbox(portal: TestPortals.small)
+        let token = SandboxSettings.defaultToken
+        func session() -> Session {
+            Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: token), rateLimits: RateLimits.hubSpot.scaled(by: 100),
+                    schemaCache: cache)
+        }
+        let count = "SELECT COUNT(*) FROM contacts WHERE lifecyclestage = 'lead'"
+        _ = try await session().query(count).collect()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(files.count == 1)
+        let stored = try String(contentsOf: folder.appendingPathComponent(files[0]), encoding: .utf8)
+        #expect(!stored.contains(token))
+        #expect(stored.contains("lifecyclestage"))
+
+        await sandbox.resetStats()
+        let warm = try await session().query(count)
+        let rows = try await warm.collect()
+        #expect(rows.count == 1)
+        #expect(await sandbox.currentStats().total == 1)
+        #expect(await warm.statistics.totalRequests == 1)
+
+        // The cache says contacts have no `firstname` (as if it were created since): read again.
+        let url = folder.appendingPathComponent(files[0])
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var standard = try #require(document["standard"] as? [String: Any])
+        var contacts = try #require(standard["contacts"] as? [String: Any])
+        var properties = try #require(contacts["properties"] as? [String: Any])
+        properties.removeValue(forKey: "firstname")
+        contacts["properties"] = properties
+        standard["contacts"] = contacts
+        document["standard"] = standard
+        try JSONSerialization.data(withJSONObject: document).write(to: url)
+        await sandbox.resetStats()
+        let stale = try await session().query("SELECT firstname FROM contacts LIMIT 2").collect()
+        #expect(stale.count == 2)
+        #expect(await sandbox.currentStats().total == 2)
+        // A real mistake is still reported (once the schema is fresh, no more reads).
+        await #expect(throws: HQLError.self) { _ = try await session().query("SELECT firstnme FROM contacts") }
+    }
 }

@@ -21,6 +21,8 @@ public enum ExplainFormat: Sendable, Hashable {
 /// ```
 public actor Session {
     let connection: Connection
+    /// Where the schema is kept between processes, if anywhere.
+    let schemaCache: SchemaCache?
     let capabilities: SearchCapabilities
     let rateLimits: RateLimits
     let retry: RetryPolicy
@@ -37,6 +39,8 @@ public actor Session {
         /// What has been read of the portal's schema: each statement reads what it names and
         /// this lacks (``SchemaNeeds``).
         var catalog = SchemaCatalog()
+        /// Whether the disk cache has been looked at (once a session).
+        var readCache = false
         /// Each statement's time limit in milliseconds (`--timeout`, `SET statement_timeout`).
         var statementTimeout: Int64?
     }
@@ -59,18 +63,21 @@ public actor Session {
     /// Relative dates resolve in `timeZone` (UTC unless told; `SET TIMEZONE` changes it).
     /// `rateLimits` are the portal's (HubSpot's Free/Starter numbers unless told). `today` is the
     /// instant relative dates resolve against (the system clock unless told; the demo CRM fixes it
-    /// to the day its snapshot was taken, so its answers never drift).
+    /// to the day its snapshot was taken, so its answers never drift). `schemaCache` keeps what
+    /// the session reads of the schema for the next process (none unless given).
     public init(connection: Connection, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
                 capabilities: SearchCapabilities = .hubSpot, rateLimits: RateLimits = .hubSpot,
-                today: @escaping @Sendable () -> Date = { Date() }) {
+                today: @escaping @Sendable () -> Date = { Date() }, schemaCache: SchemaCache? = nil) {
         self.init(connection: connection, timeZone: timeZone, capabilities: capabilities, rateLimits: rateLimits,
-                  clock: SystemClock(), today: today)
+                  clock: SystemClock(), today: today, schemaCache: schemaCache)
     }
 
     init(connection: Connection, timeZone: TimeZone, capabilities: SearchCapabilities, rateLimits: RateLimits,
-         clock: any ExecutionClock, today: @escaping @Sendable () -> Date = { Date() }, retry: RetryPolicy = RetryPolicy()) {
+         clock: any ExecutionClock, today: @escaping @Sendable () -> Date = { Date() }, retry: RetryPolicy = RetryPolicy(),
+         schemaCache: SchemaCache? = nil) {
         self.today = today
         self.retry = retry
+        self.schemaCache = schemaCache
         self.connection = connection
         self.settings = Mutex(Settings(timeZone: timeZone))
         self.capabilities = capabilities
@@ -87,7 +94,11 @@ public actor Session {
     /// otherwise read only what they name, once a session.
     public func refreshSchema() async throws {
         let loaded = try await SchemaLoader(client: client()).load(.everything)
-        settings.withLock { $0.catalog = loaded }
+        settings.withLock {
+            $0.catalog = loaded
+            $0.readCache = true
+        }
+        schemaCache?.write(loaded, for: connection)
     }
 
     /// The plan of one SELECT (written with or without `EXPLAIN`), as text or JSON.
@@ -119,10 +130,23 @@ public actor Session {
     /// The schema with what `needs` asks for read (by `client`, so a statement's statistics
     /// count its schema reads).
     nonisolated(nonsending) func schema(_ needs: SchemaNeeds, client: APIClient) async throws -> Schema {
-        let missing = settings.withLock { needs.subtracting($0.catalog) }
+        var missing = settings.withLock { needs.subtracting($0.catalog) }
+        if !missing.isEmpty, let schemaCache, settings.withLock({ settings in
+            defer { settings.readCache = true }
+            return !settings.readCache
+        }), let cached = schemaCache.read(for: connection) {
+            missing = settings.withLock {
+                $0.catalog.fill(from: cached)
+                return needs.subtracting($0.catalog)
+            }
+        }
         if !missing.isEmpty {
             let loaded = try await SchemaLoader(client: client).load(missing)
-            settings.withLock { $0.catalog.merge(loaded) }
+            let catalog = settings.withLock {
+                $0.catalog.merge(loaded)
+                return $0.catalog
+            }
+            schemaCache?.write(catalog, for: connection)
         }
         return settings.withLock { $0.catalog.schema }
     }
@@ -132,13 +156,25 @@ public actor Session {
         guard case .select(let select) = statement.kind else {
             throw HQLError(message: "only SELECT has a plan", source: source, range: statement.range)
         }
-        let schema = try await self.schema(SchemaNeeds(statement, in: source), client: client ?? self.client())
-        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
-                            parameters: parameters.bound)
-        do {
-            return Planner(capabilities: capabilities).plan(try binder.bind(select))
-        } catch let failure as Binder.Failure {
-            throw HQLError(diagnostics: failure.diagnostics, source: source)
+        let needs = SchemaNeeds(statement, in: source)
+        let client = client ?? self.client()
+        var schema = try await self.schema(needs, client: client)
+        while true {
+            var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
+                                parameters: parameters.bound)
+            do {
+                return Planner(capabilities: capabilities).plan(try binder.bind(select))
+            } catch let failure as Binder.Failure {
+                // A schema from the disk cache may predate a property or object the statement
+                // names: read it from HubSpot and bind again, once a session.
+                let stale = settings.withLock { settings in
+                    guard settings.catalog.fromCache else { return false }
+                    settings.catalog = SchemaCatalog()
+                    return true
+                }
+                guard stale else { throw HQLError(diagnostics: failure.diagnostics, source: source) }
+                schema = try await self.schema(needs, client: client)
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 import HubSpotAPI
 
 /// An object type of the portal (standard or custom) with its properties.
-struct ObjectType: Sendable {
+struct ObjectType: Sendable, Codable {
     /// The plural API name: `contacts`, `line_items`, or a custom object's name.
     var name: String
     var singular: String

@@ -1,8 +1,8 @@
 import HubSpotAPI
 
 /// One property of an object type.
-struct Property: Sendable, Hashable {
-    struct Option: Sendable, Hashable {
+struct Property: Sendable, Hashable, Codable {
+    struct Option: Sendable, Hashable, Codable {
         var label: String
         var value: String
     }

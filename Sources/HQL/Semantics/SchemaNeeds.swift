@@ -99,13 +99,17 @@ struct SchemaNeeds: Sendable, Hashable {
 }
 
 /// The parts of the schema a session has read so far.
-struct SchemaCatalog: Sendable {
+struct SchemaCatalog: Sendable, Codable {
     /// Standard objects read, by plural name.
     var standard: [String: ObjectType] = [:]
     /// Standard objects the portal does not have (their properties answered 404).
     var absent: Set<String> = []
     var customs: [ObjectType]?
     var owners: [Owner]?
+    /// Whether any of it came from the disk cache (and may be older than the portal).
+    var fromCache = false
+
+    private enum CodingKeys: String, CodingKey { case standard, absent, customs, owners }
 
     /// What has been read, as the binder sees it.
     var schema: Schema {
@@ -113,7 +117,15 @@ struct SchemaCatalog: Sendable {
         return Schema(objects: objects, owners: owners ?? [])
     }
 
+    /// Adds what `older` has and this lacks (a cache file under what was read since).
+    mutating func fill(from older: SchemaCatalog) {
+        var merged = older
+        merged.merge(self)
+        self = merged
+    }
+
     mutating func merge(_ other: SchemaCatalog) {
+        fromCache = fromCache || other.fromCache
         standard.merge(other.standard) { $1 }
         absent.formUnion(other.absent)
         if let customs = other.customs { self.customs = customs }
