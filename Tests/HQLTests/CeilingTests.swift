@@ -43,6 +43,34 @@ import Testing
         for (previous, next) in zip(rows, rows.dropFirst()) { #expect(Value.order(previous[1], next[1]) >= 0) }
     }
 
+    /// `ORDER BY createdate [DESC] LIMIT n` past the ceiling walks the windows from the order's
+    /// end and stops once n are in hand: the answer is the n first instants of the portal's own
+    /// records (from its dump), and the requests about ceil(n / 200), not every match's.
+    @Test(arguments: [true, false]) func anOrderedLimitPastTheCeilingReadsOnlyWhatItNeeds(descending: Bool) async throws {
+        let wanted = 11_000
+        let dump = try JSONSerialization.jsonObject(with: try PortalDump(TestPortals.ceiling).jsonData()) as? [String: Any]
+        let records = try #require((dump?["records"] as? [String: Any])?["contacts"] as? [[String: Any]])
+        let instants = records.compactMap { ($0["createdAt"] as? String).flatMap(ISO8601Milliseconds.parse) }
+        #expect(instants.count == Self.rows)
+        let expected = Array(instants.sorted(by: descending ? (>) : (<)).prefix(wanted))
+
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let result = try await rig.session.query("SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 "
+                                                 + "ORDER BY createdate \(descending ? "DESC" : "ASC") LIMIT \(wanted)")
+        let rows = try await result.collect()
+        let got = rows.compactMap { row -> Int64? in
+            if case .datetime(let milliseconds) = row.values[1] { return milliseconds }
+            return nil
+        }
+        #expect(got == expected)
+        #expect(Set(ids(rows)).count == wanted)
+        let requests = await rig.requests()
+        // Windows hold ~8,000 records each: reading 2 of the 4 instead of all 25,000 matches.
+        #expect(requests <= Int(1.1 * Double((wanted + 199) / 200)) + 10 + (8_000 / 200), "\(requests) requests")
+        #expect(requests < bound(Self.rows) - 20, "\(requests) requests")
+    }
+
     @Test func recordsCreatedDuringTheRunAreNotHalfIncluded() async throws {
         let created = Countdown()
         let rig = SandboxRig(portal: TestPortals.ceiling) { CreatingTransport(inner: $0, trigger: created) }

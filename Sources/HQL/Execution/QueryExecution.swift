@@ -121,14 +121,22 @@ final class QueryExecution {
 
     private func makeSource() -> any RecordSource {
         if stage == nil, !plan.query.associations.isEmpty { stage = AssociationStage(plan: plan, client: client, allowed: [:]) }
-        let context = SearchCursor.Context(
+        var context = SearchCursor.Context(
             object: plan.object.name, creationProperty: plan.object.creationProperty, overflow: plan.overflow,
             startedAt: plan.query.startedAt, capabilities: client.capabilities)
         switch plan.access {
         case .search(let bodies):
             let wanted = plan.wantedRecords
+            // `ORDER BY createdate [DESC] LIMIT n` past the ceiling: walk the windows from the
+            // order's end and stop when n are in hand, instead of reading every match.
+            var stopAfter: Int?
+            if let wanted, wanted > client.capabilities.searchResultCeiling, bodies.count == 1, plan.overflow == .windows,
+               let first = plan.query.orderBy.first, first.property == plan.object.creationProperty {
+                stopAfter = wanted
+                context.newestFirst = first.descending
+            }
             let cursors = bodies.map { SearchCursor(base: $0, context: context, mode: .plain(wanted: wanted)) }
-            return SearchSource(client: client, object: plan.object.name, cursors: cursors, concurrency: 4)
+            return SearchSource(client: client, object: plan.object.name, cursors: cursors, concurrency: 4, stopAfter: stopAfter)
         case .list(let properties, let pageSize):
             return ListSource(client: client, object: plan.object.name, properties: properties, pageSize: pageSize)
         case .batchRead(let ids, let properties):

@@ -24,18 +24,34 @@ final class SearchSource: RecordSource {
     /// (with room for records created or changed during the run) means the server is inventing.
     private var announced = 0
     private(set) var keepsOrder: Bool
+    /// An ordered LIMIT past the ceiling: windows are read one at a time in the order's
+    /// direction, and no new window starts once this many records are in hand (every record of
+    /// the windows not read sorts after all of those read).
+    private let stopAfter: Int?
+    private var segment = 0
 
-    init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int) {
+    init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int, stopAfter: Int? = nil) {
         self.client = client
         self.object = object
         self.pending = cursors
-        self.concurrency = max(1, concurrency)
+        self.stopAfter = stopAfter
+        self.concurrency = stopAfter == nil ? max(1, concurrency) : 1
         self.keepsOrder = cursors.count <= 1
     }
 
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         while true {
-            while active.count < concurrency, !pending.isEmpty { active.append(pending.removeFirst()) }
+            while active.count < concurrency, !pending.isEmpty {
+                if let stopAfter, let next = pending.first, next.segment != segment {
+                    // A new window: the ones before it are whole.
+                    if seen.count >= stopAfter {
+                        pending.removeAll()
+                        break
+                    }
+                    segment = next.segment
+                }
+                active.append(pending.removeFirst())
+            }
             if active.isEmpty { return nil }
             let bodies: [SearchRequest]
             do {

@@ -35,6 +35,9 @@ struct SearchCursor: Sendable, Hashable {
         /// The statement's start (epoch ms): no window reaches past it.
         var startedAt: Int64
         var capabilities: SearchCapabilities
+        /// Windows are read newest first (`ORDER BY createdate DESC` with a LIMIT: the walk
+        /// from the right end can stop once the LIMIT is in hand).
+        var newestFirst = false
     }
 
     /// What the shell does after a page.
@@ -74,6 +77,9 @@ struct SearchCursor: Sendable, Hashable {
     private var seenAtLast = 0
     private var maxIDAtLast: Int64 = 0
     private var previousPage: PageMark?
+    /// Which window of the split this cursor reads (1, 2, …; 0 before the split): the cursors a
+    /// window spawns (a tie drain, its rest) share it, so a reader can tell when one is whole.
+    private(set) var segment = 0
 
     init(base: SearchRequest, context: Context, mode: Mode) {
         self.base = base
@@ -272,11 +278,15 @@ struct SearchCursor: Sendable, Hashable {
             result.append(with(.window(low: low, high: high)))
             low = high + 1
         }
+        if context.newestFirst { result.reverse() }
+        for index in result.indices { result[index].segment = index + 1 }
         return result
     }
 
     private func with(_ mode: Mode) -> SearchCursor {
-        SearchCursor(base: base, context: context, mode: mode)
+        var cursor = SearchCursor(base: base, context: context, mode: mode)
+        cursor.segment = segment
+        return cursor
     }
 
     /// `extra` AND-ed into every group, within the limits.
