@@ -188,3 +188,32 @@ struct CreatingTransport: HubSpotTransport {
         #expect(!String(describing: Connection.hubSpot(token: "pat-na1-abcdef123456")).contains("abcdef"))
     }
 }
+
+/// Under latency the search pages after the first are asked for before the previous one
+/// arrives (their offsets are known once a page has told the total): still every record
+/// exactly once, within the same request bound, and read-ahead never past the total.
+@Suite struct ReadAheadTests {
+    @Test func pagesReadAheadUnderLatencyLoseAndDuplicateNothing() async throws {
+        let settings = SandboxSettings(latencyMilliseconds: 40, searchRequestsPerSecond: 100, requestsPerTenSeconds: 10_000,
+                                       requestsPerDay: 10_000_000)
+        let sandbox = Sandbox(portal: TestPortals.ceiling, settings: settings)
+        let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: settings.token),
+                              rateLimits: RateLimits(searchesPerSecond: 100, requestsPerWindow: 10_000))
+        try await session.refreshSchema()
+        for statement in ["SELECT hs_object_id FROM contacts WHERE hs_object_id > 0",
+                          "SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate DESC"] {
+            await sandbox.resetStats()
+            let rows = try await session.query(statement).collect()
+            let ids = rows.compactMap { $0["hs_object_id"]?.text }
+            #expect(ids.count == CeilingTests.rows)
+            #expect(Set(ids).count == CeilingTests.rows)
+            let requests = await sandbox.currentStats().total
+            #expect(requests <= Int((1.05 * Double((CeilingTests.rows + 199) / 200)).rounded(.up)) + 5 + 8, "\(requests) requests")
+        }
+        // A short answer reads nothing ahead past its total.
+        await sandbox.resetStats()
+        let few = try await session.query("SELECT email FROM contacts WHERE hs_object_id > 0 ORDER BY hs_object_id LIMIT 450").collect()
+        #expect(few.count == 450)
+        #expect(await sandbox.currentStats().total == 3)
+    }
+}

@@ -91,6 +91,9 @@ actor RateGate {
         }
     }
 
+    /// Searches a second the session allows itself now (429s lower it).
+    func searchRate() -> Int { search.limit }
+
     /// A 429 from search means other apps share the account's 5 a second: take a quarter less.
     func backOff(_ kind: LimitClass) {
         guard kind == .search, search.limit > 1 else { return }

@@ -29,6 +29,8 @@ final class SearchSource: RecordSource {
     /// the windows not read sorts after all of those read).
     private let stopAfter: Int?
     private var segment = 0
+    /// How long a round of requests takes, smoothed: it sizes the read-ahead.
+    private var latency = LatencyEstimate()
 
     init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int, stopAfter: Int? = nil) {
         self.client = client
@@ -53,37 +55,52 @@ final class SearchSource: RecordSource {
                 active.append(pending.removeFirst())
             }
             if active.isEmpty { return nil }
-            let bodies: [SearchRequest]
+            // Each cursor's next page, and under latency the pages after it (read-ahead).
+            var bodies: [(cursor: Int, body: SearchRequest)] = []
             do {
-                bodies = try active.map { try $0.request() }
+                let ahead = await readAhead()
+                for (index, cursor) in active.enumerated() {
+                    bodies.append((index, try cursor.request()))
+                    for page in stride(from: 1, to: ahead, by: 1) {
+                        guard let body = try cursor.request(ahead: page) else { break }
+                        bodies.append((index, body))
+                    }
+                }
             } catch let error as SearchCursor.NoRoomToSplit {
                 _ = error
                 throw ExecutionError(message: "more than \(client.capabilities.searchResultCeiling) records match, and the "
                     + "search's filters leave no slot for the filters that split it past HubSpot's ceiling; "
                     + "narrow the WHERE clause or add LIMIT")
             }
-            let pages = try await fetch(bodies)
+            let started = client.clock.now()
+            let pages = try await fetch(bodies.map(\.body))
+            latency.record(client.clock.now() - started)
             var records: [CRMObject] = []
             var still: [SearchCursor] = []
             var spawned: [SearchCursor] = []
-            for (index, page) in pages.enumerated() {
-                var cursor = active[index]
-                if case .plain = cursor.mode, !cursor.hasFetched, let total = page.total {
-                    await client.stats.expect(min(total, cursor.wantedLimit ?? total))
-                    announced += total
-                }
-                if cursor.yieldsRecords {
-                    for record in page.results where seen.insert(record.id) { records.append(record) }
-                }
-                let step: SearchCursor.Step
-                do {
-                    step = try cursor.receive(page)
-                } catch let error as SearchCursor.Inconsistent {
-                    throw HubSpotError.inconsistent(error.reason, call: "POST /crm/v3/objects/\(object)/search")
-                }
-                if seen.count > announced + announced / 2 + 1_000 {
-                    throw HubSpotError.inconsistent("\(seen.count.formatted()) distinct records where the searches announced "
-                        + "\(announced.formatted())", call: "POST /crm/v3/objects/\(object)/search")
+            for (index, var cursor) in active.enumerated() {
+                var step = SearchCursor.Step.next
+                for (position, entry) in bodies.enumerated() where entry.cursor == index {
+                    // A page read ahead counts only if the cursor reached its offset (the server's
+                    // pages were the size asked for); otherwise it is dropped and asked for again.
+                    guard case .next = step, (Int(entry.body.after ?? "0") ?? 0) == cursor.after else { break }
+                    let page = pages[position]
+                    if case .plain = cursor.mode, !cursor.hasFetched, let total = page.total {
+                        await client.stats.expect(min(total, cursor.wantedLimit ?? total))
+                        announced += total
+                    }
+                    if cursor.yieldsRecords {
+                        for record in page.results where seen.insert(record.id) { records.append(record) }
+                    }
+                    do {
+                        step = try cursor.receive(page)
+                    } catch let error as SearchCursor.Inconsistent {
+                        throw HubSpotError.inconsistent(error.reason, call: "POST /crm/v3/objects/\(object)/search")
+                    }
+                    if seen.count > announced + announced / 2 + 1_000 {
+                        throw HubSpotError.inconsistent("\(seen.count.formatted()) distinct records where the searches announced "
+                            + "\(announced.formatted())", call: "POST /crm/v3/objects/\(object)/search")
+                    }
                 }
                 switch step {
                 case .next:
@@ -103,6 +120,16 @@ final class SearchSource: RecordSource {
         }
     }
 
+    /// Pages to ask for per cursor: enough requests in flight to keep the search budget busy
+    /// while answers take their time (Little's law: in flight ≥ rate × latency), split among the
+    /// cursors already running, at least 1 and at most 8. On loopback that is 1: no read-ahead.
+    private nonisolated(nonsending) func readAhead() async -> Int {
+        guard let latency = latency.milliseconds, latency > 0 else { return 1 }
+        let rate = await client.gate.searchRate()
+        let inFlight = Int((Double(rate) * Double(latency) / 1_000).rounded(.up)) + 1
+        return max(1, min(8, inFlight / max(1, active.count)))
+    }
+
     /// One page per body, concurrently; pages come back in the bodies' order.
     private nonisolated(nonsending) func fetch(_ bodies: [SearchRequest]) async throws -> [ObjectPage] {
         if bodies.count == 1 { return [try await client.search(object, bodies[0])] }
@@ -114,6 +141,15 @@ final class SearchSource: RecordSource {
             for try await (index, page) in group { pages[index] = page }
             return pages.compactMap { $0 }
         }
+    }
+}
+
+/// A smoothed round-trip time (exponential moving average, weight 1/4 to the newest).
+struct LatencyEstimate: Sendable {
+    private(set) var milliseconds: Int64?
+    mutating func record(_ sample: Int64) {
+        let sample = max(0, sample)
+        milliseconds = milliseconds.map { ($0 * 3 + sample) / 4 } ?? sample
     }
 }
 

@@ -70,8 +70,10 @@ struct SearchCursor: Sendable, Hashable {
     let base: SearchRequest
     let context: Context
     private(set) var mode: Mode
-    private var after = 0
+    private(set) var after = 0
     private var fetched = 0
+    /// The last page's `total`: how far read-ahead may go.
+    private var lastTotal: Int?
     /// Window mode: the last creation instant seen, how many records had it, the largest id among them.
     private var lastCreated: Int64?
     private var seenAtLast = 0
@@ -155,12 +157,39 @@ struct SearchCursor: Sendable, Hashable {
         return body
     }
 
+    /// The body of the page `pages` after the next one, for read-ahead under latency: search's
+    /// `after` is the offset of the page (the contract), so once a page has told the total, the
+    /// pages that follow can be asked for before the previous one arrives. Nil past the total,
+    /// the ceiling or a pushed LIMIT, and for probes.
+    func request(ahead pages: Int) throws -> SearchRequest? {
+        guard pages >= 1, let total = lastTotal else { return nil }
+        switch mode {
+        case .plain, .keyset, .window: break
+        case .span, .tieProbe: return nil
+        }
+        var body = try request()
+        let size = max(1, body.limit ?? context.capabilities.maxSearchPageSize)
+        let offset = after + pages * size
+        let ceiling = context.capabilities.searchResultCeiling
+        guard offset < min(total, ceiling) else { return nil }
+        var limit = min(size, ceiling - offset)
+        if case .plain(let wanted?) = mode {
+            let left = wanted - fetched - pages * size
+            guard left > 0 else { return nil }
+            limit = min(limit, left)
+        }
+        body.after = String(offset)
+        body.limit = limit
+        return body
+    }
+
     /// Takes one page; says whether to continue or what replaces this cursor. Throws
     /// ``Inconsistent`` for a page that would make it loop or lose records.
     mutating func receive(_ page: ObjectPage) throws -> Step {
         let ceiling = context.capabilities.searchResultCeiling
         let nextAfter = try validate(page)
         fetched += page.results.count
+        lastTotal = page.total
         // A search never pages past its total (HubSpot recounts on every page).
         let complete = page.total.map { $0 <= ceiling && fetched >= $0 } ?? false
         switch mode {
