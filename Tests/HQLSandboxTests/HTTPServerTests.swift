@@ -53,6 +53,9 @@ import FoundationNetworking
         request.httpMethod = method
         request.httpBody = json
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        // Each test starts a server on a free port, and a port comes back for a later test: a
+        // connection kept from an earlier server would be reused and find nobody ("empty reply").
+        request.setValue("close", forHTTPHeaderField: "Connection")
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await Self.session.data(for: request)
         let http = response as? HTTPURLResponse

@@ -25,8 +25,9 @@ import Testing
     }
 
     /// Short time limits and a fast backoff ladder, so each case ends in seconds; the limits
-    /// are the client's own (the rule under test is what the server does).
-    static let timeouts = Connection.Timeouts(connectMilliseconds: 1_000, idleMilliseconds: 600, requestMilliseconds: 3_000)
+    /// are the client's own (the rule under test is what the server does). The idle limit leaves
+    /// room for a loaded machine: the sandbox behind the server answers on the same two cores.
+    static let timeouts = Connection.Timeouts(connectMilliseconds: 2_000, idleMilliseconds: 2_500, requestMilliseconds: 10_000)
     static let retry = RetryPolicy(maxAttempts: 8, retryBudget: 200, baseDelay: 10, maxDelay: 40)
 
     func run(_ statement: String, timeout: Duration? = nil, rule: @escaping @Sendable (HostileServer.Request) -> HostileServer.Action) async throws -> Outcome {
@@ -89,7 +90,7 @@ import Testing
         }
         #expect(outcome.status == .temporaryFailure)
         #expect(outcome.errors.contains("3,600 s"))
-        #expect(outcome.seconds < 10)
+        #expect(outcome.seconds < 30, "a wait without its ceiling")
     }
 
     @Test func rateLimitHeadersThatOverflowOrCrawlAreIgnored() async throws {
@@ -107,7 +108,7 @@ import Testing
             }
             #expect(outcome.status == .ok, "\(max)/\(interval): \(outcome.errors)")
             #expect(outcome.output == reference.output)
-            #expect(outcome.seconds < 10)
+            #expect(outcome.seconds < 30, "a wait without its ceiling")
         }
     }
 
@@ -247,7 +248,7 @@ import Testing
             }
             #expect(outcome.status == .temporaryFailure, "\(outcome.errors)")
             #expect(outcome.count("/crm/v3/objects/contacts/search") == Self.retry.maxTimeoutAttempts)
-            #expect(outcome.seconds < 10)
+            #expect(outcome.seconds < 30, "a wait without its ceiling")
         }
     }
 
@@ -257,7 +258,7 @@ import Testing
         }
         #expect(outcome.status == .temporaryFailure)
         #expect(outcome.errors.contains("time limit"))
-        #expect(outcome.seconds < 10)
+        #expect(outcome.seconds < 30, "a wait without its ceiling")
     }
 
     // MARK: Redirects

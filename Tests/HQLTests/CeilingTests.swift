@@ -71,6 +71,25 @@ import Testing
         #expect(requests < bound(Self.rows) - 20, "\(requests) requests")
     }
 
+    /// `ORDER BY hs_object_id DESC` past the ceiling: a descending keyset (`hs_object_id < last`),
+    /// streamed in order, so a LIMIT stops the reads; ids from the portal's dump.
+    @Test func aDescendingKeysetStreamsFromTheTop() async throws {
+        let dump = try JSONSerialization.jsonObject(with: try PortalDump(TestPortals.ceiling).jsonData()) as? [String: Any]
+        let records = try #require((dump?["records"] as? [String: Any])?["contacts"] as? [[String: Any]])
+        let all = records.compactMap { ($0["id"] as? NSNumber)?.int64Value ?? ($0["id"] as? String).flatMap { Int64($0) } }
+            .sorted(by: >).map(String.init)
+        #expect(all.count == Self.rows)
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let every = ids(try await rig.rows("SELECT hs_object_id FROM contacts WHERE hs_object_id > 0 ORDER BY hs_object_id DESC"))
+        #expect(every == all)
+        #expect(await rig.requests() <= bound(Self.rows))
+        await rig.resetCount()
+        let top = ids(try await rig.rows("SELECT hs_object_id FROM contacts WHERE hs_object_id > 0 ORDER BY hs_object_id DESC LIMIT 12000"))
+        #expect(top == Array(all.prefix(12_000)))
+        #expect(await rig.requests() <= bound(12_000) + 1)
+    }
+
     @Test func recordsCreatedDuringTheRunAreNotHalfIncluded() async throws {
         let created = Countdown()
         let rig = SandboxRig(portal: TestPortals.ceiling) { CreatingTransport(inner: $0, trigger: created) }

@@ -130,7 +130,8 @@ struct SearchCursor: Sendable, Hashable {
             body.sorts = [Sort(propertyName: creation, direction: .ascending)]
             body.limit = 1
         case .keyset(let lastID, let low, let high):
-            if let lastID { extra.append(Filter(propertyName: "hs_object_id", operator: .gt, value: String(lastID))) }
+            let descending = context.overflow == .keysetDescending
+            if let lastID { extra.append(Filter(propertyName: "hs_object_id", operator: descending ? .lt : .gt, value: String(lastID))) }
             if let low, low == high {
                 extra.append(Filter(propertyName: creation, operator: .eq, value: String(low)))
             } else if let low {
@@ -138,7 +139,7 @@ struct SearchCursor: Sendable, Hashable {
             } else {
                 extra.append(Filter(propertyName: creation, operator: .lte, value: String(high)))
             }
-            body.sorts = [Sort(propertyName: "hs_object_id", direction: .ascending)]
+            body.sorts = [Sort(propertyName: "hs_object_id", direction: descending ? .descending : .ascending)]
             body.limit = min(context.capabilities.maxSearchPageSize, ceiling - after)
         case .window(let low, let high):
             extra = [Filter(propertyName: creation, operator: .between, value: String(low), highValue: String(high))]
@@ -218,14 +219,16 @@ struct SearchCursor: Sendable, Hashable {
             }
             return .replace(windows(from: start, total: total))
         case .keyset(let lastID, let low, let high):
+            let descending = context.overflow == .keysetDescending
             let ids = page.results.map { Int64($0.id) }
-            if let lastID, ids.contains(where: { ($0 ?? Int64.min) <= lastID }) {
-                throw Inconsistent(reason: "a record with an id not above \(lastID), which the search excluded")
+            if let lastID, ids.contains(where: { id in id.map { descending ? $0 >= lastID : $0 <= lastID } ?? true }) {
+                throw Inconsistent(reason: "a record with an id not \(descending ? "below" : "above") \(lastID), which the search excluded")
             }
             guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
-                // The next segment starts after the largest id: it must be one, and move forward.
-                guard let last = ids.compactMap({ $0 }).max() else {
+                // The next segment starts past the last id in the order: it must be one, and move on.
+                let numeric = ids.compactMap { $0 }
+                guard let last = descending ? numeric.min() : numeric.max() else {
                     throw Inconsistent(reason: "a page without numeric record ids")
                 }
                 return .replace([with(.keyset(lastID: last, low: low, high: high))])
@@ -288,7 +291,7 @@ struct SearchCursor: Sendable, Hashable {
     /// The first cursor past the ceiling, by the planned strategy.
     private func overflowStart() -> SearchCursor {
         switch context.overflow {
-        case .keyset, .notNeeded: with(.keyset(lastID: nil, low: nil, high: context.startedAt))
+        case .keyset, .keysetDescending, .notNeeded: with(.keyset(lastID: nil, low: nil, high: context.startedAt))
         case .windows: with(.span)
         }
     }

@@ -23,6 +23,8 @@ struct PhysicalPlan: Sendable {
     enum Overflow: String, Sendable, Hashable {
         /// Sort by hs_object_id and continue past the wall with `hs_object_id > last`.
         case keyset = "keyset on hs_object_id"
+        /// `ORDER BY hs_object_id DESC`: sort by it descending and continue with `hs_object_id < last`.
+        case keysetDescending = "keyset on hs_object_id, descending"
         /// Split on the creation date, bisecting windows on `total`, draining ties by keyset.
         case windows = "createdate windows"
         case notNeeded = "none"

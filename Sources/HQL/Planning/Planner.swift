@@ -71,7 +71,8 @@ struct Planner: Sendable {
         })
         let orderAllowsKeyset = query.orderBy.isEmpty || query.isAggregate || !pushable
             || (query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && !query.orderBy[0].descending)
-        plan.overflow = orderAllowsKeyset ? .keyset : .windows
+        let idDescending = pushable && query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && query.orderBy[0].descending
+        plan.overflow = orderAllowsKeyset ? .keyset : idDescending ? .keysetDescending : .windows
         return plan
     }
 
