@@ -136,4 +136,41 @@ import Testing
         #expect(ids.contains("0123") && ids.contains("123") && !ids.contains("124"))
         #expect(ids.count == 4)
     }
+
+    /// While a statement waits out a server's `Retry-After`, its statistics say so (the progress
+    /// line shows it), and stop saying so when the answer comes.
+    @Test func statisticsSayWhatARunningStatementWaitsFor() async throws {
+        let rig = SandboxRig(portal: TestPortals.small) { UnavailableOnce(inner: $0) }
+        try await rig.warm()
+        let result = try await rig.session.query("SELECT email FROM contacts WHERE lifecyclestage = 'lead' LIMIT 3")
+        async let rows = result.collect()
+        var seen: String?
+        for _ in 0..<400 where seen == nil {
+            try await Task.sleep(for: .milliseconds(10))
+            seen = await result.statistics.waitingFor
+            if seen?.hasPrefix("retrying") != true { seen = nil }
+        }
+        #expect(try await rows.count == 3)
+        #expect(seen?.contains("after HTTP 503") == true, "\(seen ?? "nothing")")
+        #expect(await result.statistics.waitingFor == nil)
+    }
 }
+
+/// Answers the first search with 503 and `Retry-After: 1`, then passes everything through.
+struct UnavailableOnce: HubSpotTransport {
+    let inner: any HubSpotTransport
+    let first = Countdown()
+
+    init(inner: any HubSpotTransport) {
+        self.inner = inner
+        first.arm(0)
+    }
+
+    func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
+        if request.path.hasSuffix("/search"), first.tick() == 0 {
+            return HubSpotResponse(status: 503, headers: ["Retry-After": "1"], body: Data(#"{"status":"error","message":"busy"}"#.utf8))
+        }
+        return try await inner.send(request)
+    }
+}
+
