@@ -25,6 +25,9 @@ let package = Package(
         // SHA-256 names the schema cache file after the token without storing it (already built
         // for async-http-client's TLS stack).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // A channel with back-pressure for scans that read through two budgets at once (already
+        // built for hummingbird).
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
     ],
     targets: [
         // HubSpot wire types, the transport protocol and the shared search capabilities:
@@ -36,6 +39,7 @@ let package = Package(
             dependencies: [
                 "HubSpotAPI", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: swiftSettings
         ),

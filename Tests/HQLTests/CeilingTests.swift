@@ -236,3 +236,32 @@ struct CreatingTransport: HubSpotTransport {
         #expect(await sandbox.currentStats().total == 3)
     }
 }
+
+/// An unfiltered scan reads through both budgets at once: the list endpoint from its start and
+/// search as a descending keyset from the top, until the union holds every record counted at the
+/// start. Every record exactly once, both budgets used, fewer requests than the list alone.
+@Suite struct DualScanTests {
+    @Test func anUnfilteredScanUsesBothBudgetsAndReturnsEveryRecordOnce() async throws {
+        let settings = SandboxSettings(latencyMilliseconds: 20, searchRequestsPerSecond: 50, requestsPerTenSeconds: 2_000,
+                                       requestsPerDay: 10_000_000)
+        let sandbox = Sandbox(portal: TestPortals.ceiling, settings: settings)
+        let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: settings.token),
+                              rateLimits: RateLimits(searchesPerSecond: 50, requestsPerWindow: 2_000))
+        try await session.refreshSchema()
+        #expect(try await session.explain("SELECT hs_object_id FROM contacts").contains("alongside"))
+        await sandbox.resetStats()
+        let result = try await session.query("SELECT hs_object_id, email FROM contacts")
+        let rows = try await result.collect()
+        let ids = rows.compactMap { $0["hs_object_id"]?.text }
+        #expect(ids.count == CeilingTests.rows)
+        #expect(Set(ids).count == CeilingTests.rows)
+        let statistics = await result.statistics
+        #expect((statistics.requests["list"] ?? 0) > 0)
+        #expect((statistics.requests["search"] ?? 0) > 1)
+        let requests = await sandbox.currentStats().total
+        #expect(requests == statistics.totalRequests)
+        #expect(requests < (CeilingTests.rows + 99) / 100, "\(requests) requests: fewer than the list alone")
+        // A short LIMIT keeps the plain list.
+        #expect(try await !session.explain("SELECT hs_object_id FROM contacts LIMIT 50").contains("alongside"))
+    }
+}

@@ -138,6 +138,10 @@ final class QueryExecution {
             let cursors = bodies.map { SearchCursor(base: $0, context: context, mode: .plain(wanted: wanted)) }
             return SearchSource(client: client, object: plan.object.name, cursors: cursors, concurrency: 4, stopAfter: stopAfter)
         case .list(let properties, let pageSize):
+            if plan.searchAlongside {
+                return DualScanSource(client: client, object: plan.object.name, properties: properties, listPageSize: pageSize,
+                                      creationProperty: plan.object.creationProperty, startedAt: plan.query.startedAt)
+            }
             return ListSource(client: client, object: plan.object.name, properties: properties, pageSize: pageSize)
         case .batchRead(let ids, let properties):
             return BatchReadSource(client: client, object: plan.object.name, ids: ids, properties: properties)

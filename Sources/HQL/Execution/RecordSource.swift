@@ -32,9 +32,11 @@ final class SearchSource: RecordSource {
     /// How long a round of requests takes, smoothed: it sizes the read-ahead.
     private var latency = LatencyEstimate()
 
-    init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int, stopAfter: Int? = nil) {
+    /// `announced`: matches already known (a keyset started without a plain first page).
+    init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int, stopAfter: Int? = nil, announced: Int = 0) {
         self.client = client
         self.object = object
+        self.announced = announced
         self.pending = cursors
         self.stopAfter = stopAfter
         self.concurrency = stopAfter == nil ? max(1, concurrency) : 1
@@ -159,7 +161,7 @@ final class ListSource: RecordSource {
     private let object: String
     private let properties: [String]
     private let pageSize: Int
-    private var after: String?
+    private(set) var after: String?
     private var finished = false
     /// Every `after` followed so far: HubSpot documents it as opaque, so all the client can
     /// check is that it never comes back.
@@ -167,11 +169,14 @@ final class ListSource: RecordSource {
     private var seen = IDSet()
     let keepsOrder = true
 
-    init(client: APIClient, object: String, properties: [String], pageSize: Int) {
+    /// `after`: continue a scan from there.
+    init(client: APIClient, object: String, properties: [String], pageSize: Int, after: String? = nil) {
         self.client = client
         self.object = object
         self.properties = properties
         self.pageSize = pageSize
+        self.after = after
+        if let after { afters.insert(after) }
     }
 
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {

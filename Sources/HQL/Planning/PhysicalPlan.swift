@@ -55,6 +55,9 @@ struct PhysicalPlan: Sendable {
     var semiJoins: [SemiJoinPlan] = []
     /// Whether a semi-join replaces ``access`` at run time (see ``SemiJoinPlan``).
     var driven = false
+    /// A list scan also reads through search (a descending keyset) until the union holds every
+    /// record: both budgets at once (``DualScanSource``).
+    var searchAlongside = false
     /// `IN (SELECT …)` subqueries: they run first, and the query is planned again with their values.
     var subqueries: [SubqueryPlan] = []
     /// ``query``'s predicate compiled for the client-side re-check, by the first row that needs

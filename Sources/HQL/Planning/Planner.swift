@@ -54,6 +54,9 @@ struct Planner: Sendable {
             plan.clientSort = query.orderBy
             // A scan: the list endpoint has no 10,000 cap and costs the same per page.
             plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: !rowsChange))
+            // A long scan also reads through search's budget (idle otherwise): worth its counting
+            // search unless a LIMIT makes the scan short.
+            plan.searchAlongside = (query.limit.map { $0 + query.offset > 2_000 } ?? true) && !rowsChange
             return plan
         }
         let single = filters.searches.count == 1

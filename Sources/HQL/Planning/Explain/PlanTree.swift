@@ -68,8 +68,14 @@ extension PhysicalPlan {
             attributes.append(("rows", rowsEstimate))
             access = PlanTree(name: "Search", attributes: attributes)
         case .list(_, let pageSize):
-            access = PlanTree(name: "List", attributes: [("strategy", "list endpoint (no filter, no 10,000 cap)"),
-                                                         ("page size", String(pageSize)), ("rows", rowsEstimate)])
+            var attributes = [("strategy", "list endpoint (no filter, no 10,000 cap)"), ("page size", String(pageSize))]
+            if searchAlongside {
+                attributes.append(("alongside", "past \(DualScanSource.listAlone) list pages, search too (its own budget): "
+                                   + "hs_object_id descending keyset, 200 a page, until the union holds the records counted "
+                                   + "at the start (1 counting search)"))
+            }
+            attributes.append(("rows", rowsEstimate))
+            access = PlanTree(name: "List", attributes: attributes)
         case .batchRead(let ids, _):
             access = PlanTree(name: "BatchRead", attributes: [("strategy", "batch read by id"), ("ids", String(ids.count)),
                                                               ("requests", String(accessRequests.count)), ("rows", "≤ \(ids.count)")])
