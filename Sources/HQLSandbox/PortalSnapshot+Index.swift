@@ -12,10 +12,19 @@ struct CandidateSet: Sendable {
         check = matched
     }
 
-    mutating func mark(_ position: Int, known: Bool) {
-        let word = position >> 6
-        let bit = UInt64(1) << UInt64(position & 63)
-        if known { matched[word] |= bit } else { check[word] |= bit }
+    static func bits(_ count: Int) -> [UInt64] { Array(repeating: 0, count: (count + 63) / 64) }
+
+    static func set(_ bits: inout [UInt64], _ position: Int) {
+        bits[position >> 6] |= UInt64(1) << UInt64(position & 63)
+    }
+
+    /// Adds one group's candidates (OR).
+    mutating func add(_ bits: [UInt64], known: Bool) {
+        if known {
+            for word in bits.indices { matched[word] |= bits[word] }
+        } else {
+            for word in bits.indices { check[word] |= bits[word] }
+        }
     }
 
     /// Marks a record to evaluate even if an index said it matches.
@@ -41,46 +50,64 @@ extension PortalSnapshot {
         }
     }
 
-    /// The records that can match, from each group's most selective indexable filter, or nil
-    /// when a group has none (a scan is then needed anyway) or an index cannot serve this
-    /// snapshot. Each group's filters are evaluated on its candidates, unless the filter is the
-    /// group's only one and there is no `query`: the index then answers it exactly.
+    /// The records that can match, or nil when a group has no indexable filter (a scan is then
+    /// needed anyway) or an index cannot serve this snapshot. In each group, the indexable
+    /// filters are intersected, most selective first (skipping those over 100 times less
+    /// selective: marking an index entry costs about a hundredth of evaluating a record); the
+    /// evaluator then tests the group's filters on the candidates, unless every filter of the
+    /// group was intersected and there is no `query`: the indexes then answer it exactly.
     func candidates(for evaluator: SearchEvaluator, type: ObjectType, store: ObjectStore) -> CandidateSet? {
         let groups = evaluator.groups
         guard !groups.isEmpty else { return nil }
-        var chosen: [(Selection, exact: Bool)] = []
+        var plans: [(selections: [Selection], exact: Bool)] = []
         for group in groups {
-            var best: Selection?
+            var selections: [Selection] = []
             for test in group {
                 guard let probe = evaluator.probe(test), let selection = select(probe, type: type, store: store) else {
                     continue
                 }
-                if let current = best, current.cost <= selection.cost { continue }
-                best = selection
+                if case .slices(let index, _) = selection, index.newestIndexedAt > now { return nil }
+                selections.append(selection)
             }
-            guard let best else { return nil }
-            if case .slices(let index, _) = best, index.newestIndexedAt > now { return nil }
-            let exact: Bool
-            if case .slices = best { exact = group.count == 1 && evaluator.queryTerms.isEmpty } else { exact = false }
-            chosen.append((best, exact))
+            selections.sort { $0.cost < $1.cost }
+            guard let best = selections.first else { return nil }
+            selections = selections.filter { $0.cost <= max(best.cost, 1) * 100 }
+            let exact = selections.count == group.count && evaluator.queryTerms.isEmpty
+                && selections.allSatisfy { if case .slices = $0 { true } else { false } }
+            plans.append((selections, exact))
         }
-        var set = CandidateSet(count: store.count)
-        for (selection, exact) in chosen {
-            switch selection {
-            case .slices(let index, let ranges):
-                index.positions.withUnsafeBufferPointer { positions in
-                    for range in ranges {
-                        for slot in range { set.mark(Int(positions[slot]), known: exact) }
+        let count = store.count
+        var set = CandidateSet(count: count)
+        var uncovered: [Int] = []
+        for (selections, exact) in plans {
+            var group: [UInt64]?
+            for selection in selections {
+                var bits = CandidateSet.bits(count)
+                switch selection {
+                case .slices(let index, let ranges):
+                    index.positions.withUnsafeBufferPointer { positions in
+                        for range in ranges {
+                            for slot in range { CandidateSet.set(&bits, Int(positions[slot])) }
+                        }
                     }
+                    // Not described by the index: evaluated whatever the intersection says (below).
+                    uncovered.append(contentsOf: index.uncovered)
+                case .positions(let positions):
+                    for position in positions { CandidateSet.set(&bits, position) }
                 }
-                for position in index.uncovered { set.mark(position, known: false) }
-            case .positions(let positions):
-                for position in positions { set.mark(position, known: false) }
+                if var current = group {
+                    for word in current.indices { current[word] &= bits[word] }
+                    group = current
+                } else {
+                    group = bits
+                }
             }
+            if let group { set.add(group, known: exact) }
         }
-        // Written since the generation began, or appended: the indexes may not describe them.
+        // Written since the generation began, appended, or not described by an index used.
+        for position in uncovered { set.markChanged(position) }
         for position in store.changed { set.markChanged(position) }
-        for position in store.indexedCount..<store.count { set.markChanged(position) }
+        for position in store.indexedCount..<count { set.markChanged(position) }
         return set
     }
 

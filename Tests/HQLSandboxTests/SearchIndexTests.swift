@@ -16,8 +16,11 @@ import Testing
         var random = SeededRandom(seed: 99)
         for type in ["contacts", "companies", "deals"] { try await compare(harness, type, 150, &random) }
         // Updates and archives of indexed records, creates after them: evaluated on the record.
+        let before = await harness.sandbox.snapshot
         try await write(harness, updates: 120, creates: 60, archives: 30, &random)
         try await compare(harness, "contacts", 200, &random)
+        // A snapshot taken before the writes, reading indexes built after them.
+        try compare(before, "contacts", 200, &random)
         // Enough writes to start a new index generation.
         for _ in 0..<4 { try await write(harness, updates: 100, creates: 10, archives: 5, &random) }
         try await compare(harness, "contacts", 200, &random)
@@ -41,7 +44,11 @@ import Testing
 
     /// Runs `count` random searches both ways on the sandbox as it is now.
     private func compare(_ harness: Harness, _ type: String, _ count: Int, _ random: inout SeededRandom) async throws {
-        let snapshot = await harness.sandbox.snapshot
+        try compare(await harness.sandbox.snapshot, type, count, &random)
+    }
+
+    /// Runs `count` random searches both ways on `snapshot`.
+    private func compare(_ snapshot: PortalSnapshot, _ type: String, _ count: Int, _ random: inout SeededRandom) throws {
         let typeIndex = try #require(snapshot.portal.typeIndex(named: type))
         var fuzzer = SearchFuzzer(snapshot: snapshot, typeIndex: typeIndex)
         var indexedOnes = 0
