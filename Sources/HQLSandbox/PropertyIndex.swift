@@ -51,33 +51,25 @@ struct PropertyIndex: Sendable {
             keys = .numbers(pairs.map(\.key))
             positions = pairs.map(\.position)
         } else {
-            // Grouping first: most string properties have few distinct values, so only those are sorted.
-            var groups: [String: [Int32]] = [:]
+            var pairs: [(key: String, position: Int32)] = []
+            pairs.reserveCapacity(count)
             let folded = spec.type.isTextual
             let multi = spec.isMultiSelect
             for position in 0..<count where described(position) {
                 let values = records[position].values
                 if folded {
-                    if let text = values.folded[property] { groups[text, default: []].append(Int32(position)) }
+                    if let text = values.folded[property] { pairs.append((text, Int32(position))) }
                 } else if let text = values.raw[property] {
                     if multi {
-                        for option in Set(text.split(separator: ";").map(String.init)) {
-                            groups[option, default: []].append(Int32(position))
-                        }
+                        for option in Set(text.split(separator: ";").map(String.init)) { pairs.append((option, Int32(position))) }
                     } else {
-                        groups[text, default: []].append(Int32(position))
+                        pairs.append((text, Int32(position)))
                     }
                 }
             }
-            var sortedKeys: [String] = []
-            var sortedPositions: [Int32] = []
-            for key in groups.keys.sorted() {
-                guard let list = groups[key] else { continue }
-                sortedKeys.append(contentsOf: repeatElement(key, count: list.count))
-                sortedPositions.append(contentsOf: list)
-            }
-            keys = .strings(sortedKeys)
-            positions = sortedPositions
+            pairs.sort { $0.key < $1.key }
+            keys = .strings(pairs.map(\.key))
+            positions = pairs.map(\.position)
         }
         self.uncovered = uncovered
         self.newestIndexedAt = newest
