@@ -1,41 +1,6 @@
 import HubSpotAPI
 
-/// The records a search reads, by position, as two bit sets: `matched` match without being
-/// evaluated, `check` must be evaluated. Bits rather than sorted lists: candidates of several
-/// groups merge without duplicates and come out in position (creation) order.
-struct CandidateSet: Sendable {
-    var matched: [UInt64]
-    var check: [UInt64]
-
-    init(count: Int) {
-        matched = Array(repeating: 0, count: (count + 63) / 64)
-        check = matched
-    }
-
-    static func bits(_ count: Int) -> [UInt64] { Array(repeating: 0, count: (count + 63) / 64) }
-
-    static func set(_ bits: inout [UInt64], _ position: Int) {
-        bits[position >> 6] |= UInt64(1) << UInt64(position & 63)
-    }
-
-    /// Adds one group's candidates (OR).
-    mutating func add(_ bits: [UInt64], known: Bool) {
-        if known {
-            for word in bits.indices { matched[word] |= bits[word] }
-        } else {
-            for word in bits.indices { check[word] |= bits[word] }
-        }
-    }
-
-    /// Marks a record to evaluate even if an index said it matches.
-    mutating func markChanged(_ position: Int) {
-        let word = position >> 6
-        let bit = UInt64(1) << UInt64(position & 63)
-        matched[word] &= ~bit
-        check[word] |= bit
-    }
-}
-
+/// Candidate records for a search, from the property indexes.
 extension PortalSnapshot {
     /// Where one filter's matches can be: slices of a property index, or record positions.
     private enum Selection {
@@ -80,8 +45,8 @@ extension PortalSnapshot {
         var set = CandidateSet(count: count)
         var uncovered: [Int] = []
         for (selections, exact) in plans {
-            var group: [UInt64]?
-            for selection in selections {
+            var group: [UInt64] = []
+            for (number, selection) in selections.enumerated() {
                 var bits = CandidateSet.bits(count)
                 switch selection {
                 case .slices(let index, let ranges):
@@ -95,14 +60,13 @@ extension PortalSnapshot {
                 case .positions(let positions):
                     for position in positions { CandidateSet.set(&bits, position) }
                 }
-                if var current = group {
-                    for word in current.indices { current[word] &= bits[word] }
-                    group = current
-                } else {
+                if number == 0 {
                     group = bits
+                } else {
+                    for word in group.indices { group[word] &= bits[word] }
                 }
             }
-            if let group { set.add(group, known: exact) }
+            set.add(group, known: exact)
         }
         // Written since the generation began, appended, or not described by an index used.
         for position in uncovered { set.markChanged(position) }
