@@ -11,6 +11,14 @@ struct ObjectStore: Sendable {
     private var uniqueValues: [Int: [String: Int64]] = [:]
     private var uniquePositions: [Int] = []
     private var idOrderCache: [Int]?
+    /// Search indexes describe the first `indexedCount` records (an index generation) as they
+    /// were when the generation began, except the positions in `changed`; records appended since
+    /// come after them. A search evaluates changed and appended records on the record itself, so
+    /// a write costs no index maintenance; once they are many, or when an insert moves records,
+    /// a new generation begins and indexes are rebuilt by the next search that needs them.
+    private(set) var indexes = SearchIndexes()
+    private(set) var indexedCount = 0
+    private(set) var changed: Set<Int> = []
 
     init(type: ObjectType) {
         self.type = type
@@ -62,12 +70,15 @@ struct ObjectStore: Sendable {
             }
             records.insert(record, at: low)
             for index in low..<records.count { position[records[index].id] = index }
+            // Positions moved: the indexes describe records that are no longer there.
+            if low < indexedCount { newIndexGeneration() }
         } else {
             records.append(record)
             position[record.id] = records.count - 1
         }
         idOrderCache = nil
         indexUnique(record, adding: true)
+        newIndexGenerationIfStale()
     }
 
     /// Replaces a record in place (its `createdAt` must not change).
@@ -76,6 +87,23 @@ struct ObjectStore: Sendable {
         indexUnique(records[index], adding: false)
         records[index] = record
         indexUnique(record, adding: true)
+        if index < indexedCount {
+            changed.insert(index)
+            newIndexGenerationIfStale()
+        }
+    }
+
+    /// Starts a new generation when the records a search must evaluate outside the indexes are
+    /// more than 1/64 of the generation (so they cost a search at most a few percent of a scan).
+    private mutating func newIndexGenerationIfStale() {
+        if changed.count + records.count - indexedCount > max(256, indexedCount / 64) { newIndexGeneration() }
+    }
+
+    private mutating func newIndexGeneration() {
+        // A cache no snapshot shares is emptied in place (the generator inserts a million records).
+        if isKnownUniquelyReferenced(&indexes) { indexes.removeAll() } else { indexes = SearchIndexes() }
+        indexedCount = records.count
+        changed = []
     }
 
     private mutating func indexUnique(_ record: StoredRecord, adding: Bool) {

@@ -9,7 +9,8 @@ extension PortalSnapshot {
     }
 
     /// Runs a search; also used directly by benchmarks and tests through ``Sandbox/search(_:objectType:)``.
-    func search(_ request: SearchRequest, type typeIndex: Int) throws -> ObjectPage {
+    /// - Parameter indexes: false evaluates every record (the reference the index path is tested against).
+    func search(_ request: SearchRequest, type typeIndex: Int, indexes: Bool = true) throws -> ObjectPage {
         let type = portal.types[typeIndex]
         let store = portal.stores[typeIndex]
         let limit = request.limit ?? 10
@@ -44,14 +45,16 @@ extension PortalSnapshot {
         // Positions of matching records; `lagging` marks those seen with their pre-write values.
         var matches: [Int] = []
         var lagging: Set<Int> = []
+        // Selective filters read the records the property indexes point at, the rest every record.
+        let candidates = indexes ? candidates(for: evaluator, type: type, store: store) : nil
         // The evaluator reads each record's values in place through a pointer (see `matches`);
         // `offset(of:)` is nil only for computed properties, so the fallback never runs in practice.
         let valuesOffset = MemoryLayout<StoredRecord>.offset(of: \StoredRecord.values)
         records.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            for position in 0..<buffer.count {
+            func evaluate(_ position: Int) {
                 let record = base + position
-                if record.pointee.archived { continue }
+                if record.pointee.archived { return }
                 if instant >= record.pointee.indexedAt {
                     let hit: Bool
                     if let valuesOffset {
@@ -66,6 +69,21 @@ extension PortalSnapshot {
                 {
                     matches.append(position)
                     lagging.insert(position)
+                }
+            }
+            guard let candidates else {
+                for position in 0..<buffer.count { evaluate(position) }
+                return
+            }
+            // Set bits in position (creation) order: the order of a search without sorts.
+            for word in candidates.check.indices {
+                let known = candidates.matched[word]
+                var bits = known | candidates.check[word]
+                while bits != 0 {
+                    let bit = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    let position = word &* 64 &+ bit
+                    if known & (1 << UInt64(bit)) != 0 { matches.append(position) } else { evaluate(position) }
                 }
             }
         }

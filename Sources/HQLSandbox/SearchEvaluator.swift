@@ -277,3 +277,42 @@ extension SearchEvaluator {
             "\(text) is not a valid \(property.type == .number ? "number" : "epoch-millisecond timestamp") for \(property.name).")
     }
 }
+
+/// What a property index can answer for one compiled filter: the keys to look up, normalised as
+/// the evaluator compares them.
+enum IndexProbe: Sendable {
+    case numbers(property: Int, FilterOperator, Double, Double)
+    case numberSet(property: Int, [Double])
+    case strings(property: Int, FilterOperator, String, String)
+    case stringSet(property: Int, [String])
+    /// `associations.{type}`: the ids themselves.
+    case ids(Set<Int64>)
+}
+
+extension SearchEvaluator {
+    private static let rangeOperators: Set<FilterOperator> = [.eq, .lt, .lte, .gt, .gte, .between]
+
+    /// The index look-up that finds every record `test` can pass, or nil when an index cannot
+    /// (negations, presence and token tests match records without a value or need the text).
+    func probe(_ test: Test) -> IndexProbe? {
+        switch test {
+        case .numeric(let p, let op, let low, let high) where Self.rangeOperators.contains(op):
+            return .numbers(property: p, op, low, high)
+        case .numericSet(let p, let set, negated: false):
+            return .numberSet(property: p, Array(numberSets[set]))
+        case .text(let p, let op, let index) where Self.rangeOperators.contains(op):
+            return .strings(property: p, op, bounds[index].0, bounds[index].1)
+        case .textSet(let p, let set, negated: false):
+            return .stringSet(property: p, Array(stringSets[set]))
+        case .exact(let p, let op, let index, let multi) where Self.rangeOperators.contains(op) && (!multi || op == .eq):
+            // A multi-select's index holds each option, which is what `EQ` compares.
+            return .strings(property: p, op, bounds[index].0, bounds[index].1)
+        case .exactSet(let p, let set, negated: false, multi: _):
+            return .stringSet(property: p, Array(stringSets[set]))
+        case .associated(let set):
+            return .ids(idSets[set])
+        default:
+            return nil
+        }
+    }
+}
