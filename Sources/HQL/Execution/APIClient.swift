@@ -57,6 +57,9 @@ struct APIClient: Sendable {
                 failure = .status(response.status, retryAfterMilliseconds: HeaderNumber.retryAfterMilliseconds(response.header("Retry-After")),
                                   secondly: Self.isSecondlyLimit(response))
             } catch is CancellationError {
+                // Not needed any more (a scan that stopped, Ctrl-C) and never answered: the
+                // statistics count the requests that were answered or failed.
+                await stats.uncount(kind.rawValue)
                 throw CancellationError()
             } catch let error as HubSpotTransportError {
                 await stats.waiting(for: nil)

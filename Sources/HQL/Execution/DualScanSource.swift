@@ -71,22 +71,27 @@ final class DualScanSource: RecordSource {
             } onCancel: {
                 for producer in producers { producer.cancel() }
             }
-            guard let page else { return stop() }
+            guard let page else {
+                await stop()
+                return nil
+            }
             var records: [CRMObject] = []
             for record in page where !createdAfterStart(record) && seen.insert(record.id) { records.append(record) }
             if seen.count >= target {
-                _ = stop()
+                await stop()
                 return records.isEmpty ? nil : records
             }
             if !records.isEmpty { return records }
         }
     }
 
-    private func stop() -> [CRMObject]? {
+    /// Ends both sides and waits for them, so that the statistics are final (requests cancelled
+    /// in flight are not counted) when the consumer hears of the end.
+    private nonisolated(nonsending) func stop() async {
         finished = true
         for producer in producers { producer.cancel() }
         channel.finish()
-        return nil
+        for producer in producers { await producer.value }
     }
 
     private func createdAfterStart(_ record: CRMObject) -> Bool {
