@@ -89,16 +89,18 @@ final class HostileServer: @unchecked Sendable {
     var requests: [Request] { lock.withLock { received } }
 
     /// Idempotent: closing the listener twice could close a descriptor already reused elsewhere.
+    /// Connections are shut down under the lock that their threads take to close them, so a
+    /// descriptor is never shut down after its number went to someone else in this process.
     func stop() {
-        let open: [Int32]? = lock.withLock {
-            if stopped { return nil }
+        let first: Bool = lock.withLock {
+            if stopped { return false }
             stopped = true
-            return sockets
+            for fd in sockets { shutdown(fd, Int32(SHUT_RDWR)) }
+            return true
         }
-        guard let open else { return }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
+        // Shut down, not closed: the accepting thread closes it once it has stopped accepting,
+        // so it never calls accept on a number that went to another socket.
+        if first { shutdown(listener, Int32(SHUT_RDWR)) }
     }
 
     deinit { stop() }
@@ -106,6 +108,7 @@ final class HostileServer: @unchecked Sendable {
     private var isStopped: Bool { lock.withLock { stopped } }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while !isStopped {
             let fd = accept(listener, nil, nil)
             if fd < 0 { return }
@@ -115,7 +118,12 @@ final class HostileServer: @unchecked Sendable {
     }
 
     private func serve(_ fd: Int32) {
-        defer { close(fd) }
+        defer {
+            lock.withLock {
+                sockets.removeAll { $0 == fd }
+                close(fd)
+            }
+        }
         var buffer = Data()
         while !isStopped {
             guard let request = readRequest(fd, &buffer) else { return }
