@@ -128,7 +128,7 @@ final class SearchSource: RecordSource {
     private nonisolated(nonsending) func readAhead() async -> Int {
         guard let latency = latency.milliseconds, latency > 0 else { return 1 }
         let rate = await client.gate.searchRate()
-        let inFlight = Int((Double(rate) * Double(latency) / 1_000).rounded(.up)) + 1
+        let inFlight = Int((Double(rate) * Double(latency) / 1_000).rounded(.up))
         return max(1, min(8, inFlight / max(1, active.count)))
     }
 
