@@ -11,10 +11,12 @@ public struct SandboxTransport: HubSpotTransport {
     /// Creates a transport to `sandbox`.
     public init(sandbox: Sandbox) { self.sandbox = sandbox }
 
-    /// Sends one request.
+    /// Sends one request. A request handed over is answered and counted even if its task is
+    /// cancelled meanwhile, as a server counts what has arrived; the caller drops the answer.
     public func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
+        let outcome = await sandbox.respond(to: request)
         try Task.checkCancellation()
-        switch await sandbox.respond(to: request) {
+        switch outcome {
         case .response(let response): return response
         case .dropConnection: throw HubSpotTransportError.connectionReset
         }

@@ -65,10 +65,7 @@ actor StatisticsRecorder {
     func waiting(for what: String?) { snapshot.waitingFor = what }
 
     func request(_ kind: String) { snapshot.requests[kind, default: 0] += 1 }
-    func uncount(_ kind: String) {
-        snapshot.requests[kind, default: 1] -= 1
-        if snapshot.requests[kind] == 0 { snapshot.requests[kind] = nil }
-    }
+
     func waited(_ milliseconds: Int64) { snapshot.budgetWaitMilliseconds += milliseconds }
     func rateLimited() { snapshot.rateLimited += 1 }
     func page(records: Int) {

@@ -35,6 +35,9 @@ struct APIClient: Sendable {
             let waited = try await gate.acquire(kind.limitClass)
             if waited > 0 { await stats.waited(waited) }
             let remaining = try await checkTimeout(call, attempt: attempt)
+            // Counted when handed to the transport, as a server counts what arrives (a request
+            // cancelled in flight has usually arrived).
+            try Task.checkCancellation()
             await stats.request(kind.rawValue)
             let failure: RetryPolicy.Failure
             var lastResponse: HubSpotResponse?
@@ -57,9 +60,6 @@ struct APIClient: Sendable {
                 failure = .status(response.status, retryAfterMilliseconds: HeaderNumber.retryAfterMilliseconds(response.header("Retry-After")),
                                   secondly: Self.isSecondlyLimit(response))
             } catch is CancellationError {
-                // Not needed any more (a scan that stopped, Ctrl-C) and never answered: the
-                // statistics count the requests that were answered or failed.
-                await stats.uncount(kind.rawValue)
                 throw CancellationError()
             } catch let error as HubSpotTransportError {
                 await stats.waiting(for: nil)
