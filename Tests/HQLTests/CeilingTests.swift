@@ -208,17 +208,24 @@ struct CreatingTransport: HubSpotTransport {
     }
 }
 
+/// The ceiling portal behind `milliseconds` of latency, with the same limits on both sides
+/// (`searches` a second, `others` per 10 s), the schema read.
+func latencyRig(milliseconds: Int, searches: Int, others: Int) async throws -> (Sandbox, Session) {
+    let settings = SandboxSettings(latencyMilliseconds: milliseconds, searchRequestsPerSecond: searches,
+                                   requestsPerTenSeconds: others, requestsPerDay: 10_000_000)
+    let sandbox = Sandbox(portal: TestPortals.ceiling, settings: settings)
+    let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: settings.token),
+                          rateLimits: RateLimits(searchesPerSecond: searches, requestsPerWindow: others))
+    try await session.refreshSchema()
+    return (sandbox, session)
+}
+
 /// Under latency the search pages after the first are asked for before the previous one
 /// arrives (their offsets are known once a page has told the total): still every record
 /// exactly once, within the same request bound, and read-ahead never past the total.
 @Suite struct ReadAheadTests {
     @Test func pagesReadAheadUnderLatencyLoseAndDuplicateNothing() async throws {
-        let settings = SandboxSettings(latencyMilliseconds: 40, searchRequestsPerSecond: 100, requestsPerTenSeconds: 10_000,
-                                       requestsPerDay: 10_000_000)
-        let sandbox = Sandbox(portal: TestPortals.ceiling, settings: settings)
-        let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: settings.token),
-                              rateLimits: RateLimits(searchesPerSecond: 100, requestsPerWindow: 10_000))
-        try await session.refreshSchema()
+        let (sandbox, session) = try await latencyRig(milliseconds: 40, searches: 100, others: 10_000)
         for statement in ["SELECT hs_object_id FROM contacts WHERE hs_object_id > 0",
                           "SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate DESC"] {
             await sandbox.resetStats()
@@ -242,12 +249,7 @@ struct CreatingTransport: HubSpotTransport {
 /// start. Every record exactly once, both budgets used, fewer requests than the list alone.
 @Suite struct DualScanTests {
     @Test func anUnfilteredScanUsesBothBudgetsAndReturnsEveryRecordOnce() async throws {
-        let settings = SandboxSettings(latencyMilliseconds: 20, searchRequestsPerSecond: 50, requestsPerTenSeconds: 2_000,
-                                       requestsPerDay: 10_000_000)
-        let sandbox = Sandbox(portal: TestPortals.ceiling, settings: settings)
-        let session = Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: settings.token),
-                              rateLimits: RateLimits(searchesPerSecond: 50, requestsPerWindow: 2_000))
-        try await session.refreshSchema()
+        let (sandbox, session) = try await latencyRig(milliseconds: 20, searches: 50, others: 2_000)
         #expect(try await session.explain("SELECT hs_object_id FROM contacts").contains("alongside"))
         await sandbox.resetStats()
         let result = try await session.query("SELECT hs_object_id, email FROM contacts")
