@@ -121,12 +121,15 @@ public struct PreparedStatement: Sendable {
     let statement: Statement
     let source: SourceFile
     let session: Session
+    /// What of the schema it names, found once (not lexed again for every plan).
+    let needs: SchemaNeeds
     private let cache = PlanCache()
 
     init(statement: Statement, source: SourceFile, session: Session) {
         self.statement = statement
         self.source = source
         self.session = session
+        needs = SchemaNeeds(statement, in: source)
     }
 
     /// Runs it with `parameters`.
@@ -140,7 +143,7 @@ public struct PreparedStatement: Sendable {
             plan.query.startedAt = session.today().milliseconds
             return session.result(for: plan, client: client)
         }
-        let plan = try await session.physicalPlan(statement, source: source, parameters: parameters, client: client)
+        let plan = try await session.physicalPlan(statement, source: source, parameters: parameters, client: client, needs: needs)
         await cache.store(plan, for: parameters)
         return session.result(for: plan, client: client)
     }
@@ -150,7 +153,7 @@ public struct PreparedStatement: Sendable {
     nonisolated(nonsending) public func plan(_ parameters: Parameters = Parameters()) async throws -> QueryPlan {
         var inner = statement
         if case .explain(let explained) = statement.kind { inner = explained }
-        return QueryPlan(physical: try await session.physicalPlan(inner, source: source, parameters: parameters))
+        return QueryPlan(physical: try await session.physicalPlan(inner, source: source, parameters: parameters, needs: needs))
     }
 
     /// How many distinct plans were made (tests read it: same values, same plan).

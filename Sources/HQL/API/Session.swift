@@ -38,7 +38,11 @@ public actor Session {
         var timeZone: TimeZone
         /// What has been read of the portal's schema: each statement reads what it names and
         /// this lacks (``SchemaNeeds``).
-        var catalog = SchemaCatalog()
+        var catalog = SchemaCatalog() {
+            didSet { schema = catalog.schema }
+        }
+        /// The catalog as the binder sees it, composed when the catalog changes (not per plan).
+        private(set) var schema = Schema(objects: [], owners: [])
         /// Whether the disk cache has been looked at (once a session).
         var readCache = false
         /// Each statement's time limit in milliseconds (`--timeout`, `SET statement_timeout`).
@@ -148,15 +152,15 @@ public actor Session {
             }
             schemaCache?.write(catalog, for: connection)
         }
-        return settings.withLock { $0.catalog.schema }
+        return settings.withLock { $0.schema }
     }
 
     nonisolated(nonsending) func physicalPlan(_ statement: Statement, source: SourceFile, parameters: Parameters,
-                                              client: APIClient? = nil) async throws -> PhysicalPlan {
+                                              client: APIClient? = nil, needs known: SchemaNeeds? = nil) async throws -> PhysicalPlan {
         guard case .select(let select) = statement.kind else {
             throw HQLError(message: "only SELECT has a plan", source: source, range: statement.range)
         }
-        let needs = SchemaNeeds(statement, in: source)
+        let needs = known ?? SchemaNeeds(statement, in: source)
         let client = client ?? self.client()
         var schema = try await self.schema(needs, client: client)
         while true {
