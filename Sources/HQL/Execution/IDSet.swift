@@ -7,17 +7,20 @@ struct IDSet: Sendable {
 
     /// Adds `id`; false when it was already there.
     mutating func insert(_ id: String) -> Bool {
-        // "007" and "7" are different ids: only canonical decimals go in as numbers.
-        if let number = UInt64(id), id.utf8.first != UInt8(ascii: "0") || id == "0" {
-            return numbers.insert(number).inserted
-        }
+        if let number = Self.number(id) { return numbers.insert(number).inserted }
         return others.insert(id).inserted
     }
 
     func contains(_ id: String) -> Bool {
-        if let number = UInt64(id), id.utf8.first != UInt8(ascii: "0") || id == "0" { return numbers.contains(number) }
+        if let number = Self.number(id) { return numbers.contains(number) }
         return others.contains(id)
     }
 
     var count: Int { numbers.count + others.count }
+
+    /// `id` as a number when it is a canonical decimal: "007" and "7" are different ids.
+    private static func number(_ id: String) -> UInt64? {
+        guard let number = UInt64(id), id.utf8.first != UInt8(ascii: "0") || id == "0" else { return nil }
+        return number
+    }
 }

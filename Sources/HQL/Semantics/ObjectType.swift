@@ -58,6 +58,6 @@ struct Schema: Sendable {
     /// Every object's name, for suggestions: the standard ones whether read yet or not (a
     /// statement reads only the objects it names), and the custom ones read.
     var objectNames: [String] {
-        ObjectType.standard.map(\.name) + objects.filter { $0.isCustom || SchemaNeeds.standard($0.name) == nil }.map(\.name)
+        ObjectType.standard.map(\.name) + objects.filter(\.isCustom).map(\.name)
     }
 }

@@ -60,10 +60,8 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
         }
         let rows = AsyncThrowingStream<Row, any Error> {
             do {
-                if let row = try await box.next() {
-                    if let progress, box.count % 500 == 0 { progress(await result.statistics) }
-                    return row
-                }
+                // The ticker above keeps the progress line current; rows need not.
+                if let row = try await box.next() { return row }
                 ticker?.stop()
                 progress?(nil)
                 statistics.set(await result.statistics)
@@ -101,15 +99,10 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
 /// The iterator of a running result, pulled by one stream at a time.
 private final class IteratorBox: @unchecked Sendable {
     private var iterator: QueryResult.Iterator
-    private(set) var count = 0
 
     init(_ iterator: QueryResult.Iterator) { self.iterator = iterator }
 
-    func next() async throws -> Row? {
-        let row = try await iterator.next()
-        if row != nil { count += 1 }
-        return row
-    }
+    func next() async throws -> Row? { try await iterator.next() }
 }
 
 /// A background task that ends when stopped or when nothing holds it any more.
