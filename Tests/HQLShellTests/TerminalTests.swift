@@ -79,7 +79,8 @@ import Testing
         let command = "env -u HUBSPOT_ACCESS_TOKEN HOME=\(home.path) XDG_DATA_HOME=\(home.path)/data TERM=xterm-256color \(Self.hql) --demo"
         try tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "160", "-y", "50", command])
 
-        var screen = try await tmux.waitFor { $0.contains("hql> ") }
+        // capture-pane trims the prompt's trailing blank: "hql> " would never match.
+        var screen = try await tmux.waitFor { $0.contains("hql>") }
         #expect(screen.contains("demo CRM"))
 
         // A statement over two lines; Tab completes the property of the object in scope.
