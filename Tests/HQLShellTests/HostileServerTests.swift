@@ -147,8 +147,9 @@ import Testing
         #expect(outcome.errors.contains("inconsistent"))
         let emails = outcome.output.split(separator: "\n").dropFirst()
         #expect(Set(emails).count == emails.count, "no duplicate row")
-        // Two pages, and at most one round of read-ahead (8 pages) before the repeat shows.
-        #expect(outcome.count("/crm/v3/objects/contacts/search") <= 2 + 8)
+        // Two pages and at most one round of read-ahead (8 pages) before the repeat shows, plus a
+        // read the client's idle limit cut short and sent again on a loaded machine (seen in CI).
+        #expect(outcome.count("/crm/v3/objects/contacts/search") <= 2 + 8 + Self.retry.maxTimeoutAttempts)
     }
 
     @Test func listCursorThatCyclesPrintsNoDuplicateAndFails() async throws {
