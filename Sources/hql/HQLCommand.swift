@@ -207,7 +207,11 @@ struct ConnectionOptions: ParsableArguments {
         } else if !demo, let token = resolvedToken, !token.isEmpty {
             session = Session(connection: .hubSpot(token: token), timeZone: zone, rateLimits: limits, schemaCache: cache)
         } else if demo || allowDemoFallback {
-            session = DemoCRM.session(timeZone: zone)
+            // The demo's limits are HubSpot's ×10 unless the command line names others.
+            let demoLimits = searchRate == nil && rateLimit == nil ? DemoCRM.demoLimits
+                : RateLimits(searchesPerSecond: max(1, searchRate ?? DemoCRM.demoLimits.searchesPerSecond),
+                             requestsPerWindow: max(1, rateLimit ?? DemoCRM.demoLimits.requestsPerWindow))
+            session = DemoCRM.session(timeZone: zone, limits: demoLimits)
         } else {
             return nil
         }
