@@ -39,6 +39,8 @@ struct CompiledPredicate: Sendable {
         case member(property: String, values: ValueSet, negated: Bool)
         /// Any other leaf, left to the interpreter.
         case leaf(BoundPredicate)
+        /// A computed condition, with its evaluator made once (its calendar is costly to build).
+        case computed(ScalarEvaluator, ScalarExpr)
     }
 
     /// Wire values normalised for an equality test of one property type.
@@ -112,6 +114,8 @@ struct CompiledPredicate: Sendable {
         case .not(let inner): return .not(compile(inner))
         case .inList(let property, let type, let values, let negated):
             return .member(property: property, values: ValueSet(values, type: type), negated: negated)
+        case .computed(let condition):
+            return .computed(ScalarEvaluator(timeZone: condition.timeZone, now: 0), condition.expression)
         default: return .leaf(predicate)
         }
     }
@@ -170,6 +174,8 @@ struct CompiledPredicate: Sendable {
             return set.contains(value) != negated
         case .leaf(let predicate):
             return PredicateEvaluator().evaluate(predicate, values)
+        case .computed(let evaluator, let expression):
+            return evaluator.truth(expression, ComputedRow(values: values))
         }
     }
 

@@ -14,30 +14,44 @@ struct GroupAggregator {
     }
 
     private struct Group {
-        var keys: [String?]
+        var keys: [Value]
         var rows = 0
         var accumulators: [Accumulator]
     }
 
+    /// A group as computed columns read it: its keys and its aggregates' results.
+    private struct GroupRow: ScalarRow {
+        let keys: [Value]
+        let aggregates: ArraySlice<Value>
+        func value(of property: String) -> String? { nil }
+        func groupKey(_ index: Int) -> Value { index < keys.count ? keys[index] : .null }
+        func aggregate(_ index: Int) -> Value {
+            let position = aggregates.startIndex + index
+            return position < aggregates.endIndex ? aggregates[position] : .null
+        }
+    }
+
     let query: BoundQuery
     let projector: RowProjector
-    /// Every aggregate: the select list's, then HAVING's.
+    private let evaluator: ScalarEvaluator
+    /// Every aggregate: the select list's, then HAVING's, then those computed columns read.
     private let aggregates: [Aggregate]
-    private var groups: [[String?]: Int] = [:]
+    private var groups: [[Value]: Int] = [:]
     private var ordered: [Group] = []
 
-    init(query: BoundQuery, projector: RowProjector) {
+    init(query: BoundQuery, projector: RowProjector, evaluator: ScalarEvaluator) {
         self.query = query
         self.projector = projector
+        self.evaluator = evaluator
         var aggregates: [Aggregate] = []
         for column in query.columns {
             if case .aggregate(let aggregate) = column.source { aggregates.append(aggregate) }
         }
-        self.aggregates = aggregates + query.havingAggregates
+        self.aggregates = aggregates + query.havingAggregates + query.computedAggregates
     }
 
-    mutating func add(_ record: CRMObject) {
-        let keys = query.groupBy.map { RowProjector.raw(record, $0) }
+    mutating func add(_ record: JoinedRecord) {
+        let keys = query.groupKeys.map { evaluator.evaluate($0, record) }
         let index: Int
         if let existing = groups[keys] {
             index = existing
@@ -48,8 +62,15 @@ struct GroupAggregator {
         }
         ordered[index].rows += 1
         for (position, aggregate) in aggregates.enumerated() {
-            guard let property = aggregate.property else { continue }
-            guard let raw = RowProjector.raw(record, property) else { continue }
+            let raw: String?
+            if let argument = aggregate.argument {
+                raw = evaluator.evaluate(argument, record).wireText
+            } else if let property = aggregate.property {
+                raw = RowProjector.raw(record.primary, property)
+            } else {
+                continue
+            }
+            guard let raw else { continue }
             var accumulator = ordered[index].accumulators[position]
             if accumulator.distinct != nil {
                 guard accumulator.distinct?.insert(raw).inserted == true else { continue }
@@ -61,8 +82,16 @@ struct GroupAggregator {
             }
             if aggregate.function == .min || aggregate.function == .max {
                 if let best = accumulator.best {
-                    let better = PredicateEvaluator.compare(raw, best, type: aggregate.type) {
-                        aggregate.function == .min ? $0 < 0 : $0 > 0
+                    let better: Bool
+                    if aggregate.argument != nil {
+                        // A computed value's text (a date's day, a number's digits) compares as its value.
+                        let order = ScalarEvaluator.compare(RowProjector.typed(raw, aggregate.type),
+                                                            RowProjector.typed(best, aggregate.type), evaluator.time) ?? 0
+                        better = aggregate.function == .min ? order < 0 : order > 0
+                    } else {
+                        better = PredicateEvaluator.compare(raw, best, type: aggregate.type) {
+                            aggregate.function == .min ? $0 < 0 : $0 > 0
+                        }
                     }
                     if better { accumulator.best = raw }
                 } else {
@@ -74,7 +103,7 @@ struct GroupAggregator {
     }
 
     /// Adds a group whose size HubSpot counted (`GROUP BY` answered by counting searches).
-    mutating func addCounted(keys: [String?], count: Int) {
+    mutating func addCounted(keys: [Value], count: Int) {
         guard count > 0 else { return }
         groups[keys] = ordered.count
         ordered.append(Group(keys: keys, rows: count, accumulators: aggregates.map { _ in Accumulator() }))
@@ -84,36 +113,44 @@ struct GroupAggregator {
     /// over no records (`COUNT(*)` is 0 there).
     func rows(columns: Columns) -> [(row: Row, keys: [Value])] {
         var all = ordered
-        if all.isEmpty, query.groupBy.isEmpty {
+        if all.isEmpty, query.groupKeys.isEmpty {
             all = [Group(keys: [], accumulators: aggregates.map { Accumulator(distinct: $0.distinct ? [] : nil) })]
+        }
+        let selectAggregates = aggregates.count - query.havingAggregates.count - query.computedAggregates.count
+        let computedOffset = selectAggregates + query.havingAggregates.count
+        var keyIndex: [String: Int] = [:]
+        for (index, key) in query.groupKeys.enumerated() {
+            if case .property(let name, _) = key, keyIndex[name] == nil { keyIndex[name] = index }
         }
         var output: [(row: Row, keys: [Value])] = []
         for group in all {
             let values = aggregates.indices.map { result(of: aggregates[$0], group.accumulators[$0], rows: group.rows) }
             if let having = query.having {
                 var wire: [String: String] = [:]
-                for (name, key) in zip(query.groupBy, group.keys) { wire[name] = key }
-                let offset = aggregates.count - query.havingAggregates.count
+                for (name, index) in keyIndex { wire[name] = group.keys[index].wireText }
                 for index in query.havingAggregates.indices {
-                    wire["#\(index)"] = values[offset + index].wireText
+                    wire["#\(index)"] = values[selectAggregates + index].wireText
                 }
                 guard PredicateEvaluator().matches(having, wire) else { continue }
             }
+            let groupRow = GroupRow(keys: group.keys, aggregates: values[computedOffset...])
             var selectAggregate = 0
             var row: [Value] = []
             for column in query.columns {
                 switch column.source {
                 case .property(let name):
-                    row.append(projector.value(group.keys[query.groupBy.firstIndex(of: name) ?? 0], property: name))
+                    row.append(keyIndex[name].map { group.keys[$0] } ?? .null)
                 case .label(let name):
-                    row.append(projector.label(group.keys[query.groupBy.firstIndex(of: name) ?? 0], property: name))
+                    row.append(projector.label(keyIndex[name].flatMap { group.keys[$0].wireText }, property: name))
                 case .countAll:
                     row.append(.number(Double(group.rows)))
                 case .aggregate:
                     row.append(values[selectAggregate])
                     selectAggregate += 1
+                case .computed(let expr):
+                    row.append(evaluator.evaluate(expr, groupRow))
                 case .associated:
-                    row.append(.null)  // the binder refuses associated columns in grouped queries
+                    row.append(.null)  // the binder refuses associated columns outside GROUP BY
                 }
             }
             let keys = query.orderBy.map { order in order.column.map { row[$0] } ?? .null }
@@ -124,7 +161,7 @@ struct GroupAggregator {
 
     private func result(of aggregate: Aggregate, _ accumulator: Accumulator, rows: Int) -> Value {
         switch aggregate.function {
-        case .count: return .number(Double(aggregate.property == nil ? rows : accumulator.count))
+        case .count: return .number(Double(aggregate.property == nil && aggregate.argument == nil ? rows : accumulator.count))
         case .sum: return accumulator.numbers == 0 ? .null : .number(Self.double(accumulator.sum))
         case .avg:
             guard accumulator.numbers > 0 else { return .null }
@@ -133,8 +170,7 @@ struct GroupAggregator {
             NSDecimalRound(&rounded, &mean, 6, .plain)
             return .number(Self.double(rounded))
         case .min, .max:
-            guard let property = aggregate.property else { return .null }
-            return projector.value(accumulator.best, property: property)
+            return RowProjector.typed(accumulator.best, aggregate.type)
         }
     }
 }

@@ -48,6 +48,9 @@ struct PredicateEvaluator: Sendable {
         case .like(let property, let pattern, let negated):
             guard let value = present(values, property) else { return nil }
             return Self.like(value.lowercased(), pattern.lowercased()) != negated
+        case .computed(let condition):
+            let evaluator = ScalarEvaluator(timeZone: condition.timeZone, now: 0)
+            return evaluator.truth(condition.expression, ComputedRow(values: values))
         case .containsToken(let property, let token, let negated):
             guard let value = present(values, property) else { return nil }
             let tokens = Tokenizer.tokens(value, folding: true)
@@ -137,4 +140,10 @@ struct PredicateEvaluator: Sendable {
         while pi < p.count, p[pi] == "%" { pi += 1 }
         return pi == p.count
     }
+}
+
+/// Any predicate values as a row for computed conditions (no associations, no groups).
+struct ComputedRow<Values: PredicateValues>: ScalarRow {
+    let values: Values
+    func value(of property: String) -> String? { values.value(of: property) }
 }

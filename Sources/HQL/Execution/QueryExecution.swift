@@ -11,6 +11,8 @@ final class QueryExecution {
     private let client: APIClient
     private let columns: Columns
     private let projector: RowProjector
+    /// Computes the select list's, GROUP BY's and ORDER BY's expressions.
+    private let evaluator: ScalarEvaluator
     /// The schema type of each output column that is a property of the FROM object, looked up
     /// once rather than per cell.
     private let columnTypes: [PropertyType?]
@@ -42,6 +44,7 @@ final class QueryExecution {
         self.columns = columns
         let projector = RowProjector(object: plan.object)
         self.projector = projector
+        self.evaluator = ScalarEvaluator(timeZone: plan.query.timeZone, now: plan.query.startedAt)
         self.columnTypes = plan.columns.map { column in
             if case .property(let name) = column.source { projector.type(of: name) } else { nil }
         }
@@ -68,6 +71,7 @@ final class QueryExecution {
             if let type = columnTypes[position], case .property(let name) = column.source {
                 return projector.value(RowProjector.raw(record.primary, name), type: type)
             }
+            if case .computed(let expr) = column.source { return evaluator.evaluate(expr, record) }
             guard case .associated(let index, let property, let label) = column.source else {
                 return projector.column(column.source, record.primary)
             }
@@ -207,19 +211,19 @@ final class QueryExecution {
             let total = try await client.count(plan.object.name, body)
             keyed = [(Row(columns: columns, values: [.number(Double(total))]), [])]
         case .countPerOption(let property, let options, let bodies):
-            var aggregator = GroupAggregator(query: plan.query, projector: projector)
+            var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
             let totals = try await countAll(bodies)
             for (index, total) in totals.enumerated() {
-                aggregator.addCounted(keys: [index < options.count ? options[index].value : nil], count: total)
+                aggregator.addCounted(keys: [index < options.count ? projector.value(options[index].value, property: property) : .null],
+                                      count: total)
             }
-            _ = property
             keyed = aggregator.rows(columns: columns)
         default:
             if plan.query.isAggregate {
-                var aggregator = GroupAggregator(query: plan.query, projector: projector)
+                var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
                 while let record = try await nextRecord() {
                     if checksWhere, !matches(record.primary) { continue }
-                    aggregator.add(record.primary)
+                    aggregator.add(record)
                 }
                 keyed = aggregator.rows(columns: columns)
             } else {
@@ -228,7 +232,9 @@ final class QueryExecution {
                     if checksWhere, !matches(record.primary) { continue }
                     let values = project(record)
                     let keys = plan.query.orderBy.map { order in
-                        order.column.map { values[$0] } ?? projector.value(RowProjector.raw(record.primary, order.property), property: order.property)
+                        if let column = order.column { return values[column] }
+                        if let expression = order.expression { return evaluator.evaluate(expression, record) }
+                        return projector.value(RowProjector.raw(record.primary, order.property), property: order.property)
                     }
                     keyed.append((Row(columns: columns, values: values), keys))
                     // Top-k: with a LIMIT, keep at most twice what is needed between trims.

@@ -31,6 +31,11 @@ struct RowProjector: Sendable {
 
     /// A wire value typed as `type`.
     func value(_ raw: String?, type: PropertyType) -> Value {
+        Self.typed(raw, type)
+    }
+
+    /// A wire value typed as `type`: the one place a page's strings become values.
+    static func typed(_ raw: String?, _ type: PropertyType) -> Value {
         guard let raw, !raw.isEmpty else { return .null }
         switch type {
         case .number:
@@ -64,7 +69,7 @@ struct RowProjector: Sendable {
         switch source {
         case .property(let name): value(Self.raw(record, name), property: name)
         case .label(let name): label(Self.raw(record, name), property: name)
-        case .countAll, .aggregate, .associated: .null
+        case .countAll, .aggregate, .associated, .computed: .null
         }
     }
 }

@@ -185,7 +185,7 @@ extension BoundPredicate {
         switch self {
         case .compare(let property, _, _, _), .inList(let property, _, _, _), .between(let property, _, _, _, _),
              .isNull(let property, _), .like(let property, _, _), .containsToken(let property, _, _): property
-        case .and, .or, .not, .constant: nil
+        case .and, .or, .not, .constant, .computed: nil
         }
     }
 }

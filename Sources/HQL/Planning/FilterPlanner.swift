@@ -173,6 +173,13 @@ struct FilterPlanner: Sendable {
             return .isNull(property: property, negated: negated != negate)
         case .like(let property, let pattern, let negated):
             return .like(property: property, pattern: pattern, negated: negated != negate)
+        case .computed(var condition):
+            // The client computes it; only its negation's truth table changes.
+            if negate {
+                condition.expression = .not(condition.expression)
+                condition.text = "NOT (\(condition.text))"
+            }
+            return .computed(condition)
         case .containsToken(let property, let token, let negated):
             return .containsToken(property: property, token: token, negated: negated != negate)
         }
@@ -281,6 +288,9 @@ struct FilterPlanner: Sendable {
             if !negated, let prefix = Self.tokenPrefix(of: pattern) {
                 filters.append(Filter(propertyName: property, operator: .containsToken, value: prefix + "*"))
             }
+            return .superset
+        case .computed:
+            // Nothing HubSpot can say: every record is a candidate, the client decides.
             return .superset
         case .and, .or, .not:
             return .superset

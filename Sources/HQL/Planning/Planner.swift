@@ -36,7 +36,7 @@ struct Planner: Sendable {
             plan.access = counting
             return plan
         }
-        plan.clientGroupBy = query.groupBy
+        plan.clientGroupBy = query.groupKeyTexts
         plan.distinct = query.distinct
         if query.isCountOnly, filters.searches.count == 1, !filters.residual, !rowsChange {
             plan.access = .countFromTotal(SearchRequest(
@@ -53,15 +53,18 @@ struct Planner: Sendable {
         if unfiltered, query.orderBy.isEmpty || query.isAggregate {
             plan.clientSort = query.orderBy
             // A scan: the list endpoint has no 10,000 cap and costs the same per page.
-            plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: !rowsChange))
+            // Pages sized to the LIMIT only when every record read is a row (a computed condition,
+            // an aggregate or DISTINCT reads on past it).
+            let exact = !rowsChange && !filters.residual && !query.isAggregate && !query.distinct
+            plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: exact))
             // A long scan also reads through search's budget (idle otherwise): worth its counting
             // search unless a LIMIT makes the scan short.
-            plan.searchAlongside = (query.limit.map { $0 + query.offset > 2_000 } ?? true) && !rowsChange
+            plan.searchAlongside = (query.limit.map { $0 + query.offset > 2_000 } ?? true || !exact) && !rowsChange
             return plan
         }
         let single = filters.searches.count == 1
         var sorts: [Sort] = []
-        let pushable = !query.isAggregate && query.orderBy.allSatisfy { $0.column == nil }
+        let pushable = !query.isAggregate && query.orderBy.allSatisfy(\.isProperty)
         if let first = query.orderBy.first, single, pushable {
             sorts = [Sort(propertyName: first.property, direction: first.descending ? .descending : .ascending)]
         }
@@ -83,7 +86,8 @@ struct Planner: Sendable {
     /// condition HubSpot evaluates exactly in one search: count each option from `total`
     /// instead of fetching rows.
     private func countPerOption(_ query: BoundQuery, _ filters: FilterPlanner.Result) -> PhysicalPlan.Access? {
-        guard query.groupBy.count == 1, let key = query.groupBy.first, let property = query.object.property(key),
+        guard query.groupKeys.count == 1, query.computedAggregates.isEmpty,
+              let key = query.groupBy.first, let property = query.object.property(key),
               property.type == .enumeration || property.type == .bool,
               filters.searches.count == 1, !filters.residual,
               query.columns.contains(where: { $0.source == .countAll }),
@@ -118,14 +122,23 @@ struct Planner: Sendable {
         for column in query.columns {
             switch column.source {
             case .property(let name), .label(let name): add(name)
-            case .aggregate(let aggregate): aggregate.property.map(add)
+            case .aggregate(let aggregate):
+                aggregate.property.map(add)
+                aggregate.argument?.visitProperties(add)
+            case .computed(let expr): expr.visitProperties(add)
             case .countAll, .associated: break
             }
         }
-        query.havingAggregates.compactMap(\.property).forEach(add)
-        query.groupBy.forEach(add)
+        for aggregate in query.havingAggregates + query.computedAggregates {
+            aggregate.property.map(add)
+            aggregate.argument?.visitProperties(add)
+        }
+        for key in query.groupKeys { key.visitProperties(add) }
         if let predicate = query.predicate { Self.visitProperties(of: predicate, add) }
-        query.orderBy.filter { $0.column == nil }.forEach { add($0.property) }
+        for order in query.orderBy where order.column == nil {
+            if order.isProperty { add(order.property) }
+            order.expression?.visitProperties(add)
+        }
         add("hs_object_id")
         return names
     }
@@ -137,6 +150,7 @@ struct Planner: Sendable {
         case .compare(let property, _, _, _), .inList(let property, _, _, _), .between(let property, _, _, _, _),
              .isNull(let property, _), .like(let property, _, _), .containsToken(let property, _, _):
             visit(property)
+        case .computed(let condition): condition.expression.visitProperties(visit)
         case .constant: break
         }
     }

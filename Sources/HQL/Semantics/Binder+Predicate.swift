@@ -75,7 +75,8 @@ extension Binder {
         case .isNull(let lhs, let negated):
             guard let property = resolveProperty(lhs, object: object, alias: alias) else { return nil }
             return .isNull(property: property.name, negated: negated)
-        case .like(let lhs, let pattern, let negated):
+        case .like(let lhs, let pattern, let negated), .ilike(let lhs, let pattern, let negated):
+            // LIKE already ignores case (HubSpot compares text so): ILIKE is the same test.
             guard let property = resolveProperty(lhs, object: object, alias: alias) else { return nil }
             guard property.type.isTextual || property.type == .enumeration else {
                 report("LIKE needs a text property; \(property.name) is \(property.type.rawValue)", expr.range)
@@ -180,7 +181,7 @@ extension Binder {
 
     /// Enumerations compare case-sensitively on HubSpot: accept the internal value, or a label
     /// (any case) mapped to its value; anything else is an error naming the options.
-    private mutating func enumerationValue(_ text: String, property: Property, range: SourceRange) -> String? {
+    mutating func enumerationValue(_ text: String, property: Property, range: SourceRange) -> String? {
         if property.options.isEmpty || property.options.contains(where: { $0.value == text }) { return text }
         if let byLabel = property.options.first(where: { $0.label.lowercased() == text.lowercased() }) { return byLabel.value }
         if let byValue = property.options.first(where: { $0.value.lowercased() == text.lowercased() }) { return byValue.value }

@@ -12,6 +12,8 @@ struct Binder {
     var diagnostics: [Diagnostic] = []
     /// Associated objects met so far: JOINs, then dot paths in the order they appear.
     var associations: [BoundAssociation] = []
+    /// The FROM object of the statement being bound.
+    var currentObject: ObjectType?
 
     init(schema: Schema, source: SourceFile, time: TimeResolver, parameters: [Parameter: Literal] = [:]) {
         self.schema = schema
@@ -27,13 +29,21 @@ struct Binder {
 
     mutating func bind(_ select: SelectStatement) throws -> BoundQuery {
         guard let object = resolveObject(select.from.object) else { throw Failure(diagnostics: diagnostics) }
+        currentObject = object
         let alias = select.from.alias?.value
         var query = BoundQuery(
             object: object, columns: [], predicate: nil, searchText: nil, orderBy: [], limit: nil, offset: 0,
             distinct: select.distinct, isCountOnly: false, startedAt: time.now
         )
+        query.timeZone = time.timeZone
         for join in select.joins { bindJoin(join, from: object) }
-        let bound = bindColumns(select.items, object: object, alias: alias, starRange: select.from.object.range)
+        let grouping = bindGroupKeys(select, object: object, alias: alias)
+        query.groupKeys = grouping?.keys ?? []
+        query.groupKeyTexts = grouping?.texts ?? []
+        var computedAggregates: [Aggregate] = []
+        let bound = bindColumns(select.items, object: object, alias: alias, starRange: select.from.object.range,
+                                grouping: grouping, aggregates: &computedAggregates)
+        query.computedAggregates = computedAggregates
         query.columns = bound.map(\.column)
         if let condition = select.whereClause {
             var terms: [Expr] = []
@@ -50,6 +60,8 @@ struct Binder {
                 } else if term.containsSubquery {
                     report("IN (SELECT …) must be one of the top-level AND-ed conditions", term.range,
                            help: "the subquery runs first and its values become an IN list")
+                } else if !Self.isSimpleCondition(term) {
+                    if let bound = bindMixedTerm(term, object: object, alias: alias) { rest.append(bound) }
                 } else if let bound = bindTerm(term, object: object, alias: alias) {
                     rest.append(bound)
                 }
@@ -57,10 +69,7 @@ struct Binder {
             query.searchText = searchTerms.isEmpty ? nil : searchTerms.joined(separator: " ")
             query.predicate = rest.isEmpty ? nil : rest.count == 1 ? rest[0] : .and(rest)
         }
-        for key in select.groupBy {
-            if let property = resolveProperty(key, object: object, alias: alias) { query.groupBy.append(property.name) }
-        }
-        let aggregated = !query.groupBy.isEmpty || query.columns.contains { Self.isAggregateColumn($0) }
+        let aggregated = grouping != nil
         if let having = select.having {
             if aggregated {
                 var aggregates: [Aggregate] = []
@@ -72,13 +81,16 @@ struct Binder {
         }
         for item in select.orderBy {
             let descending = item.direction == .descending
-            if let index = outputColumn(item.expression, query.columns, bound.map(\.range)) {
-                var key = BoundOrder(property: "", descending: descending, column: index)
-                switch query.columns[index].source {
-                case .property(let name) where !aggregated: key = BoundOrder(property: name, descending: descending)
-                default: break
+            if case .literal(.number(let digits)) = item.expression.kind {
+                guard let position = Int(digits), position >= 1, position <= query.columns.count else {
+                    report("ORDER BY \(digits) is not a position in the select list (1 to \(query.columns.count))", item.expression.range)
+                    continue
                 }
-                query.orderBy.append(key)
+                query.orderBy.append(orderKey(column: position - 1, query.columns, descending: descending, aggregated: aggregated))
+                continue
+            }
+            if let index = outputColumn(item.expression, query.columns, bound.map(\.range), select.items) {
+                query.orderBy.append(orderKey(column: index, query.columns, descending: descending, aggregated: aggregated))
                 continue
             }
             if case .column(let path) = item.expression.kind,
@@ -93,6 +105,17 @@ struct Binder {
                 }
                 continue
             }
+            if case .column = item.expression.kind {} else if !aggregated {
+                // A computed key: pushed as the property's sort when it is monotonic in one.
+                var scope = ScalarScope(object: object, alias: alias)
+                guard let key = bindScalar(item.expression, &scope) else { continue }
+                if let (property, flipped) = Self.monotonic(key.expr) {
+                    query.orderBy.append(BoundOrder(property: property, descending: descending != flipped))
+                } else {
+                    query.orderBy.append(BoundOrder(property: "", descending: descending, expression: key.expr))
+                }
+                continue
+            }
             guard let property = resolveProperty(item.expression, object: object, alias: alias) else { continue }
             if aggregated {
                 report("ORDER BY of a grouped query must name a selected column", item.expression.range,
@@ -103,10 +126,10 @@ struct Binder {
         }
         query.limit = select.limit.flatMap { count($0, "LIMIT") }
         query.offset = select.offset.flatMap { count($0, "OFFSET") } ?? 0
-        query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll && query.groupBy.isEmpty
+        query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll && query.groupKeys.isEmpty
         for (column, range) in bound where aggregated {
             switch column.source {
-            case .countAll, .aggregate: break
+            case .countAll, .aggregate, .computed: break
             case .associated:
                 report("'\(column.name)' is a property of an associated object: it cannot be grouped yet", range)
             case .property(let name), .label(let name):
@@ -153,8 +176,21 @@ struct Binder {
     }
 
     private mutating func bindColumns(
-        _ items: [SelectItem], object: ObjectType, alias: String?, starRange: SourceRange
+        _ items: [SelectItem], object: ObjectType, alias: String?, starRange: SourceRange,
+        grouping: (keys: [ScalarExpr], types: [ScalarType], texts: [String])?, aggregates: inout [Aggregate]
     ) -> [(column: BoundColumn, range: SourceRange)] {
+        /// An expression computed per record, or per group over its keys and aggregates.
+        func computed(_ expr: Expr, _ binder: inout Binder) -> ScalarExpr? {
+            var scope = ScalarScope(object: object, alias: alias)
+            if let grouping {
+                scope.groupKeys = grouping.keys
+                scope.groupKeyTypes = grouping.types
+                scope.aggregates = aggregates
+            }
+            guard let bound = binder.bindScalar(expr, &scope) else { return nil }
+            if grouping != nil { aggregates = scope.aggregates }
+            return bound.expr
+        }
         var columns: [(column: BoundColumn, range: SourceRange)] = []
         // Columns named by their bare property as PostgreSQL names `d.dealname` ("dealname"), with
         // the qualified text to fall back to when two columns would share a name (JSON output is
@@ -175,10 +211,21 @@ struct Binder {
                 columns += object.defaultSearchProperties.map { (BoundColumn(name: $0, source: .property($0)), starRange) }
             case .expression(let expr, let columnAlias):
                 let header = columnAlias?.value ?? source.text(in: expr.range)
+                // A grouped query's key that is not a plain property of the FROM object (an
+                // expression, an associated property) reads the group's key.
+                if let grouping, !isOwnProperty(expr, object: object, alias: alias) {
+                    var scope = ScalarScope(object: object, alias: alias)
+                    scope.groupKeys = grouping.keys
+                    scope.groupKeyTypes = grouping.types
+                    if let key = quietly({ $0.bindScalar(expr, &scope) }), case .groupKey = key.expr {
+                        columns.append((BoundColumn(name: header, source: .computed(key.expr)), expr.range))
+                        continue
+                    }
+                }
                 switch expr.kind {
                 case .function(let call) where call.name == "COUNT" && call.star:
                     columns.append((BoundColumn(name: columnAlias?.value ?? "count", source: .countAll), expr.range))
-                case .function(let call) where call.name == "LABEL" && call.arguments.count == 1:
+                case .function(let call) where call.name == "LABEL" && call.arguments.count == 1 && call.arguments[0].isColumn:
                     if case .column(let path) = call.arguments[0].kind,
                        case .associated(let index, let name)? = classify(path, object: object, alias: alias, range: expr.range) {
                         guard let property = associatedProperty(index, name) else { continue }
@@ -196,8 +243,6 @@ struct Binder {
                 case .function(let call) where call.isAggregate:
                     guard let aggregate = bindAggregate(call, range: expr.range, object: object, alias: alias) else { continue }
                     columns.append((BoundColumn(name: header, source: .aggregate(aggregate)), expr.range))
-                case .function(let call):
-                    report("\(call.name)(…) is not supported in the select list yet", expr.range)
                 case .column(let path):
                     if case .associated(let index, let name)? = classify(path, object: object, alias: alias, range: expr.range) {
                         guard let property = associatedProperty(index, name) else { continue }
@@ -214,7 +259,8 @@ struct Binder {
                     guard let property = resolveProperty(expr, object: object, alias: alias) else { continue }
                     columns.append((BoundColumn(name: columnAlias?.value ?? property.name, source: .property(property.name)), expr.range))
                 default:
-                    report("only properties, COUNT(*) and LABEL(…) can be selected for now", expr.range)
+                    guard let value = computed(expr, &self) else { continue }
+                    columns.append((BoundColumn(name: header, source: .computed(value)), expr.range))
                 }
             }
         }
@@ -236,8 +282,15 @@ struct Binder {
     static func isAggregateColumn(_ column: BoundColumn) -> Bool {
         switch column.source {
         case .countAll, .aggregate: true
-        case .property, .label, .associated: false
+        case .property, .label, .associated, .computed: false
         }
+    }
+
+    /// Whether `expr` is a bare property of the FROM object (`email`, `c.email`).
+    private mutating func isOwnProperty(_ expr: Expr, object: ObjectType, alias: String?) -> Bool {
+        guard case .column(let path) = expr.kind else { return false }
+        if case .own? = quietly({ $0.classify(path, object: object, alias: alias, range: expr.range) }) { return true }
+        return false
     }
 
     /// `COUNT(p)`, `COUNT(DISTINCT p)`, `SUM(p)`, `AVG(p)`, `MIN(p)`, `MAX(p)`.
@@ -251,8 +304,11 @@ struct Binder {
             return Aggregate(function: .count, property: nil, type: .number, distinct: false)
         }
         guard call.arguments.count == 1 else {
-            report("\(call.name) takes one property", range)
+            report("\(call.name) takes one argument", range)
             return nil
+        }
+        if !isOwnProperty(call.arguments[0], object: object, alias: alias) {
+            return bindExpressionAggregate(function, call, range: range, object: object, alias: alias)
         }
         guard let property = resolveProperty(call.arguments[0], object: object, alias: alias) else { return nil }
         if function == .sum || function == .avg, property.type != .number {
@@ -263,14 +319,32 @@ struct Binder {
     }
 
     /// The output column an ORDER BY key names: an alias, or the same expression as a select item.
-    private func outputColumn(_ expr: Expr, _ columns: [BoundColumn], _ ranges: [SourceRange]) -> Int? {
+    private func outputColumn(_ expr: Expr, _ columns: [BoundColumn], _ ranges: [SourceRange], _ items: [SelectItem]) -> Int? {
         if case .column(let path) = expr.kind, path.count == 1,
            let index = columns.firstIndex(where: { $0.name.lowercased() == path[0].value.lowercased() }) {
             return index
         }
+        if case .column = expr.kind { return nil }
         let text = source.text(in: expr.range).lowercased().filter { !$0.isWhitespace }
-        guard case .function = expr.kind else { return nil }
-        return ranges.firstIndex { source.text(in: $0).lowercased().filter { !$0.isWhitespace } == text }
+        if let index = ranges.firstIndex(where: { source.text(in: $0).lowercased().filter { !$0.isWhitespace } == text }) {
+            return index
+        }
+        // The same expression however it is spaced (only when `*` did not expand the list).
+        guard items.count == columns.count else { return nil }
+        return items.firstIndex { if case .expression(let item, _) = $0 { item == expr } else { false } }
+    }
+
+    /// The sort key of output column `index`: HubSpot's sort when it is a property (or monotonic
+    /// in one) of an ungrouped query, else the client's sort on the column.
+    private func orderKey(column index: Int, _ columns: [BoundColumn], descending: Bool, aggregated: Bool) -> BoundOrder {
+        guard !aggregated else { return BoundOrder(property: "", descending: descending, column: index) }
+        switch columns[index].source {
+        case .property(let name): return BoundOrder(property: name, descending: descending)
+        case .computed(let expr):
+            if let (property, flipped) = Self.monotonic(expr) { return BoundOrder(property: property, descending: descending != flipped) }
+        default: break
+        }
+        return BoundOrder(property: "", descending: descending, column: index)
     }
 
     private mutating func count(_ expr: Expr, _ clause: String) -> Int? {

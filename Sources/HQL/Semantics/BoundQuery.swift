@@ -1,3 +1,4 @@
+import Foundation
 import HubSpotAPI
 
 /// A SELECT bound against the schema: every name resolved, every literal coerced to the wire
@@ -10,8 +11,20 @@ struct BoundQuery: Sendable {
     /// `SEARCH 'text'` terms, AND-ed with the predicate (HubSpot's `query`).
     var searchText: String?
     var orderBy: [BoundOrder]
-    /// GROUP BY keys (properties of the FROM object).
-    var groupBy: [String] = []
+    /// GROUP BY keys: properties, expressions, associated properties.
+    var groupKeys: [ScalarExpr] = []
+    /// The keys as written, for EXPLAIN.
+    var groupKeyTexts: [String] = []
+    /// The GROUP BY keys that are plain properties of the FROM object (all of them, for the
+    /// counting plans, when ``groupKeys`` has nothing else).
+    var groupBy: [String] {
+        groupKeys.compactMap { if case .property(let name, _) = $0 { name } else { nil } }
+    }
+    /// Aggregates that computed columns of a grouped query read (`SUM(amount) / COUNT(*)`), as
+    /// ``ScalarExpr/aggregate(_:)`` indexes them.
+    var computedAggregates: [Aggregate] = []
+    /// The session's time zone: date functions and buckets use it.
+    var timeZone = TimeZone(identifier: "UTC") ?? .current
     /// HAVING, over group keys (by property name) and aggregates (named `#N`, see ``havingAggregates``).
     var having: BoundPredicate?
     /// Aggregates HAVING needs; `#N` names the N-th.
@@ -23,7 +36,8 @@ struct BoundQuery: Sendable {
     var isCountOnly: Bool
     /// Whether rows are groups: GROUP BY, or an aggregate in the select list.
     var isAggregate: Bool {
-        !groupBy.isEmpty || columns.contains { if case .aggregate = $0.source { true } else { $0.source == .countAll } }
+        !groupKeys.isEmpty || !computedAggregates.isEmpty
+            || columns.contains { if case .aggregate = $0.source { true } else { $0.source == .countAll } }
     }
     /// When the statement started: relative dates resolve against it.
     var startedAt: Int64
@@ -83,6 +97,8 @@ struct BoundColumn: Sendable, Hashable {
         /// A property of the associated record of ``BoundQuery/associations``[`association`];
         /// `label` for `LABEL(companies.industry)`.
         case associated(association: Int, property: String, label: Bool)
+        /// An expression computed on the client, per record (or per group in a grouped query).
+        case computed(ScalarExpr)
     }
     /// The header: the alias, or the expression as written.
     var name: String
@@ -93,8 +109,10 @@ struct BoundColumn: Sendable, Hashable {
 struct Aggregate: Sendable, Hashable {
     enum Function: String, Sendable, Hashable { case count = "COUNT", sum = "SUM", avg = "AVG", min = "MIN", max = "MAX" }
     var function: Function
-    /// Nil for `COUNT(*)`.
+    /// Nil for `COUNT(*)` and for an expression's aggregate.
     var property: String?
+    /// The expression aggregated when it is not a plain property (`SUM(amount * 0.2)`).
+    var argument: ScalarExpr? = nil
     var type: PropertyType
     var distinct: Bool
 }
@@ -104,6 +122,10 @@ struct BoundOrder: Sendable, Hashable {
     var descending: Bool
     /// Set when the key is an output column (an alias, an aggregate): sorted after aggregation.
     var column: Int? = nil
+    /// A computed key that is not an output column (`ORDER BY LENGTH(email)`): the client sorts.
+    var expression: ScalarExpr? = nil
+    /// Whether HubSpot's one sort can do it: a property of the FROM object.
+    var isProperty: Bool { column == nil && expression == nil && !property.isEmpty }
 }
 
 /// A condition over one object's properties, in the form the planner maps onto search filters.
@@ -122,6 +144,8 @@ indirect enum BoundPredicate: Sendable, Hashable {
     case containsToken(property: String, token: String, negated: Bool)
     /// A constant (e.g. `1 = 1`).
     case constant(Bool)
+    /// A condition only the client can compute (`firstname = lastname`); HubSpot never sees it.
+    case computed(ComputedCondition)
 }
 
 enum ComparisonOperator: String, Sendable, Hashable {

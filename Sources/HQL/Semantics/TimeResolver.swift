@@ -8,7 +8,7 @@ struct TimeResolver: Sendable {
     /// The statement's start, epoch ms.
     let now: Int64
     /// Made once: building a Calendar is costly, and a statement may resolve many dates.
-    private let calendar: Calendar
+    let calendar: Calendar
 
     /// UTC and GMT: no daylight-saving shifts, so a day is always 86,400,000 ms.
     private let hasFixedOffset: Bool

@@ -14,7 +14,8 @@ enum Keyword: String, CaseIterable, Sendable {
     case limit = "LIMIT", not = "NOT", null = "NULL", offset = "OFFSET", on = "ON", or = "OR"
     case order = "ORDER", returning = "RETURNING", select = "SELECT", set = "SET", show = "SHOW"
     case `true` = "TRUE", update = "UPDATE", upsert = "UPSERT", values = "VALUES", `where` = "WHERE"
-    case with = "WITH"
+    case with = "WITH", `case` = "CASE", when = "WHEN", then = "THEN", `else` = "ELSE", end = "END"
+    case ilike = "ILIKE"
     // Contextual.
     case associated = "ASSOCIATED", associations = "ASSOCIATIONS", avg = "AVG", count = "COUNT"
     case date = "DATE", day = "DAY", days = "DAYS", first = "FIRST", hour = "HOUR", hours = "HOURS"
@@ -34,7 +35,7 @@ enum Keyword: String, CaseIterable, Sendable {
         .and, .as, .asc, .associate, .between, .by, .contains, .delete, .desc, .describe, .dissociate,
         .distinct, .explain, .false, .from, .group, .having, .in, .inner, .insert, .interval, .into, .is,
         .join, .left, .like, .limit, .not, .null, .offset, .on, .or, .order, .returning, .select, .set,
-        .show, .true, .update, .upsert, .values, .where, .with,
+        .show, .true, .update, .upsert, .values, .where, .with, .case, .when, .then, .else, .end, .ilike,
     ]
 
     var isReserved: Bool { Self.reserved.contains(self) }

@@ -111,6 +111,7 @@ struct Lexer {
             index += 1
             return .positionalParameter
         case UInt8(ascii: ":"):
+            if peek(1) == UInt8(ascii: ":") { index += 2; return .doubleColon }
             if let next = peek(1), isWordStart(next) {
                 index += 2
                 while index < bytes.count, isWordPart(bytes[index]) { index += 1 }
@@ -125,6 +126,10 @@ struct Lexer {
         case UInt8(ascii: "+"): index += 1; return .plus
         case UInt8(ascii: "-"): index += 1; return .minus
         case UInt8(ascii: "/"): index += 1; return .slash
+        case UInt8(ascii: "%"): index += 1; return .percent
+        case UInt8(ascii: "|"):
+            if peek(1) == UInt8(ascii: "|") { index += 2; return .concat }
+            return invalidCharacter(help: "'||' concatenates text; OR is the logical or")
         case UInt8(ascii: "="):
             index += peek(1) == UInt8(ascii: "=") ? 2 : 1
             return .equal

@@ -1,5 +1,6 @@
 /// Expressions, by precedence climbing over the levels of ``Precedence``:
-/// OR < AND < NOT < comparison (= <> < IN BETWEEN LIKE CONTAINS IS) < + - < * / < unary < primary.
+/// OR < AND < NOT < comparison (= <> < IN BETWEEN LIKE ILIKE CONTAINS IS) < || < + - < * / % < unary
+/// < `::` < primary.
 extension Parser {
     /// expression = disjunction ;  (the levels are spelled out in grammar/hql.ebnf)
     mutating func parseExpression() throws -> Expr {
@@ -31,14 +32,16 @@ extension Parser {
         case .keyword(.or): return .or
         case .keyword(.and): return .and
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return .comparison
-        case .keyword(.is), .keyword(.in), .keyword(.between), .keyword(.like), .keyword(.contains): return .comparison
+        case .keyword(.is), .keyword(.in), .keyword(.between), .keyword(.like), .keyword(.ilike), .keyword(.contains):
+            return .comparison
         case .keyword(.not):
             switch peek().kind {
-            case .keyword(.in), .keyword(.between), .keyword(.like), .keyword(.contains): return .comparison
+            case .keyword(.in), .keyword(.between), .keyword(.like), .keyword(.ilike), .keyword(.contains): return .comparison
             default: return nil
             }
+        case .concat: return .concat
         case .plus, .minus: return .additive
-        case .star, .slash: return .multiplicative
+        case .star, .slash, .percent: return .multiplicative
         default: return nil
         }
     }
@@ -48,11 +51,13 @@ extension Parser {
         let start = lhs.range.start
         let token = advance()
         switch token.kind {
-        case .plus, .minus, .star, .slash:
+        case .plus, .minus, .star, .slash, .percent, .concat:
             let op: BinaryOperator = switch token.kind {
             case .plus: .add
             case .minus: .subtract
             case .star: .multiply
+            case .percent: .modulo
+            case .concat: .concat
             default: .divide
             }
             let rhs = try parseExpression(above: op.precedence)
@@ -100,6 +105,7 @@ extension Parser {
             let high = try parseExpression(above: .comparison)
             kind = .between(lhs, low: low, high: high, negated: negated)
         case (_, .like): kind = .like(lhs, pattern: try parseExpression(above: .comparison), negated: negated)
+        case (_, .ilike): kind = .ilike(lhs, pattern: try parseExpression(above: .comparison), negated: negated)
         case (_, .contains): kind = .contains(lhs, token: try parseExpression(above: .comparison), negated: negated)
         default:
             throw error("expected a comparison, found \(describe(token))", at: token.range)
@@ -166,7 +172,53 @@ extension Parser {
             let operand = try parseExpression(above: .multiplicative)
             return Expr(.unary(op, operand), range: range(from: start))
         }
-        return try parsePrimary()
+        return try parsePostfix(try parsePrimary())
+    }
+
+    /// `x::type`, binding tighter than any operator (`-x::text` is `-(x::text)`), as in PostgreSQL.
+    private mutating func parsePostfix(_ operand: Expr) throws -> Expr {
+        var expr = operand
+        while match(.doubleColon) {
+            let type = try parseTypeName(after: "'::'")
+            expr = Expr(.cast(expr, type: type), range: range(from: operand.range.start))
+        }
+        return expr
+    }
+
+    /// type_name = name ;  (TEXT, NUMBER, INTEGER, BOOLEAN, DATE, TIMESTAMP … checked by the binder)
+    private mutating func parseTypeName(after context: String) throws -> String {
+        switch current.kind {
+        case .identifier, .keyword:
+            return source.text(in: advance().range).uppercased()
+        default:
+            throw error("expected a type name after \(context), found \(describe(current))", at: current.range,
+                        help: "e.g. TEXT, NUMBER, INTEGER, BOOLEAN, DATE, TIMESTAMP")
+        }
+    }
+
+    /// case = "CASE" [ expression ] "WHEN" expression "THEN" expression { "WHEN" … "THEN" … }
+    ///        [ "ELSE" expression ] "END" ;
+    private mutating func parseCase() throws -> Expr {
+        let opener = advance()
+        let operand = check(.when) ? nil : try parseExpression()
+        var branches: [CaseBranch] = []
+        while match(.when) {
+            let condition = try parseExpression()
+            guard match(.then) else {
+                throw error("expected THEN after WHEN's condition, found \(describe(current))", at: current.range)
+            }
+            branches.append(CaseBranch(condition: condition, result: try parseExpression()))
+        }
+        guard !branches.isEmpty else {
+            throw error("expected WHEN in CASE, found \(describe(current))", at: current.range,
+                        help: "write CASE WHEN condition THEN value [ELSE value] END")
+        }
+        let otherwise = match(.else) ? try parseExpression() : nil
+        guard match(.end) else {
+            throw error("expected END to close the CASE, found \(describe(current))", at: current.range,
+                        notes: [("CASE opened here", opener.range)])
+        }
+        return Expr(.caseWhen(operand: operand, branches: branches, otherwise: otherwise), range: range(from: opener.range.start))
     }
 
     /// primary = literal | parameter | relative_date | interval | search | function_call | column
@@ -212,6 +264,8 @@ extension Parser {
             return Expr(.literal(.null), range: token.range)
         case .keyword(.interval):
             return try parseInterval()
+        case .keyword(.case):
+            return try parseCase()
         case .star:
             throw error("'*' is only allowed as a select item or in COUNT(*)", at: token.range)
         case .keyword(let keyword):
@@ -314,13 +368,17 @@ extension Parser {
                     help: "write a whole number and a unit: INTERVAL '7 days', INTERVAL '3 months'")
     }
 
-    /// column = name { "." name } ;  function_call = name "(" [ "*" | [ "DISTINCT" ] expression_list ] ")" ;
+    /// column = name { "." name } ;  function_call = name "(" [ "*" | [ "DISTINCT" ] expression_list ] ")"
+    ///        | "CAST" "(" expression "AS" type_name ")" | "EXTRACT" "(" name "FROM" expression ")"
+    ///        | "POSITION" "(" additive "IN" additive ")"
+    ///        | "SUBSTRING" "(" expression "FROM" expression [ "FOR" expression ] ")" ;
     private mutating func parseNameOrCall() throws -> Expr {
         let start = current.range.start
         if current.kind != .quotedIdentifier, peek().kind == .leftParen {
             let name = source.text(in: current.range).uppercased()
             advance()
             let opener = advance()
+            if let special = try parseSpecialCall(name, opener: opener, start: start) { return special }
             var call = FunctionCall(name: name, arguments: [])
             if check(.star) {
                 let star = advance()
@@ -351,6 +409,60 @@ extension Parser {
             path.append(try parseName("a property name", after: "'.'"))
         }
         return Expr(.column(path), range: range(from: start))
+    }
+
+    /// SQL's calls with keywords between their arguments, as their plain forms: `EXTRACT(YEAR
+    /// FROM x)` is `DATE_PART('year', x)`, `POSITION(a IN b)` is `POSITION(a, b)`, `SUBSTRING(x
+    /// FROM 2 FOR 3)` is `SUBSTRING(x, 2, 3)`. Nil when the call uses the plain form.
+    private mutating func parseSpecialCall(_ name: String, opener: Token, start: Int) throws -> Expr? {
+        func call(_ name: String, _ arguments: [Expr]) throws -> Expr {
+            try expectClosing(opener)
+            return Expr(.function(FunctionCall(name: name, arguments: arguments)), range: range(from: start))
+        }
+        switch name {
+        case "CAST":
+            let operand = try parseExpression()
+            guard match(.as) else {
+                throw error("expected AS in CAST(… AS type), found \(describe(current))", at: current.range)
+            }
+            let type = try parseTypeName(after: "AS")
+            try expectClosing(opener)
+            return Expr(.cast(operand, type: type), range: range(from: start))
+        case "EXTRACT":
+            // The field is a word (YEAR, MONTH … are keywords, `dow` is not); FROM follows it.
+            switch current.kind {
+            case .identifier, .keyword: break
+            default: return nil
+            }
+            guard peek().kind == .keyword(.from) else { return nil }
+            let fieldToken = advance()
+            advance()
+            let field = Expr(.literal(.string(source.text(in: fieldToken.range).lowercased())), range: fieldToken.range)
+            return try call("DATE_PART", [field, try parseExpression()])
+        case "POSITION":
+            let needle = try parseExpression(above: .comparison)
+            guard match(.in) else {
+                guard check(.comma) else { throw error("expected IN in POSITION(a IN b), found \(describe(current))", at: current.range) }
+                advance()
+                return try call("POSITION", [needle, try parseExpression()])
+            }
+            return try call("POSITION", [needle, try parseExpression(above: .comparison)])
+        case "SUBSTRING":
+            let text = try parseExpression()
+            guard match(.from) else {
+                var arguments = [text]
+                while match(.comma) { arguments.append(try parseExpression()) }
+                return try call("SUBSTRING", arguments)
+            }
+            var arguments = [text, try parseExpression()]
+            if case .identifier = current.kind, source.text(in: current.range).uppercased() == "FOR" {
+                advance()
+                arguments.append(try parseExpression())
+            }
+            return try call("SUBSTRING", arguments)
+        default:
+            return nil
+        }
     }
 
     // MARK: Literal checks

@@ -240,6 +240,31 @@ struct Printer {
             expression(lhs, above: .comparison)
             out += negated ? " NOT LIKE " : " LIKE "
             expression(pattern, above: .comparison)
+        case .ilike(let lhs, let pattern, let negated):
+            expression(lhs, above: .comparison)
+            out += negated ? " NOT ILIKE " : " ILIKE "
+            expression(pattern, above: .comparison)
+        case .caseWhen(let operand, let branches, let otherwise):
+            out += "CASE"
+            if let operand {
+                out += " "
+                expression(operand)
+            }
+            for branch in branches {
+                out += " WHEN "
+                expression(branch.condition)
+                out += " THEN "
+                expression(branch.result)
+            }
+            if let otherwise {
+                out += " ELSE "
+                expression(otherwise)
+            }
+            out += " END"
+        case .cast(let operand, let type):
+            out += "CAST("
+            expression(operand)
+            out += " AS \(type))"
         case .contains(let lhs, let token, let negated):
             expression(lhs, above: .comparison)
             out += negated ? " NOT CONTAINS " : " CONTAINS "
@@ -269,7 +294,7 @@ struct Printer {
         case .and: .and
         case .unary(.not, _): .not
         case .binary(let op, _, _): op.precedence
-        case .inList, .inSubquery, .between, .isNull, .like, .contains: .comparison
+        case .inList, .inSubquery, .between, .isNull, .like, .ilike, .contains: .comparison
         case .unary: .unary
         default: .primary
         }

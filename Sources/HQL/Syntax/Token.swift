@@ -14,7 +14,11 @@ enum TokenKind: Hashable, Sendable {
     /// `:name`
     case namedParameter
     case comma, dot, semicolon, leftParen, rightParen, star
-    case plus, minus, slash
+    case plus, minus, slash, percent
+    /// `||`
+    case concat
+    /// `::` (a cast)
+    case doubleColon
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     /// A character or sequence the lexer already reported; the parser stays quiet about it.
     case invalid

@@ -23,8 +23,14 @@ extension PhysicalPlan {
         var client: [(String, String)] = [("object", object.name)]
         client.append(("columns", columns.map(\.name).joined(separator: ", ")))
         client.append(("residual filter", residualFilter ? "client re-checks WHERE" : "none (HubSpot evaluates it)"))
+        var computed: [String] = []
+        if let predicate = query.predicate { Self.computedConditions(predicate, into: &computed) }
+        if !computed.isEmpty { client.append(("client computes", computed.joined(separator: "; "))) }
         if !clientSort.isEmpty {
-            client.append(("client sort", clientSort.map { $0.property + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
+            client.append(("client sort", clientSort.map { order in
+                let key = order.column.map { columns[$0].name } ?? (order.expression != nil ? "expression" : order.property)
+                return key + (order.descending ? " DESC" : "")
+            }.joined(separator: ", ")
                 + (limit != nil ? " (top-k)" : "")))
         }
         if distinct { client.append(("distinct", "client drops repeated rows")) }
@@ -43,6 +49,16 @@ extension PhysicalPlan {
         if !driven { children.append(accessTree) }
         children += associationReads.map(associationReadTree)
         return PlanTree(name: "Query", attributes: client, children: children)
+    }
+
+    /// The conditions only the client can compute (HubSpot is sent what they imply).
+    static func computedConditions(_ predicate: BoundPredicate, into list: inout [String]) {
+        switch predicate {
+        case .computed(let condition): list.append(condition.text)
+        case .and(let parts), .or(let parts): for part in parts { computedConditions(part, into: &list) }
+        case .not(let inner): computedConditions(inner, into: &list)
+        default: break
+        }
     }
 
     /// What the FROM reads can promise about their rows before running.

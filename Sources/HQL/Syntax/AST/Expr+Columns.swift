@@ -29,7 +29,12 @@ extension Expr {
         case .inSubquery(let lhs, _, _): lhs.visitColumns(visit)
         case .between(let lhs, let low, let high, _): lhs.visitColumns(visit); low.visitColumns(visit); high.visitColumns(visit)
         case .isNull(let lhs, _): lhs.visitColumns(visit)
-        case .like(let lhs, let pattern, _): lhs.visitColumns(visit); pattern.visitColumns(visit)
+        case .like(let lhs, let pattern, _), .ilike(let lhs, let pattern, _): lhs.visitColumns(visit); pattern.visitColumns(visit)
+        case .cast(let operand, _): operand.visitColumns(visit)
+        case .caseWhen(let operand, let branches, let otherwise):
+            operand?.visitColumns(visit)
+            for branch in branches { branch.condition.visitColumns(visit); branch.result.visitColumns(visit) }
+            otherwise?.visitColumns(visit)
         case .contains(let lhs, let token, _): lhs.visitColumns(visit); token.visitColumns(visit)
         case .function(let call): call.arguments.forEach { $0.visitColumns(visit) }
         }
@@ -53,6 +58,12 @@ extension Expr {
             mapped = .between(map(lhs), low: map(low), high: map(high), negated: negated)
         case .isNull(let lhs, let negated): mapped = .isNull(map(lhs), negated: negated)
         case .like(let lhs, let pattern, let negated): mapped = .like(map(lhs), pattern: map(pattern), negated: negated)
+        case .ilike(let lhs, let pattern, let negated): mapped = .ilike(map(lhs), pattern: map(pattern), negated: negated)
+        case .cast(let operand, let type): mapped = .cast(map(operand), type: type)
+        case .caseWhen(let operand, let branches, let otherwise):
+            mapped = .caseWhen(operand: operand.map(map),
+                               branches: branches.map { CaseBranch(condition: map($0.condition), result: map($0.result)) },
+                               otherwise: otherwise.map(map))
         case .contains(let lhs, let token, let negated): mapped = .contains(map(lhs), token: map(token), negated: negated)
         case .function(var call):
             call.arguments = call.arguments.map(map)

@@ -27,6 +27,13 @@ struct Expr: Hashable, Sendable {
         /// `COUNT(*)`, `COUNT(DISTINCT x)`, `LABEL(dealstage)`, `NOW()`, `OWNER('ana@x.com')`.
         /// Names are upper-cased by the parser.
         case function(FunctionCall)
+        /// `CASE [operand] WHEN … THEN … [ELSE …] END`: with an operand, each WHEN is a value
+        /// compared with it; without, a condition.
+        case caseWhen(operand: Expr?, branches: [CaseBranch], otherwise: Expr?)
+        /// `CAST(x AS type)` and `x::type`; the type name as written, upper-cased.
+        case cast(Expr, type: String)
+        /// `ILIKE`: LIKE ignoring case (HQL's LIKE already does, as HubSpot compares strings).
+        case ilike(Expr, pattern: Expr, negated: Bool)
     }
 
     var kind: Kind
@@ -39,6 +46,12 @@ struct Expr: Hashable, Sendable {
 
     static func == (lhs: Expr, rhs: Expr) -> Bool { lhs.kind == rhs.kind }
     func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+}
+
+/// One `WHEN condition THEN result` of a CASE.
+struct CaseBranch: Hashable, Sendable {
+    var condition: Expr
+    var result: Expr
 }
 
 struct FunctionCall: Hashable, Sendable {
@@ -59,20 +72,22 @@ enum UnaryOperator: String, Hashable, Sendable {
 
 enum BinaryOperator: String, Hashable, Sendable {
     case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%", concat = "||"
 
     var precedence: Precedence {
         switch self {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: .comparison
+        case .concat: .concat
         case .add, .subtract: .additive
-        case .multiply, .divide: .multiplicative
+        case .multiply, .divide, .modulo: .multiplicative
         }
     }
 }
 
 /// Binding strength, loosest first; one table read by the parser and the printer.
 enum Precedence: Int, Comparable, Sendable {
-    case lowest = 0, or, and, not, comparison, additive, multiplicative, unary, primary
+    /// `||` binds looser than `+` and tighter than comparisons, as in PostgreSQL.
+    case lowest = 0, or, and, not, comparison, concat, additive, multiplicative, unary, primary
 
     static func < (lhs: Precedence, rhs: Precedence) -> Bool { lhs.rawValue < rhs.rawValue }
 }
