@@ -1,0 +1,202 @@
+import Foundation
+import HQLSandbox
+import HubSpotAPI
+import Testing
+@testable import HQL
+
+/// The portal's records as its dump has them: the ground truth expressions are checked against,
+/// computed here in plain Swift (never through HQL's evaluator).
+struct DumpTruth: Sendable {
+    struct Record: Sendable {
+        var id: String
+        var properties: [String: String]
+        subscript(_ name: String) -> String? { properties[name].flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    let records: [String: [Record]]
+    /// Contact id → ids of its associated companies (either direction, any type).
+    let contactCompanies: [String: Set<String>]
+
+    init(_ portal: Portal = TestPortals.small) throws {
+        let dump = try JSONSerialization.jsonObject(with: try PortalDump(portal).jsonData()) as? [String: Any] ?? [:]
+        var records: [String: [Record]] = [:]
+        for (object, list) in dump["records"] as? [String: [[String: Any]]] ?? [:] {
+            records[object] = list.map { entry in
+                let id = (entry["id"] as? NSNumber).map { String($0.int64Value) } ?? (entry["id"] as? String ?? "")
+                return Record(id: id, properties: entry["properties"] as? [String: String] ?? [:])
+            }
+        }
+        self.records = records
+        var pairs: [String: Set<String>] = [:]
+        for association in dump["associations"] as? [[String: Any]] ?? [] {
+            let from = association["fromObjectTypeId"] as? String
+            let to = association["toObjectTypeId"] as? String
+            let fromId = (association["fromId"] as? NSNumber).map { String($0.int64Value) } ?? ""
+            let toId = (association["toId"] as? NSNumber).map { String($0.int64Value) } ?? ""
+            if from == "0-1", to == "0-2" { pairs[fromId, default: []].insert(toId) }
+            if from == "0-2", to == "0-1" { pairs[toId, default: []].insert(fromId) }
+        }
+        contactCompanies = pairs
+    }
+
+    subscript(_ object: String) -> [Record] { records[object] ?? [] }
+}
+
+/// Expressions end to end (parse → bind → plan → execute → sandbox), each answer compared with
+/// the portal's dump evaluated independently.
+@Suite struct ExpressionTests {
+    static let truth = Result { try DumpTruth() }
+
+    func rig() async throws -> SandboxRig {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        return rig
+    }
+
+    /// `[key: count]` of grouped rows (key column 0, count column 1).
+    func counts(_ rows: [Row]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in rows { result[row[0].text ?? "NULL"] = Int(row[1].text ?? "") }
+        return result
+    }
+
+    @Test func revenuePerMonth() async throws {
+        let truth = try Self.truth.get()
+        var expected: [String: (count: Int, sum: Decimal?)] = [:]
+        for deal in truth["deals"] where deal["dealstage"] == "closedwon" {
+            let month = deal["closedate"].map { String($0.prefix(7)) + "-01" } ?? "NULL"
+            var entry = expected[month] ?? (0, nil)
+            entry.count += 1
+            if let amount = deal["amount"].flatMap({ Decimal(string: $0) }) { entry.sum = (entry.sum ?? 0) + amount }
+            expected[month] = entry
+        }
+        let rows = try await rig().rows("""
+            SELECT DATE_TRUNC('month', closedate) AS month, COUNT(*), SUM(amount) FROM deals
+              WHERE dealstage = 'closedwon' GROUP BY 1 ORDER BY 1
+            """)
+        #expect(rows.count == expected.count)
+        for row in rows {
+            let key = row[0].text ?? "NULL"
+            #expect(row[1].text == expected[key].map { String($0.count) }, "\(key)")
+            #expect(row[2].text == expected[key]?.sum.map { Value.format(GroupAggregator.double($0)) }, "\(key)")
+        }
+        let months = rows.compactMap { $0[0].text }
+        #expect(months == months.sorted())
+    }
+
+    @Test func groupByAnAssociatedPropertyCountsOncePerAssociatedRecord() async throws {
+        let truth = try Self.truth.get()
+        let industries = Dictionary(uniqueKeysWithValues: truth["companies"].map { ($0.id, $0["industry"]) })
+        var expected: [String: Int] = [:]
+        for contact in truth["contacts"] {
+            let companies = truth.contactCompanies[contact.id] ?? []
+            if companies.isEmpty { expected["NULL", default: 0] += 1 }
+            for company in companies { expected[(industries[company] ?? nil) ?? "NULL", default: 0] += 1 }
+        }
+        let rows = try await rig().rows("SELECT companies.industry, COUNT(*) FROM contacts GROUP BY companies.industry")
+        #expect(counts(rows) == expected)
+    }
+
+    @Test func computedColumnSortedByOrdinalPushesTheSort() async throws {
+        let truth = try Self.truth.get()
+        let amounts = truth["deals"].compactMap { $0["amount"].flatMap { Decimal(string: $0) } }.sorted(by: >)
+        let expected = amounts.prefix(10).map { Value.format(GroupAggregator.double($0 * Decimal(string: "0.2")!)) }
+        let rig = try await rig()
+        let rows = try await rig.rows("SELECT dealname, amount * 0.2 AS commission FROM deals ORDER BY 2 DESC LIMIT 10")
+        #expect(rows.map { $0[1].text ?? "NULL" } == expected)
+        // `amount * 0.2` is monotonic in amount: HubSpot sorts, one page of 10 answers it.
+        #expect(await rig.requests() == 1)
+    }
+
+    @Test func coalesceAndCaseGroupByAlias() async throws {
+        let truth = try Self.truth.get()
+        var statuses: [String: Int] = [:]
+        for contact in truth["contacts"] { statuses[contact["hs_lead_status"] ?? "none", default: 0] += 1 }
+        let rig = try await rig()
+        #expect(counts(try await rig.rows(
+            "SELECT COALESCE(hs_lead_status, 'none') AS status, COUNT(*) FROM contacts GROUP BY status")) == statuses)
+        var sizes: [String: Int] = [:]
+        for deal in truth["deals"] {
+            let large = deal["amount"].flatMap(Double.init).map { $0 >= 50_000 } ?? false
+            sizes[large ? "large" : "small", default: 0] += 1
+        }
+        #expect(counts(try await rig.rows(
+            "SELECT CASE WHEN amount >= 50000 THEN 'large' ELSE 'small' END AS size, COUNT(*) FROM deals GROUP BY size")) == sizes)
+    }
+
+    @Test func comparingTwoPropertiesAndIlike() async throws {
+        let truth = try Self.truth.get()
+        let same = truth["contacts"].filter { contact in
+            guard let first = contact["firstname"], let last = contact["lastname"] else { return false }
+            return first.lowercased() == last.lowercased()
+        }.map { $0["email"]?.lowercased() ?? "NULL" }
+        let rig = try await rig()
+        let rows = try await rig.rows("SELECT LOWER(email) FROM contacts WHERE firstname = lastname")
+        #expect(rows.map { $0[0].text ?? "NULL" }.sorted() == same.sorted())
+
+        let gmail = truth["contacts"].compactMap { $0["email"] }.filter { $0.lowercased().contains("gmail") }
+        let matched = try await rig.rows("SELECT email FROM contacts WHERE email ILIKE '%GMAIL%'")
+        #expect(matched.compactMap { $0[0].text }.sorted() == gmail.sorted())
+        #expect(!gmail.isEmpty)
+    }
+
+    @Test func extractYearGroups() async throws {
+        let truth = try Self.truth.get()
+        var years: [String: Int] = [:]
+        for contact in truth["contacts"] { years[contact["createdate"].map { String($0.prefix(4)) } ?? "NULL", default: 0] += 1 }
+        let rows = try await rig().rows("SELECT EXTRACT(YEAR FROM createdate) AS y, COUNT(*) FROM contacts GROUP BY y ORDER BY y")
+        #expect(counts(rows) == years)
+    }
+
+    // MARK: Pushdown
+
+    /// What a computed condition implies is still sent; only the rest is computed.
+    @Test func computedConditionsSendWhatTheyImply() async throws {
+        let truth = try Self.truth.get()
+        let rig = try await rig()
+        let email = try #require(truth["contacts"].compactMap { $0["email"] }.first)
+        let found = try await rig.rows("SELECT email FROM contacts WHERE LOWER(email) = '\(email.lowercased())'")
+        #expect(found.map { $0[0].text } == [email])
+        #expect(await rig.requests() == 1)
+        let explained = try await rig.session.explain("SELECT email FROM contacts WHERE LOWER(email) = 'a@b.c'")
+        #expect(explained.contains(#""operator":"EQ","propertyName":"email","value":"a@b.c""#), "\(explained)")
+        #expect(explained.contains("client computes: LOWER(email) = 'a@b.c'"))
+
+        // amount * 2 > 100 is amount >= 50 at HubSpot, re-checked exactly here.
+        let arithmetic = try await rig.session.explain("SELECT dealname FROM deals WHERE amount * 2 > 100")
+        #expect(arithmetic.contains(#""operator":"GTE","propertyName":"amount","value":"50""#), "\(arithmetic)")
+        // DATE(x) = day is the day's range, exactly: nothing left for the client.
+        let day = try await rig.session.explain("SELECT dealname FROM deals WHERE DATE(closedate) = DATE '2024-03-01'")
+        #expect(day.contains(#""highValue":"1709337599999","operator":"BETWEEN","propertyName":"closedate","value":"1709251200000""#), "\(day)")
+        #expect(day.contains("residual filter: none"))
+        // COALESCE(x, 'n') = 'y' is x = 'y'.
+        let coalesce = try await rig.session.explain("SELECT email FROM contacts WHERE COALESCE(hs_lead_status, 'none') = 'NEW'")
+        #expect(coalesce.contains(#""operator":"EQ","propertyName":"hs_lead_status","value":"NEW""#), "\(coalesce)")
+
+        let amounts = truth["deals"].compactMap { $0["amount"].flatMap(Double.init) }.filter { $0 * 2 > 100 }
+        await rig.resetCount()
+        let rows = try await rig.rows("SELECT amount FROM deals WHERE amount * 2 > 100")
+        #expect(rows.count == amounts.count)
+        let years = truth["contacts"].filter { $0["createdate"]?.hasPrefix("2024") == true }.count
+        let counted = try await rig.rows("SELECT COUNT(*) FROM contacts WHERE EXTRACT(YEAR FROM createdate) = 2024")
+        #expect(counted.first?[0].text == String(years))
+    }
+
+    // MARK: Diagnostics
+
+    @Test func typeErrorsPointAtTheExpression() async {
+        func errors(_ text: String) async -> [String] {
+            await PlanningSupport.plan(text).diagnostics.map { "\($0.location) \($0.message)" + ($0.help.map { " | \($0)" } ?? "") }
+        }
+        #expect(await errors("SELECT LOWER(amount) FROM deals").first?.hasPrefix("1:14 LOWER takes text; 'amount' is a number") == true)
+        #expect(await errors("SELECT LOWR(email) FROM contacts").first?.hasPrefix("1:8 unknown function LOWR | did you mean 'LOWER'") == true)
+        #expect(await errors("SELECT email FROM contacts WHERE amount * 2 > 1").first?.contains("unknown property 'amount'") == true)
+        #expect(await errors("SELECT email || 1 FROM contacts").isEmpty)
+        #expect(await errors("SELECT email FROM contacts GROUP BY 3").first?.hasPrefix("1:37 GROUP BY 3 is not a position in the select list") == true)
+        #expect(await errors("SELECT firstname, COUNT(*) FROM contacts GROUP BY LOWER(firstname)").first?
+            .hasPrefix("1:8 'firstname' must be in GROUP BY") == true)
+        #expect(await errors("SELECT CAST(email AS NUMBR) FROM contacts").first?.contains("did you mean 'NUMBER'") == true)
+        #expect(await errors("SELECT DATE_TRUNC('mnth', createdate) FROM contacts").first?.contains("did you mean 'month'") == true)
+        #expect(await errors("SELECT CASE WHEN amount > 1 THEN 'x' ELSE 2 END FROM deals").first?.contains("CASE results must have one type") == true)
+    }
+}
