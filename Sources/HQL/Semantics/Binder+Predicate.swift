@@ -139,6 +139,11 @@ extension Binder {
 
     /// A literal, parameter or date expression as the wire value `property` compares with.
     mutating func coerce(_ expr: Expr, to property: Property) -> Operand? {
+        // `-5` parses as minus applied to 5: the value is the negative number.
+        if case .unary(let sign, let operand) = expr.kind, sign != .not, case .literal(.number(let digits)) = operand.kind {
+            let text = sign == .minus ? (digits.hasPrefix("-") ? String(digits.dropFirst()) : "-" + digits) : digits
+            return coerce(Expr(.literal(.number(text)), range: expr.range), to: property)
+        }
         if case .parameter(let parameter) = expr.kind {
             guard let literal = parameters[parameter] else {
                 report("no value for parameter \(Self.describe(parameter))", expr.range)

@@ -319,7 +319,7 @@ extension Binder {
             case .binary(let op, let lhs, let rhs) where op == .add || op == .subtract:
                 if case .interval = rhs.kind { return isValue(lhs) }
                 return false
-            case .unary(.minus, let operand):
+            case .unary(let sign, let operand) where sign != .not:
                 if case .literal(.number) = operand.kind { return true }
                 return false
             default: return false

@@ -270,6 +270,8 @@ extension Parser {
             throw error("'*' is only allowed as a select item or in COUNT(*)", at: token.range)
         case .keyword(let keyword):
             if let special = try parseKeywordPrimary(keyword) { return special }
+            // LEFT(text, n): the function, not LEFT JOIN.
+            if keyword == .left, peek().kind == .leftParen { return try parseNameOrCall() }
             if keyword.isReserved {
                 if Self.clauseKeywords.contains(keyword) {
                     throw error("expected an expression, found \(keyword.rawValue)", at: token.range)

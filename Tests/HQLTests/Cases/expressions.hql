@@ -68,3 +68,24 @@ SELECT a FROM x WHERE a IN (1) OR a NOT IN (2) AND a BETWEEN 3 AND 4 OR a IS NUL
 SELECT a FROM x WHERE a = 1.5e3 AND b = .25 AND c = 007;
 SELECT a FROM x WHERE a = 'it''s' AND b = '';
 SELECT a FROM x WHERE a = 'ünïcödé ✓' AND b = '日本';
+
+-- Computed expressions: ||, %, CASE, CAST and ::, ILIKE, SQL's keyword-argument calls.
+SELECT a || ' ' || b FROM x;
+SELECT a || b + 1 FROM x;
+SELECT (a || b) || c FROM x;
+-- canonical: SELECT a || b || c FROM x
+SELECT a % 7, a * b % c FROM x;
+SELECT CASE WHEN a > 1 THEN 'big' WHEN a > 0 THEN 'small' ELSE 'none' END AS size FROM x;
+SELECT CASE a WHEN 1 THEN 'one' END FROM x;
+SELECT CAST(a AS INTEGER) FROM x;
+SELECT a::text FROM x;
+-- canonical: SELECT CAST(a AS TEXT) FROM x
+SELECT -a::number FROM x;
+-- canonical: SELECT -CAST(a AS NUMBER) FROM x
+SELECT a FROM x WHERE a ILIKE '%x%' AND b NOT ILIKE 'y%';
+SELECT EXTRACT(YEAR FROM createdate) FROM x;
+-- canonical: SELECT DATE_PART('year', createdate) FROM x
+SELECT POSITION('@' IN email), SUBSTRING(email FROM 2 FOR 3), SUBSTRING(email, 2) FROM x;
+-- canonical: SELECT POSITION('@', email), SUBSTRING(email, 2, 3), SUBSTRING(email, 2) FROM x
+SELECT LEFT(email, 3) FROM x LEFT JOIN y ON ASSOCIATED;
+SELECT DATE_TRUNC('month', closedate) AS month, COUNT(*) FROM deals GROUP BY 1 ORDER BY 2 DESC;
