@@ -200,3 +200,46 @@ struct DumpTruth: Sendable {
         #expect(await errors("SELECT CASE WHEN amount > 1 THEN 'x' ELSE 2 END FROM deals").first?.contains("CASE results must have one type") == true)
     }
 }
+
+/// GROUP BY a date bucket with only COUNT(*): counted by HubSpot when that is cheaper.
+@Suite struct BucketCountingTests {
+    @Test func countingByMonthCostsBucketsPlusThree() async throws {
+        let truth = try DumpTruth(TestPortals.ceiling)
+        var expected: [String: Int] = [:]
+        for contact in truth["contacts"] { expected[contact["createdate"].map { String($0.prefix(7)) + "-01" } ?? "NULL", default: 0] += 1 }
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let rows = try await rig.rows("SELECT DATE_TRUNC('month', createdate) AS month, COUNT(*) FROM contacts GROUP BY 1 ORDER BY 1")
+        var got: [String: Int] = [:]
+        for row in rows { got[row[0].text ?? "NULL"] = Int(row[1].text ?? "") }
+        #expect(got == expected)
+        // Every month between the first and the last, whether it has records or not.
+        let months = expected.keys.filter { $0 != "NULL" }.sorted()
+        let first = try #require(months.first), last = try #require(months.last)
+        func index(_ month: String) -> Int {
+            let year = Int(month.prefix(4)) ?? 0
+            let number = Int(month.dropFirst(5).prefix(2)) ?? 0
+            return year * 12 + number
+        }
+        let span = index(last) - index(first) + 1
+        let requests = await rig.requests()
+        #expect(requests <= span + 3, "\(requests) requests for \(span) months")
+        #expect(requests < 25_000 / 200)
+    }
+
+    @Test func aScanIsChosenWhenItCostsFewer() async throws {
+        let truth = try ExpressionTests.truth.get()
+        var expected: [String: Int] = [:]
+        for deal in truth["deals"] { expected[deal["closedate"].map { String($0.prefix(10)) } ?? "NULL", default: 0] += 1 }
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let rows = try await rig.rows("SELECT DATE(closedate) AS day, COUNT(*) FROM deals WHERE amount > 0 OR amount <= 0 OR amount IS NULL GROUP BY day")
+        var got: [String: Int] = [:]
+        for row in rows { got[row[0].text ?? "NULL"] = Int(row[1].text ?? "") }
+        #expect(got == expected)
+        // 80 deals over many days: the two probes, then one page, not a search per day.
+        #expect(await rig.requests() <= 4)
+        let plan = try await rig.session.explain("SELECT DATE(closedate) AS day, COUNT(*) FROM deals WHERE amount > 0 GROUP BY day")
+        #expect(plan.contains("adaptive: 2 probes find the first and last closedate"))
+    }
+}

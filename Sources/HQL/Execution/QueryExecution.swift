@@ -219,7 +219,13 @@ final class QueryExecution {
             }
             keyed = aggregator.rows(columns: columns)
         default:
-            if plan.query.isAggregate {
+            if let counting = plan.bucketCounting,
+               let groups = try await BucketCounter(client: client, object: plan.object.name, counting: counting, evaluator: evaluator)
+                   .count(pageSize: client.capabilities.maxSearchPageSize, counter: { try await self.countAll($0) }) {
+                var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
+                for (key, total) in groups { aggregator.addCounted(keys: [key], count: total) }
+                keyed = aggregator.rows(columns: columns)
+            } else if plan.query.isAggregate {
                 var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
                 while let record = try await nextRecord() {
                     if checksWhere, !matches(record.primary) { continue }

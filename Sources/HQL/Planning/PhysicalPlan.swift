@@ -55,6 +55,9 @@ struct PhysicalPlan: Sendable {
     var semiJoins: [SemiJoinPlan] = []
     /// Whether a semi-join replaces ``access`` at run time (see ``SemiJoinPlan``).
     var driven = false
+    /// `GROUP BY` a date bucket with only `COUNT(*)`: counted by HubSpot one bucket a search
+    /// when that costs fewer requests than ``access``'s scan (decided after two probes).
+    var bucketCounting: BucketCounting?
     /// A list scan also reads through search (a descending keyset) until the union holds every
     /// record: both budgets at once (``DualScanSource``).
     var searchAlongside = false

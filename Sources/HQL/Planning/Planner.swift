@@ -37,6 +37,7 @@ struct Planner: Sendable {
             return plan
         }
         plan.clientGroupBy = query.groupKeyTexts
+        plan.bucketCounting = bucketCounting(query, filters)
         plan.distinct = query.distinct
         if query.isCountOnly, filters.searches.count == 1, !filters.residual, !rowsChange {
             plan.access = .countFromTotal(SearchRequest(

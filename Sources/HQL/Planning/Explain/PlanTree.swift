@@ -41,6 +41,10 @@ extension PhysicalPlan {
         } else if query.isAggregate, case .list = access {
             client.append(("client aggregate", "one group"))
         }
+        if let counting = bucketCounting {
+            client.append(("adaptive", "2 probes find the first and last \(counting.property); if buckets + 1 < the scan's pages, "
+                + "one counting search per \(counting.unit) (+1 for no value), else the scan below"))
+        }
         if query.having != nil { client.append(("having", "client filters groups")) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }

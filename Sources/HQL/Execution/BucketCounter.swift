@@ -1,0 +1,88 @@
+import HubSpotAPI
+
+/// Counts a date-bucket GROUP BY with HubSpot's totals: two 1-record probes find the first and
+/// last value (and the total), then one counting search per bucket between them and one for
+/// records without a value — unless scanning the matches costs fewer requests, in which case it
+/// answers nil and the caller scans.
+struct BucketCounter {
+    let client: APIClient
+    let object: String
+    let counting: BucketCounting
+    let evaluator: ScalarEvaluator
+    /// Past this many buckets the counting plan is not considered.
+    static let maxBuckets = 2_000
+
+    /// The groups (key, count) or nil when a scan is cheaper.
+    nonisolated(nonsending) func count(pageSize: Int, counter: ([SearchRequest]) async throws -> [Int]) async throws -> [(Value, Int)]? {
+        let present = Filter(propertyName: counting.property, operator: .hasProperty)
+        let first = try await client.search(object, counting.search(
+            present, sorts: [Sort(propertyName: counting.property, direction: .ascending)], properties: [counting.property]))
+        guard let total = first.total else {
+            throw HubSpotError.inconsistent("a counting probe's page has no total", call: "POST /crm/v3/objects/\(object)/search")
+        }
+        var buckets: [(key: Value, low: Int64, high: Int64)] = []
+        if total > 0 {
+            let last = try await client.search(object, counting.search(
+                present, sorts: [Sort(propertyName: counting.property, direction: .descending)], properties: [counting.property]))
+            guard let low = first.results.first.flatMap(value), let high = last.results.first.flatMap(value) else {
+                throw HubSpotError.inconsistent("a counting probe returned no value of \(counting.property)",
+                                                call: "POST /crm/v3/objects/\(object)/search")
+            }
+            guard let made = self.buckets(from: low, to: high) else { return nil }
+            buckets = made
+        }
+        // Scanning costs a page per `pageSize` matches (at least); counting a search per bucket
+        // plus one for records without a value.
+        let scanPages = (total + pageSize - 1) / pageSize
+        if buckets.count + 1 > max(1, scanPages) { return nil }
+        var searches = buckets.map { bucket in
+            counting.search(Filter(propertyName: counting.property, operator: .between, value: String(bucket.low), highValue: String(bucket.high)))
+        }
+        searches.append(counting.search(Filter(propertyName: counting.property, operator: .notHasProperty)))
+        let totals = try await counter(searches)
+        var groups: [(Value, Int)] = []
+        for (index, bucket) in buckets.enumerated() where totals[index] > 0 { groups.append((bucket.key, totals[index])) }
+        if let missing = totals.last, missing > 0 { groups.append((.null, missing)) }
+        return groups
+    }
+
+    private func value(_ record: CRMObject) -> Value? {
+        let value = RowProjector.typed(RowProjector.raw(record, counting.property), counting.type)
+        return value.isNull ? nil : value
+    }
+
+    /// Each bucket from the first value's to the last's: its key and its range on the wire
+    /// (epoch ms; a `date` property's values are UTC midnights).
+    func buckets(from low: Value, to high: Value) -> [(key: Value, low: Int64, high: Int64)]? {
+        guard case .date(var day) = evaluator.truncate(low, unit: counting.unit),
+              case .date(let lastDay) = evaluator.truncate(high, unit: counting.unit) else { return nil }
+        var result: [(key: Value, low: Int64, high: Int64)] = []
+        while day <= lastDay {
+            guard result.count < Self.maxBuckets, let next = advance(day), let start = wire(day), let end = wire(next) else { return nil }
+            let key: Value = counting.key == .year ? .number(Double(day.prefix(4)) ?? 0) : .date(day)
+            result.append((key, start, end - 1))
+            day = next
+        }
+        return result
+    }
+
+    /// The first day of the next bucket.
+    private func advance(_ day: String) -> String? {
+        guard let midnight = TimeResolver.midnightUTC(day) else { return nil }
+        let days = midnight / 86_400_000
+        switch counting.unit {
+        case "day": return ScalarEvaluator.day(days + 1)
+        case "week": return ScalarEvaluator.day(days + 7)
+        default:
+            let (year, month, _) = ScalarEvaluator.civil(days)
+            let step: Int64 = counting.unit == "month" ? 1 : counting.unit == "quarter" ? 3 : 12
+            let index = year * 12 + (month - 1) + step
+            return ScalarEvaluator.day(ScalarEvaluator.days(year: index / 12, month: index % 12 + 1, day: 1))
+        }
+    }
+
+    /// Where a day starts on the wire: its midnight in the session's zone, or UTC for dates.
+    private func wire(_ day: String) -> Int64? {
+        counting.type == .date ? TimeResolver.midnightUTC(day) : evaluator.time.day(day)?.start
+    }
+}
