@@ -148,6 +148,26 @@ struct DumpTruth: Sendable {
         #expect(counts(rows) == years)
     }
 
+    @Test func havingComputesOverKeysAndAggregates() async throws {
+        let truth = try Self.truth.get()
+        var byStage: [String: (count: Int, sum: Decimal)] = [:]
+        for deal in truth["deals"] {
+            guard let stage = deal["dealstage"] else { continue }
+            var entry = byStage[stage] ?? (0, 0)
+            entry.count += 1
+            entry.sum += deal["amount"].flatMap { Decimal(string: $0) } ?? 0
+            byStage[stage] = entry
+        }
+        // The average over every deal of the stage (NULL amounts count as 0 here, as in the SQL).
+        let expected = byStage.filter { $0.value.sum / Decimal($0.value.count) > 20_000 && $0.key.count > 5 }.keys.sorted()
+        let rows = try await rig().rows("""
+            SELECT dealstage, COUNT(*) FROM deals WHERE dealstage IS NOT NULL GROUP BY dealstage
+              HAVING SUM(COALESCE(amount, 0)) / COUNT(*) > 20000 AND LENGTH(dealstage) > 5 ORDER BY dealstage
+            """)
+        #expect(rows.compactMap { $0[0].text } == expected)
+        #expect(!expected.isEmpty)
+    }
+
     // MARK: Pushdown
 
     /// What a computed condition implies is still sent; only the rest is computed.

@@ -134,6 +134,7 @@ struct GroupAggregator {
                 guard PredicateEvaluator().matches(having, wire) else { continue }
             }
             let groupRow = GroupRow(keys: group.keys, aggregates: values[computedOffset...])
+            if let condition = query.havingCondition, evaluator.truth(condition, groupRow) != true { continue }
             var selectAggregate = 0
             var row: [Value] = []
             for column in query.columns {

@@ -32,7 +32,7 @@ extension Planner {
     /// and the key selected, a WHERE HubSpot answers exactly in one search with room for one
     /// more filter in each group.
     func bucketCounting(_ query: BoundQuery, _ filters: FilterPlanner.Result) -> BucketCounting? {
-        guard query.groupKeys.count == 1, query.computedAggregates.isEmpty, query.having == nil,
+        guard query.groupKeys.count == 1, query.computedAggregates.isEmpty, query.having == nil, query.havingCondition == nil,
               !query.associationsChangeRows, filters.searches.count == 1, !filters.residual,
               query.columns.contains(where: { $0.source == .countAll }),
               query.columns.allSatisfy({ $0.source == .countAll || $0.source == .computed(.groupKey(0)) })

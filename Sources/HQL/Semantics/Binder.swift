@@ -71,10 +71,24 @@ struct Binder {
         }
         let aggregated = grouping != nil
         if let having = select.having {
-            if aggregated {
+            if let grouping {
                 var aggregates: [Aggregate] = []
-                query.having = bindHaving(having, object: object, alias: alias, groupBy: query.groupBy, aggregates: &aggregates)
-                query.havingAggregates = aggregates
+                let groupBy = query.groupBy
+                if let bound = quietly({ $0.bindHaving(having, object: object, alias: alias, groupBy: groupBy, aggregates: &aggregates) }) {
+                    query.having = bound
+                    query.havingAggregates = aggregates
+                } else {
+                    // Any condition over the keys and aggregates (`SUM(amount) / COUNT(*) > 1000`,
+                    // `LOWER(status) = 'new'`), computed per group.
+                    var scope = ScalarScope(object: object, alias: alias)
+                    scope.groupKeys = grouping.keys
+                    scope.groupKeyTypes = grouping.types
+                    scope.aggregates = query.computedAggregates
+                    if let condition = bindCondition(having, &scope) {
+                        query.havingCondition = condition
+                        query.computedAggregates = scope.aggregates
+                    }
+                }
             } else {
                 report("HAVING needs GROUP BY or an aggregate", having.range, help: "use WHERE to filter records")
             }

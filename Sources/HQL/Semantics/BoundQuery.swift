@@ -29,6 +29,8 @@ struct BoundQuery: Sendable {
     var having: BoundPredicate?
     /// Aggregates HAVING needs; `#N` names the N-th.
     var havingAggregates: [Aggregate] = []
+    /// A HAVING condition of another shape, computed per group over its keys and aggregates.
+    var havingCondition: ScalarExpr?
     var limit: Int?
     var offset: Int
     var distinct: Bool

@@ -45,7 +45,7 @@ extension PhysicalPlan {
             client.append(("adaptive", "2 probes find the first and last \(counting.property); if buckets + 1 < the scan's pages, "
                 + "one counting search per \(counting.unit) (+1 for no value), else the scan below"))
         }
-        if query.having != nil { client.append(("having", "client filters groups")) }
+        if query.having != nil || query.havingCondition != nil { client.append(("having", "client filters groups")) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }
         var children = subqueries.enumerated().map { $0.element.tree(index: $0.offset) }
