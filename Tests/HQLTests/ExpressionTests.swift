@@ -168,6 +168,33 @@ struct DumpTruth: Sendable {
         #expect(!expected.isEmpty)
     }
 
+    @Test func withQueriesAndQueriesInFromFeedTheOuterQuery() async throws {
+        let truth = try Self.truth.get()
+        var perYear: [String: Int] = [:]
+        for deal in truth["deals"] where deal["dealstage"] == "closedwon" {
+            perYear[deal["closedate"].map { String($0.prefix(4)) } ?? "NULL", default: 0] += 1
+        }
+        let rig = try await rig()
+        let rows = try await rig.rows("""
+            WITH won AS (SELECT dealname, amount, closedate FROM deals WHERE dealstage = 'closedwon')
+            SELECT EXTRACT(YEAR FROM closedate) AS y, COUNT(*) FROM won GROUP BY y
+            """)
+        #expect(counts(rows) == perYear)
+        // The inner query is one search (pushed down); the outer one costs nothing.
+        #expect(await rig.requests() == 1)
+
+        let lengths = truth["contacts"].compactMap { $0["email"]?.count }.filter { $0 > 20 }
+        let derived = try await rig.rows("SELECT n FROM (SELECT LENGTH(email) AS n FROM contacts) AS t WHERE n > 20 ORDER BY n DESC")
+        #expect(derived.compactMap { Int($0[0].text ?? "") } == lengths.sorted(by: >))
+    }
+
+    @Test func derivedTablesHaveNoAssociations() async {
+        let diagnostics = await PlanningSupport.plan("SELECT t.companies.name FROM (SELECT email FROM contacts) AS t").diagnostics
+        #expect(diagnostics.first?.message.contains("is a query's result, with no associations") == true)
+        let unknown = await PlanningSupport.plan("WITH w AS (SELECT email AS mail FROM contacts) SELECT mial FROM w").diagnostics
+        #expect(unknown.first?.help?.contains("did you mean 'mail'") == true, "\(unknown)")
+    }
+
     // MARK: Pushdown
 
     /// What a computed condition implies is still sent; only the rest is computed.

@@ -149,6 +149,9 @@ final class QueryExecution {
             return ListSource(client: client, object: plan.object.name, properties: properties, pageSize: pageSize)
         case .batchRead(let ids, let properties):
             return BatchReadSource(client: client, object: plan.object.name, ids: ids, properties: properties)
+        case .derived:
+            guard let inner = plan.derived.first else { return EmptySource() }
+            return DerivedSource(QueryExecution(plan: inner, client: client, columns: Columns(inner.columns.map(\.name)), nested: true))
         case .countFromTotal, .countPerOption, .empty:
             return EmptySource()
         }

@@ -17,6 +17,8 @@ struct PhysicalPlan: Sendable {
         case countPerOption(property: String, options: [Property.Option], searches: [SearchRequest])
         /// The condition can never hold: no request at all.
         case empty
+        /// The rows of ``PhysicalPlan/derived``'s query (a WITH query, `FROM (SELECT …)`).
+        case derived
     }
 
     /// What happens when a search matches more than the ceiling.
@@ -55,6 +57,8 @@ struct PhysicalPlan: Sendable {
     var semiJoins: [SemiJoinPlan] = []
     /// Whether a semi-join replaces ``access`` at run time (see ``SemiJoinPlan``).
     var driven = false
+    /// The inner query whose rows this plan reads (for ``Access/derived``; none or one).
+    var derived: [PhysicalPlan] = []
     /// `GROUP BY` a date bucket with only `COUNT(*)`: counted by HubSpot one bucket a search
     /// when that costs fewer requests than ``access``'s scan (decided after two probes).
     var bucketCounting: BucketCounting?
@@ -105,6 +109,8 @@ struct PhysicalPlan: Sendable {
             return bodies.map { PlannedRequest(method: .post, path: base + "/search", body: .search($0)) }
         case .empty:
             return []
+        case .derived:
+            return derived.flatMap(\.requests)
         }
     }
 

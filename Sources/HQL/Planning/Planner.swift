@@ -5,6 +5,7 @@ struct Planner: Sendable {
     let capabilities: SearchCapabilities
 
     func plan(_ query: BoundQuery) -> PhysicalPlan {
+        if let inner = query.derived.first { return planDerived(query, inner) }
         if !query.subqueries.isEmpty { return planWithSubqueries(query) }
         // One filter plan serves the access path and the semi-joins' id searches.
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
@@ -80,6 +81,18 @@ struct Planner: Sendable {
             || (query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && !query.orderBy[0].descending)
         let idDescending = pushable && query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && query.orderBy[0].descending
         plan.overflow = orderAllowsKeyset ? .keyset : idDescending ? .keysetDescending : .windows
+        return plan
+    }
+
+    /// A query over another query's rows: the inner one is planned as any query; everything the
+    /// outer one does (WHERE, GROUP BY, ORDER BY, LIMIT) is the client's.
+    private func planDerived(_ query: BoundQuery, _ inner: BoundQuery) -> PhysicalPlan {
+        var plan = PhysicalPlan(
+            object: query.object, access: .derived, residualFilter: query.predicate != nil, clientSort: query.orderBy,
+            limit: query.limit, offset: query.offset, overflow: .notNeeded, columns: query.columns, query: query)
+        plan.derived = [self.plan(inner)]
+        plan.clientGroupBy = query.groupKeyTexts
+        plan.distinct = query.distinct
         return plan
     }
 

@@ -14,6 +14,11 @@ extension Binder {
         if names.count >= 2, isFromQualifier(names[0].value, object: object, alias: alias) { names.removeFirst() }
         if names.count == 1 { return .own }
         let written = path.map(\.value).joined(separator: ".")
+        if object.isDerived {
+            report("'\(written)': \(object.name) is a query's result, with no associations", range,
+                   help: "select the associated property inside the query, with an alias")
+            return nil
+        }
         guard names.count == 2 else {
             report("'\(written)' follows more than one association", range,
                    help: "JOIN the intermediate object instead: each JOIN follows one association")
@@ -60,6 +65,11 @@ extension Binder {
 
     /// `[LEFT] JOIN object [AS alias] ON ASSOCIATED [WITH LABEL 'x' | WITH TYPE n]`.
     mutating func bindJoin(_ join: Join, from object: ObjectType) {
+        if object.isDerived {
+            report("\(object.name) is a query's result: it cannot be joined", join.table.object.range,
+                   help: "JOIN inside the query instead")
+            return
+        }
         guard let target = resolveObject(join.table.object) else { return }
         if target.typeId == object.typeId {
             report("joining \(object.name) with itself is not supported", join.table.object.range)

@@ -14,6 +14,8 @@ struct Binder {
     var associations: [BoundAssociation] = []
     /// The FROM object of the statement being bound.
     var currentObject: ObjectType?
+    /// WITH queries and `FROM (SELECT …)` tables in scope, by lower-cased name.
+    var derivedTables: [String: DerivedTable] = [:]
 
     init(schema: Schema, source: SourceFile, time: TimeResolver, parameters: [Parameter: Literal] = [:]) {
         self.schema = schema
@@ -28,6 +30,8 @@ struct Binder {
     }
 
     mutating func bind(_ select: SelectStatement) throws -> BoundQuery {
+        for table in select.with { bindDerived(table.query, named: table.name) }
+        if let inner = select.from.derived.first { bindDerived(inner, named: select.from.object) }
         guard let object = resolveObject(select.from.object) else { throw Failure(diagnostics: diagnostics) }
         currentObject = object
         let alias = select.from.alias?.value
@@ -153,6 +157,9 @@ struct Binder {
             }
         }
         query.associations = associations
+        if let derived = derivedTables[object.name.lowercased()], derived.object.typeId == object.typeId {
+            query.derived = [derived.query]
+        }
         if !diagnostics.isEmpty { throw Failure(diagnostics: diagnostics) }
         return query
     }
@@ -160,6 +167,7 @@ struct Binder {
     // MARK: Names
 
     mutating func resolveObject(_ name: ObjectName) -> ObjectType? {
+        if let derived = derivedTables[name.value.lowercased()] { return derived.object }
         if let object = schema.object(named: name.value) { return object }
         report("unknown object '\(name.value)'", name.range,
                help: Suggestions.didYouMean(name.value, among: schema.objectNames) ?? "SHOW OBJECTS lists them")
@@ -194,7 +202,7 @@ struct Binder {
         grouping: (keys: [ScalarExpr], types: [ScalarType], texts: [String])?, aggregates: inout [Aggregate]
     ) -> [(column: BoundColumn, range: SourceRange)] {
         /// An expression computed per record, or per group over its keys and aggregates.
-        func computed(_ expr: Expr, _ binder: inout Binder) -> ScalarExpr? {
+        func computed(_ expr: Expr, _ binder: inout Binder) -> Typed? {
             var scope = ScalarScope(object: object, alias: alias)
             if let grouping {
                 scope.groupKeys = grouping.keys
@@ -203,7 +211,7 @@ struct Binder {
             }
             guard let bound = binder.bindScalar(expr, &scope) else { return nil }
             if grouping != nil { aggregates = scope.aggregates }
-            return bound.expr
+            return bound
         }
         var columns: [(column: BoundColumn, range: SourceRange)] = []
         // Columns named by their bare property as PostgreSQL names `d.dealname` ("dealname"), with
@@ -232,7 +240,7 @@ struct Binder {
                     scope.groupKeys = grouping.keys
                     scope.groupKeyTypes = grouping.types
                     if let key = quietly({ $0.bindScalar(expr, &scope) }), case .groupKey = key.expr {
-                        columns.append((BoundColumn(name: header, source: .computed(key.expr)), expr.range))
+                        columns.append((BoundColumn(name: header, source: .computed(key.expr), type: key.type), expr.range))
                         continue
                     }
                 }
@@ -274,7 +282,7 @@ struct Binder {
                     columns.append((BoundColumn(name: columnAlias?.value ?? property.name, source: .property(property.name)), expr.range))
                 default:
                     guard let value = computed(expr, &self) else { continue }
-                    columns.append((BoundColumn(name: header, source: .computed(value)), expr.range))
+                    columns.append((BoundColumn(name: header, source: .computed(value.expr), type: value.type), expr.range))
                 }
             }
         }

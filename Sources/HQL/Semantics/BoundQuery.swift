@@ -46,6 +46,9 @@ struct BoundQuery: Sendable {
     /// Associated objects the query reads: dot paths (`companies.name`), JOINs, and the
     /// associated side of WHERE conditions (semi-joins). Columns refer to them by index.
     var associations: [BoundAssociation] = []
+    /// `FROM (SELECT …)` or a WITH query: its rows are the records this query reads, on the
+    /// client (none or one).
+    var derived: [BoundQuery] = []
     /// `p [NOT] IN (SELECT …)` conditions, AND-ed with ``predicate``; they run first and the query
     /// is planned again with their values.
     var subqueries: [BoundSubquery] = []
@@ -105,6 +108,8 @@ struct BoundColumn: Sendable, Hashable {
     /// The header: the alias, or the expression as written.
     var name: String
     var source: Source
+    /// A computed column's type (the other sources' come from the schema).
+    var type: ScalarType? = nil
 }
 
 /// A client-side aggregate over one property.

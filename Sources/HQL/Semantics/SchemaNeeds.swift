@@ -55,6 +55,15 @@ struct SchemaNeeds: Sendable, Hashable {
             if after < tokens.count, tokens[after].kind == .keyword(.as) { after += 1 }
             if after < tokens.count, tokens[after].kind == .identifier { aliases.insert(text(after).lowercased()) }
         }
+        // WITH's names (`won AS (SELECT …)`) and derived tables' (`(SELECT …) AS t`) are no objects.
+        for index in tokens.indices.dropLast(2) where tokens[index].kind == .identifier || tokens[index].kind == .quotedIdentifier {
+            if tokens[index + 1].kind == .keyword(.as), tokens[index + 2].kind == .leftParen { aliases.insert(text(index).lowercased()) }
+        }
+        for index in tokens.indices.dropFirst() where tokens[index - 1].kind == .rightParen {
+            var at = index
+            if tokens[at].kind == .keyword(.as), at + 1 < tokens.count { at += 1 }
+            if tokens[at].kind == .identifier || tokens[at].kind == .quotedIdentifier { aliases.insert(text(at).lowercased()) }
+        }
         for (index, token) in tokens.enumerated() {
             let previous = index > 0 ? tokens[index - 1] : nil
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
@@ -65,7 +74,7 @@ struct SchemaNeeds: Sendable, Hashable {
                 let name = text(index)
                 if let standard = Self.standard(name) {
                     objects.insert(standard)
-                } else if Self.introducesObject(previous) {
+                } else if Self.introducesObject(previous), !aliases.contains(name.lowercased()) {
                     customObjects = true
                 } else if next?.kind == .dot, token.kind != .number, previous?.kind != .dot, !aliases.contains(name.lowercased()) {
                     // A path's first name that is no alias: an association to a custom object.

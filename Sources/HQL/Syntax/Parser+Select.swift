@@ -74,10 +74,41 @@ extension Parser {
         return nil
     }
 
-    /// table = object [ [ "AS" ] name ] ;
+    /// table = object [ [ "AS" ] name ] | "(" select ")" [ [ "AS" ] name ] ;
     mutating func parseTable() throws -> TableReference {
+        if check(.leftParen), peek().kind == .keyword(.select) {
+            let opener = advance()
+            let inner = try parseSelect()
+            try expectClosing(opener)
+            let alias = try parseAlias() ?? Identifier("subquery", range: previous.range)
+            return TableReference(object: alias, alias: nil, derived: [inner])
+        }
         let object = try parseObjectName()
         return TableReference(object: object, alias: try parseAlias())
+    }
+
+    /// with = "WITH" name "AS" "(" select ")" { "," name "AS" "(" select ")" } select ;
+    mutating func parseWith() throws -> SelectStatement {
+        _ = try expect(.with)
+        var tables: [CommonTableExpression] = []
+        repeat {
+            let name = try parseName("a name for the query", after: tables.isEmpty ? "WITH" : "','")
+            _ = try expect(.as, after: name.value)
+            guard check(.leftParen) else {
+                throw error("expected '(' and a SELECT after AS, found \(describe(current))", at: current.range,
+                            help: "WITH name AS (SELECT …) SELECT … FROM name")
+            }
+            let opener = advance()
+            let query = try parseSelect()
+            try expectClosing(opener)
+            tables.append(CommonTableExpression(name: name, query: query))
+        } while match(.comma)
+        guard check(.select) else {
+            throw error("expected SELECT after the WITH queries, found \(describe(current))", at: current.range)
+        }
+        var select = try parseSelect()
+        select.with = tables
+        return select
     }
 
     /// join = [ "LEFT" | "INNER" ] "JOIN" table "ON" "ASSOCIATED" [ "WITH" association_type ] ;

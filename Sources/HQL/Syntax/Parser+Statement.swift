@@ -7,6 +7,7 @@ extension Parser {
         let kind: Statement.Kind
         switch current.kind {
         case .keyword(.select): kind = .select(try parseSelect())
+        case .keyword(.with): kind = .select(try parseWith())
         case .keyword(.explain): kind = try parseExplain()
         case .keyword(.show): kind = try parseShow()
         case .keyword(.describe): kind = try parseDescribe()

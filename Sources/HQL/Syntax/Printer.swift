@@ -56,6 +56,16 @@ struct Printer {
         // Subqueries stay on one line, so pretty output needs no indentation rules.
         if !topLevel { pretty = false }
         defer { pretty = savedPretty }
+        if !select.with.isEmpty {
+            out += "WITH "
+            for (index, table) in select.with.enumerated() {
+                if index > 0 { out += ", " }
+                out += Self.name(table.name) + " AS ("
+                self.select(table.query, topLevel: false)
+                out += ")"
+            }
+            out += " "
+        }
         out += select.distinct ? "SELECT DISTINCT " : "SELECT "
         selectItems(select.items)
         clause("FROM ")
@@ -115,6 +125,12 @@ struct Printer {
     }
 
     private mutating func table(_ table: TableReference) {
+        if let inner = table.derived.first {
+            out += "("
+            select(inner, topLevel: false)
+            out += ") AS " + Self.name(table.object)
+            return
+        }
         out += Self.name(table.object)
         if let alias = table.alias { out += " AS " + Self.name(alias) }
     }

@@ -85,3 +85,11 @@ SELECT email, LABEL(lifecyclestage) AS stage FROM contacts;
 SELECT email FROM contacts WHERE hubspot_owner_id = OWNER('ana@example.com');
 SELECT email FROM contacts WHERE createdate > NOW() - INTERVAL '7 days';
 SELECT email FROM contacts ORDER BY LOWER(email) LIMIT 5;
+
+-- Common table expressions and queries in FROM.
+WITH won AS (SELECT dealname, amount FROM deals WHERE dealstage = 'closedwon') SELECT COUNT(*) FROM won;
+with a as (select x from y), b as (select z from w) select * from a;
+-- canonical: WITH a AS (SELECT x FROM y), b AS (SELECT z FROM w) SELECT * FROM a
+SELECT status, COUNT(*) FROM (SELECT COALESCE(hs_lead_status, 'none') AS status FROM contacts) AS t GROUP BY status;
+SELECT * FROM (SELECT email FROM contacts) t;
+-- canonical: SELECT * FROM (SELECT email FROM contacts) AS t

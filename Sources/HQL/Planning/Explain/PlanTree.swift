@@ -106,6 +106,10 @@ extension PhysicalPlan {
             ])
         case .empty:
             access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request"), ("rows", "0")])
+        case .derived:
+            access = PlanTree(name: "Derived", attributes: [("strategy", "the rows of the query below, read on the client"),
+                                                            ("table", object.name)],
+                              children: derived.map(\.tree))
         }
         return access
     }

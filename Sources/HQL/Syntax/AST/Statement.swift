@@ -29,6 +29,8 @@ struct Statement: Hashable, Sendable {
 }
 
 struct SelectStatement: Hashable, Sendable {
+    /// `WITH name AS (SELECT …), …`: queries whose rows later FROMs read by name.
+    var with: [CommonTableExpression] = []
     var distinct = false
     var items: [SelectItem]
     var from: TableReference
@@ -48,8 +50,18 @@ enum SelectItem: Hashable, Sendable {
 }
 
 struct TableReference: Hashable, Sendable {
+    /// The object, or for `(SELECT …) AS t` the alias `t`.
     var object: ObjectName
     var alias: Identifier?
+    /// `FROM (SELECT …) [AS] t`: the inner query (none or one; an array because a struct cannot
+    /// hold an optional of a type that holds it).
+    var derived: [SelectStatement] = []
+}
+
+/// `name AS (SELECT …)` of a WITH clause (not recursive).
+struct CommonTableExpression: Hashable, Sendable {
+    var name: Identifier
+    var query: SelectStatement
 }
 
 /// `[LEFT] JOIN object [AS alias] ON ASSOCIATED [WITH LABEL 'x' | WITH TYPE n]`: a row per
