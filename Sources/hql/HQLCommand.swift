@@ -14,7 +14,7 @@ struct HQLCommand: AsyncParsableCommand {
             --base-url for another endpoint such as hubspot-sandbox, --demo for the built-in demo CRM. \
             The REPL without credentials opens the demo CRM; scripts and -c need one of them.
             """,
-        subcommands: [FormatCommand.self, ExplainCommand.self, ShellPreviewCommand.self]
+        subcommands: [FormatCommand.self, ExplainCommand.self]
     )
 
     /// ArgumentParser reads a command's positional arguments before its subcommand names, so
@@ -30,7 +30,7 @@ struct HQLCommand: AsyncParsableCommand {
         }
     }
 
-    /// `hql fmt`, `hql explain`, `hql shell-preview`.
+    /// `hql fmt`, `hql explain`.
     struct Subcommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "hql", subcommands: HQLCommand.configuration.subcommands)
     }
