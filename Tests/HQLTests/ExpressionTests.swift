@@ -274,6 +274,17 @@ struct DumpTruth: Sendable {
         #expect(requests < 25_000 / 200)
     }
 
+    @Test func explainAnalyzeRunsTheStatementAndShowsTheChoice() async throws {
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let rows = try await rig.rows("EXPLAIN ANALYZE SELECT EXTRACT(YEAR FROM createdate) AS y, COUNT(*) FROM contacts GROUP BY y")
+        let text = rows.compactMap { $0[0].text }.joined(separator: "\n")
+        #expect(text.contains("adaptive: 2 probes"), "\(text)")
+        #expect(text.contains("-- chose: counting:"), "\(text)")
+        let requests = await rig.requests()
+        #expect(text.contains("-- actual:") && text.contains("\(requests) requests"), "\(text)")
+    }
+
     @Test func aScanIsChosenWhenItCostsFewer() async throws {
         let truth = try ExpressionTests.truth.get()
         var expected: [String: Int] = [:]

@@ -19,6 +19,12 @@ import Testing
             == SchemaNeeds(objects: ["contacts", "companies"]))
         #expect(try needs("SELECT email, companies.name FROM contact WHERE deals.amount > 5") == SchemaNeeds(objects: ["contacts", "companies", "deals"]))
         #expect(try needs("SELECT dealname FROM \"0-3\"") == SchemaNeeds(objects: ["deals"]))
+        // EXTRACT's and SUBSTRING's FROM, WITH names and derived tables name no custom object.
+        #expect(try needs("SELECT EXTRACT(YEAR FROM createdate), SUBSTRING(email FROM 2) FROM contacts") == SchemaNeeds(objects: ["contacts"]))
+        #expect(try needs("WITH won AS (SELECT amount FROM deals) SELECT COUNT(*) FROM won") == SchemaNeeds(objects: ["deals"]))
+        #expect(try needs("SELECT n FROM (SELECT amount AS n FROM deals) AS t") == SchemaNeeds(objects: ["deals"]))
+        // A column alias that is also a custom object's name does not hide the object.
+        #expect(try needs("SELECT COUNT(*) AS vehicles FROM vehicles") == SchemaNeeds(customObjects: true))
         #expect(try needs("SELECT dealname FROM 0-3") == SchemaNeeds(objects: ["deals"]))
         #expect(try needs("SELECT email FROM contacts WHERE hs_object_id IN (SELECT hs_object_id FROM tickets)")
             == SchemaNeeds(objects: ["contacts", "tickets"]))

@@ -27,6 +27,8 @@ public struct ExecutionStatistics: Sendable, Hashable, CustomStringConvertible {
     /// retry's backoff, the rate budget), for a progress line; nil when it is not waiting.
     public internal(set) var waitingFor: String?
 
+    /// Run-time choices the plan left open, as they were made (EXPLAIN ANALYZE shows them).
+    public internal(set) var decisions: [String] = []
     /// Every request, all kinds.
     public var totalRequests: Int { requests.values.reduce(0, +) }
 
@@ -73,6 +75,7 @@ actor StatisticsRecorder {
         snapshot.records += records
     }
     func window() { snapshot.windows += 1 }
+    func decided(_ decision: String) { snapshot.decisions.append(decision) }
     func expect(_ total: Int) { snapshot.expectedRecords = (snapshot.expectedRecords ?? 0) + total }
     func finish(rows: Int, elapsed: Int64) {
         snapshot.rows = rows

@@ -22,6 +22,20 @@ extension Session {
             let columns = Columns(["plan"])
             let lines = plan.explainText().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             return rows(columns, lines.map { [.string(String($0))] }, client: client)
+        case .explainAnalyze(let inner):
+            // The statement runs to its end (its rows are counted, not shown), then the plan is
+            // printed with what actually happened.
+            let plan = try await physicalPlan(inner, source: source, parameters: parameters, client: client)
+            let result = self.result(for: plan, client: client)
+            var count = 0
+            for try await _ in result { count += 1 }
+            let statistics = await client.stats.snapshot
+            var text = plan.explainText()
+            text += "-- actual: \(count) row\(count == 1 ? "" : "s"); \(statistics)\n"
+            if let expected = statistics.expectedRecords { text += "-- HubSpot announced \(expected) matching records; \(statistics.records) were read\n" }
+            for decision in statistics.decisions { text += "-- chose: \(decision)\n" }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            return rows(Columns(["plan"]), lines.map { [.string(String($0))] }, client: client)
         default:
             let schema = try await self.schema(SchemaNeeds(statement, in: source), client: client)
             guard let (columns, values) = try SchemaStatement(schema: schema, source: source).rows(statement) else {
@@ -199,7 +213,7 @@ extension Session {
     nonisolated(nonsending) public func run(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> StatementResult {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         switch statement.kind {
-        case .select, .explain, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:
+        case .select, .explain, .explainAnalyze, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:
             return .rows(try await query(statement, source: source, parameters: parameters))
         default:
             return .message(try execute(statement, source: source))

@@ -118,6 +118,7 @@ public actor Session {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         var inner = statement
         if case .explain(let explained) = statement.kind { inner = explained }
+        if case .explainAnalyze(let explained) = statement.kind { inner = explained }
         return QueryPlan(physical: try await physicalPlan(inner, source: source, parameters: parameters))
     }
 

@@ -34,7 +34,12 @@ struct BucketCounter {
         // Scanning costs a page per `pageSize` matches (at least); counting a search per bucket
         // plus one for records without a value.
         let scanPages = (total + pageSize - 1) / pageSize
-        if buckets.count + 1 > max(1, scanPages) { return nil }
+        if buckets.count + 1 > max(1, scanPages) {
+            await client.stats.decided("scan: \(total) records in \(scanPages) page\(scanPages == 1 ? "" : "s") cost fewer than "
+                                      + "\(buckets.count) \(counting.unit) buckets + 1")
+            return nil
+        }
+        await client.stats.decided("counting: \(buckets.count) \(counting.unit) buckets + 1 searches instead of \(scanPages) pages")
         var searches = buckets.map { bucket in
             counting.search(Filter(propertyName: counting.property, operator: .between, value: String(bucket.low), highValue: String(bucket.high)))
         }

@@ -1,3 +1,20 @@
+extension Binder {
+    /// Whether HAVING has the shape its own binder takes: AND/OR/NOT of an aggregate compared
+    /// with a value, or a key compared with values. Anything else is computed per group.
+    static func isPlainHaving(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .and(let parts), .or(let parts): return parts.allSatisfy(isPlainHaving)
+        case .unary(.not, let operand): return isPlainHaving(operand)
+        case .binary(let op, let lhs, let rhs) where ComparisonOperator(op) != nil && (containsAggregate(lhs) || containsAggregate(rhs)):
+            let (aggregate, value) = containsAggregate(lhs) ? (lhs, rhs) : (rhs, lhs)
+            guard case .function(let call) = aggregate.kind, call.isAggregate, call.arguments.allSatisfy(\.isColumn) else { return false }
+            return isConstant(value) || !containsAggregate(value) && isSimpleCondition(Expr(.binary(op, Expr(.column([])), value)))
+        default:
+            return isSimpleCondition(expr)
+        }
+    }
+}
+
 /// HAVING: conditions over groups. Aggregates compare as the client computes them (named `#N`);
 /// group keys compare like WHERE conditions on the key's property.
 extension Binder {

@@ -78,8 +78,8 @@ struct Binder {
             if let grouping {
                 var aggregates: [Aggregate] = []
                 let groupBy = query.groupBy
-                if let bound = quietly({ $0.bindHaving(having, object: object, alias: alias, groupBy: groupBy, aggregates: &aggregates) }) {
-                    query.having = bound
+                if Self.isPlainHaving(having) {
+                    query.having = bindHaving(having, object: object, alias: alias, groupBy: groupBy, aggregates: &aggregates)
                     query.havingAggregates = aggregates
                 } else {
                     // Any condition over the keys and aggregates (`SUM(amount) / COUNT(*) > 1000`,

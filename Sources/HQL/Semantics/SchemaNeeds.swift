@@ -59,13 +59,29 @@ struct SchemaNeeds: Sendable, Hashable {
         for index in tokens.indices.dropLast(2) where tokens[index].kind == .identifier || tokens[index].kind == .quotedIdentifier {
             if tokens[index + 1].kind == .keyword(.as), tokens[index + 2].kind == .leftParen { aliases.insert(text(index).lowercased()) }
         }
-        for index in tokens.indices.dropFirst() where tokens[index - 1].kind == .rightParen {
-            var at = index
+        var subqueries: [Bool] = []
+        for index in tokens.indices.dropLast() {
+            if tokens[index].kind == .leftParen { subqueries.append(tokens[index + 1].kind == .keyword(.select)) }
+            guard tokens[index].kind == .rightParen, subqueries.popLast() == true else { continue }
+            var at = index + 1
             if tokens[at].kind == .keyword(.as), at + 1 < tokens.count { at += 1 }
             if tokens[at].kind == .identifier || tokens[at].kind == .quotedIdentifier { aliases.insert(text(at).lowercased()) }
         }
+        // `EXTRACT(YEAR FROM d)` and `SUBSTRING(t FROM 2)`: their FROM names no object.
+        var callDepths: [Bool] = []
+        var insideCall = Set<Int>()
         for (index, token) in tokens.enumerated() {
-            let previous = index > 0 ? tokens[index - 1] : nil
+            if token.kind == .leftParen {
+                let name = index > 0 ? source.text(in: tokens[index - 1].range).uppercased() : ""
+                callDepths.append(name == "EXTRACT" || name == "SUBSTRING")
+            } else if token.kind == .rightParen {
+                _ = callDepths.popLast()
+            } else if callDepths.last == true {
+                insideCall.insert(index)
+            }
+        }
+        for (index, token) in tokens.enumerated() {
+            let previous = index > 0 && !insideCall.contains(index) ? tokens[index - 1] : nil
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             switch token.kind {
             case .keyword(.owner) where next?.kind == .leftParen:

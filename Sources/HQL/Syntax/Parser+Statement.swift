@@ -30,13 +30,16 @@ extension Parser {
         return Statement(kind, range: range(from: start))
     }
 
-    /// explain = "EXPLAIN" statement ;
+    /// explain = "EXPLAIN" [ "ANALYZE" ] statement ;
     mutating func parseExplain() throws -> Statement.Kind {
         let keyword = advance()
+        let analyze = check(.analyze) && (peek().kind == .keyword(.select) || peek().kind == .keyword(.with))
+        if analyze { advance() }
         if check(.explain) {
             throw error("EXPLAIN cannot explain an EXPLAIN", at: current.range, notes: [("first EXPLAIN here", keyword.range)])
         }
-        return .explain(try parseStatement())
+        let inner = try parseStatement()
+        return analyze ? .explainAnalyze(inner) : .explain(inner)
     }
 
     /// show = "SHOW" ( "OBJECTS" | "OWNERS" | "PROPERTIES" "FROM" object [ "LIKE" string ]

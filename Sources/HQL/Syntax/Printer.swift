@@ -23,6 +23,9 @@ struct Printer {
         case .explain(let inner):
             out += "EXPLAIN "
             self.statement(inner)
+        case .explainAnalyze(let inner):
+            out += "EXPLAIN ANALYZE "
+            self.statement(inner)
         case .showObjects: out += "SHOW OBJECTS"
         case .showOwners: out += "SHOW OWNERS"
         case .showProperties(let object, let pattern):

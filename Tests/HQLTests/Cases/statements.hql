@@ -27,3 +27,9 @@ SET max_requests = 500;
 SET page_size = 200;
 SET strict = TRUE;
 SET output = json;
+
+-- EXPLAIN ANALYZE runs the statement; ANALYZE stays a name elsewhere.
+EXPLAIN ANALYZE SELECT email FROM contacts;
+explain analyze with t as (select email from contacts) select * from t;
+-- canonical: EXPLAIN ANALYZE WITH t AS (SELECT email FROM contacts) SELECT * FROM t
+SELECT analyze FROM x;

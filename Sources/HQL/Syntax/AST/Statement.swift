@@ -3,6 +3,8 @@ struct Statement: Hashable, Sendable {
     indirect enum Kind: Hashable, Sendable {
         case select(SelectStatement)
         case explain(Statement)
+        /// `EXPLAIN ANALYZE`: runs the statement, then shows the plan with what happened.
+        case explainAnalyze(Statement)
         case showObjects
         case showProperties(ObjectName, like: String?)
         case showAssociations(ObjectName)
