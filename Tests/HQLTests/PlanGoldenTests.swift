@@ -1,4 +1,5 @@
 import Foundation
+import HubSpotAPI
 import Testing
 @testable import HQL
 
@@ -54,6 +55,24 @@ import Testing
         ("join-on-associated", "SELECT d.dealname, co.name FROM deals AS d JOIN companies AS co ON ASSOCIATED WHERE co.industry = 'RETAIL' AND d.amount > 1000"),
         ("left-join-with-label", "SELECT c.email, co.name FROM contacts AS c LEFT JOIN companies AS co ON ASSOCIATED WITH LABEL 'Primary'"),
         ("in-subquery", "SELECT email FROM contacts WHERE country IN (SELECT country FROM companies WHERE industry = 'RETAIL') AND lifecyclestage = 'lead'"),
+        // Expressions: what a computed condition implies is pushed (pass: pushdown).
+        ("computed-lower-equality", "SELECT email FROM contacts WHERE LOWER(email) = 'ana@example.com'"),
+        ("computed-arithmetic-range", "SELECT dealname, amount FROM deals WHERE amount * 2 > 100 AND amount - 10 <= 5000"),
+        ("computed-date-exact", "SELECT dealname FROM deals WHERE DATE(closedate) = DATE '2024-03-01'"),
+        ("computed-year-exact", "SELECT dealname FROM deals WHERE EXTRACT(YEAR FROM closedate) = 2024"),
+        ("computed-coalesce", "SELECT email FROM contacts WHERE COALESCE(hs_lead_status, 'NONE') = 'NEW'"),
+        ("computed-two-properties", "SELECT email FROM contacts WHERE firstname = lastname AND lifecyclestage = 'lead'"),
+        ("computed-or-keeps-structure", "SELECT email FROM contacts WHERE lifecyclestage = 'lead' AND (LENGTH(email) > 30 OR country = 'France')"),
+        ("computed-columns", "SELECT LOWER(email) AS mail, firstname || ' ' || lastname AS name, CASE WHEN num_associated_deals > 0 THEN 'active' ELSE 'idle' END AS status FROM contacts WHERE lifecyclestage = 'lead'"),
+        // ORDER BY an expression monotonic in one property is HubSpot's sort.
+        ("order-by-monotonic-expression", "SELECT dealname, amount * 0.2 AS commission FROM deals ORDER BY 2 DESC LIMIT 10"),
+        ("order-by-computed-on-client", "SELECT email FROM contacts WHERE lifecyclestage = 'lead' ORDER BY LENGTH(email) DESC LIMIT 5"),
+        // GROUP BY a date bucket: probes, then counting or the scan (pass: bucket counting).
+        ("group-by-date-bucket", "SELECT DATE_TRUNC('month', closedate) AS month, COUNT(*) FROM deals WHERE pipeline = 'default' GROUP BY 1"),
+        ("group-by-expression-client", "SELECT COALESCE(hs_lead_status, 'none') AS status, COUNT(*), SUM(num_associated_deals) FROM contacts GROUP BY status"),
+        ("group-by-associated-property", "SELECT companies.industry, COUNT(*) FROM contacts GROUP BY companies.industry"),
+        // A query's rows read by another on the client.
+        ("with-query", "WITH won AS (SELECT dealname, amount FROM deals WHERE dealstage = 'closedwon') SELECT COUNT(*), SUM(amount) FROM won WHERE amount > 1000"),
     ]
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -71,5 +90,65 @@ import Testing
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
         #expect(actual == expected, "EXPLAIN of \(name) changed:\n\(actual)")
+    }
+
+    /// EXPLAIN's calls are the ones sent, byte for byte: each golden statement runs against the
+    /// sandbox through a recording transport, and every call EXPLAIN lists (bar run-time ids,
+    /// `$…`) is among the first requests sent, with the same method, path, query and body.
+    /// Relative dates are skipped (EXPLAIN and the run resolve them a few ms apart).
+    @Test(arguments: cases.map(\.name).filter { name in
+        let text = cases.first { $0.name == name }?.statement.uppercased() ?? ""
+        return !["LAST", "THIS_", "NOW("].contains { text.contains($0) }
+    })
+    func explainedCallsAreTheCallsSent(_ name: String) async throws {
+        let statement = try #require(Self.cases.first { $0.name == name }?.statement)
+        let recorder = RequestRecorder()
+        let rig = SandboxRig(portal: TestPortals.small) { RecordingTransport(inner: $0, recorder: recorder) }
+        try await rig.warm()
+        let plan = try await rig.session.explain(statement, format: .json)
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [String: Any])["requests"] as? [[String: Any]] ?? []
+        recorder.clear()
+        _ = try await rig.rows(statement)
+        let sent = recorder.requests
+        var adaptive = false
+        if let tree = try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [String: Any] {
+            adaptive = "\(tree)".contains("adaptive")
+        }
+        for (index, call) in planned.enumerated() {
+            let method = call["method"] as? String ?? ""
+            let path = call["path"] as? String ?? ""
+            if path.contains("$") || "\(call)".contains("$") { continue }
+            // An adaptive plan's scan runs only when it is the cheaper branch; its probes always.
+            if adaptive, index >= 2 { continue }
+            let query = (call["query"] as? [[String: String]] ?? []).map { "\($0["name"] ?? "")=\($0["value"] ?? "")" }
+            let body = call["body"].flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
+            let match = sent.contains { request in
+                guard request.method.rawValue == method, request.path == path,
+                      request.query.map({ "\($0.name)=\($0.value)" }) == query else { return false }
+                guard let body else { return request.body == nil || request.body?.isEmpty == true }
+                guard let data = request.body, let object = try? JSONSerialization.jsonObject(with: data),
+                      let normalized = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return false }
+                return normalized == body
+            }
+            #expect(match, "\(name): EXPLAIN's \(method) \(path) \(body.map { String(decoding: $0, as: UTF8.self) } ?? "") was not sent; sent: \(sent.prefix(3).map { "\($0.method.rawValue) \($0.path) \(String(decoding: $0.body ?? Data(), as: UTF8.self))" })")
+        }
+    }
+}
+
+/// Requests a transport passed on, in order.
+final class RequestRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [HubSpotRequest] = []
+    var requests: [HubSpotRequest] { lock.withLock { list } }
+    func record(_ request: HubSpotRequest) { lock.withLock { list.append(request) } }
+    func clear() { lock.withLock { list.removeAll() } }
+}
+
+struct RecordingTransport: HubSpotTransport {
+    let inner: any HubSpotTransport
+    let recorder: RequestRecorder
+    func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
+        recorder.record(request)
+        return try await inner.send(request)
     }
 }

@@ -37,7 +37,8 @@ struct AssociationReader: Sendable {
 
     /// Records by id, `maxBatchInputs` a call.
     func records(_ object: String, ids: [String], properties: [String]) async throws -> [CRMObject] {
-        let source = BatchReadSource(client: client, object: object, ids: ids, properties: properties)
+        let source = BatchReadSource(client: client, object: object, ids: ids, properties: properties,
+                                     batchSize: client.capabilities.maxBatchInputs)
         var records: [CRMObject] = []
         while let page = try await source.next() { records += page }
         return records

@@ -14,16 +14,13 @@ struct BucketCounter {
 
     /// The groups (key, count) or nil when a scan is cheaper.
     nonisolated(nonsending) func count(pageSize: Int, counter: ([SearchRequest]) async throws -> [Int]) async throws -> [(Value, Int)]? {
-        let present = Filter(propertyName: counting.property, operator: .hasProperty)
-        let first = try await client.search(object, counting.search(
-            present, sorts: [Sort(propertyName: counting.property, direction: .ascending)], properties: [counting.property]))
+        let first = try await client.search(object, counting.probe(ascending: true))
         guard let total = first.total else {
             throw HubSpotError.inconsistent("a counting probe's page has no total", call: "POST /crm/v3/objects/\(object)/search")
         }
         var buckets: [(key: Value, low: Int64, high: Int64)] = []
         if total > 0 {
-            let last = try await client.search(object, counting.search(
-                present, sorts: [Sort(propertyName: counting.property, direction: .descending)], properties: [counting.property]))
+            let last = try await client.search(object, counting.probe(ascending: false))
             guard let low = first.results.first.flatMap(value), let high = last.results.first.flatMap(value) else {
                 throw HubSpotError.inconsistent("a counting probe returned no value of \(counting.property)",
                                                 call: "POST /crm/v3/objects/\(object)/search")

@@ -76,7 +76,7 @@ struct QueryPrelude {
         // (b): batch reads of the FROM records the association reads found; the client applies
         // the FROM conditions.
         prepared.source = BatchReadSource(client: client, object: plan.object.name, ids: fromIds.sorted(by: idPrecedes),
-                                          properties: plan.properties)
+                                          properties: plan.properties, batchSize: plan.batchSize)
         prepared.checksWhere = plan.query.predicate != nil || plan.query.searchText != nil
     }
 

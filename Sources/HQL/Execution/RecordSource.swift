@@ -209,12 +209,11 @@ final class BatchReadSource: RecordSource {
     private var seen = IDSet()
     let keepsOrder = false
 
-    init(client: APIClient, object: String, ids: [String], properties: [String]) {
+    init(client: APIClient, object: String, ids: [String], properties: [String], batchSize: Int) {
         self.client = client
         self.object = object
         self.properties = properties
-        let size = client.capabilities.maxBatchInputs
-        chunks = stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min(ids.count, $0 + size)]) }
+        chunks = PhysicalPlan.chunks(ids, of: batchSize)
     }
 
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {

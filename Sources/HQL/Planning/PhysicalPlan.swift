@@ -57,6 +57,15 @@ struct PhysicalPlan: Sendable {
     var semiJoins: [SemiJoinPlan] = []
     /// Whether a semi-join replaces ``access`` at run time (see ``SemiJoinPlan``).
     var driven = false
+    /// Ids a batch read sends a call (the capabilities' `maxBatchInputs`): EXPLAIN and the
+    /// executor chunk with this one value.
+    var batchSize = 100
+
+    /// `ids` in calls of `size`.
+    static func chunks(_ ids: [String], of size: Int) -> [[String]] {
+        stride(from: 0, to: ids.count, by: max(1, size)).map { Array(ids[$0..<min(ids.count, $0 + max(1, size))]) }
+    }
+
     /// The inner query whose rows this plan reads (for ``Access/derived``; none or one).
     var derived: [PhysicalPlan] = []
     /// `GROUP BY` a date bucket with only `COUNT(*)`: counted by HubSpot one bucket a search
@@ -84,8 +93,16 @@ struct PhysicalPlan: Sendable {
     /// of each strategy it chooses between), then the association reads of the first page. Ids
     /// known only at run time are shown as `$…` placeholders.
     var requests: [PlannedRequest] {
-        subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests)
+        subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests) + bucketProbeRequests
             + (driven ? drivenRequests : accessRequests) + associationReadRequests
+    }
+
+    /// A date-bucket count's two probes (sent first; the scan after them only if it is cheaper).
+    var bucketProbeRequests: [PlannedRequest] {
+        guard let counting = bucketCounting else { return [] }
+        return [true, false].map {
+            PlannedRequest(method: .post, path: "/crm/v3/objects/\(object.name)/search", body: .search(counting.probe(ascending: $0)))
+        }
     }
 
     var accessRequests: [PlannedRequest] {
@@ -100,8 +117,7 @@ struct PhysicalPlan: Sendable {
             if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
             return [PlannedRequest(method: .get, path: base, query: query, body: nil)]
         case .batchRead(let ids, let properties):
-            return stride(from: 0, to: ids.count, by: 100).map { start in
-                let chunk = Array(ids[start..<min(ids.count, start + 100)])
+            return Self.chunks(ids, of: batchSize).map { chunk in
                 return PlannedRequest(method: .post, path: base + "/batch/read",
                                       body: .batchRead(ids: chunk, properties: properties))
             }

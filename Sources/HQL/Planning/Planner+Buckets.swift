@@ -20,6 +20,12 @@ struct BucketCounting: Sendable, Hashable {
     var base: [FilterGroup]
     var searchText: String?
 
+    /// The 1-record probe sorted by the property (ascending: the first value, and the total).
+    func probe(ascending: Bool) -> SearchRequest {
+        search(Filter(propertyName: property, operator: .hasProperty),
+               sorts: [Sort(propertyName: property, direction: ascending ? .ascending : .descending)], properties: [property])
+    }
+
     /// A search of `base` AND `filter`.
     func search(_ filter: Filter, sorts: [Sort] = [], properties: [String] = ["hs_object_id"]) -> SearchRequest {
         let groups = base.isEmpty ? [FilterGroup(filters: [filter])] : base.map { FilterGroup(filters: $0.filters + [filter]) }

@@ -27,6 +27,7 @@ struct Planner: Sendable {
         )
         let properties = fetchedProperties(query)
         plan.properties = properties
+        plan.batchSize = capabilities.maxBatchInputs
 
         if filters.searches.isEmpty {
             return plan
