@@ -239,8 +239,12 @@ import Testing
     }
 
     @Test func diagnostics() async throws {
-        let multiHop = await PlanningSupport.plan("SELECT dealname, contacts.companies.name FROM deals")
-        #expect(multiHop.diagnostics.first?.message.contains("more than one association") == true)
+        // Two hops are read; three are refused, and a condition on a second hop too.
+        #expect(await PlanningSupport.plan("SELECT dealname, contacts.companies.name FROM deals").diagnostics.isEmpty)
+        let threeHops = await PlanningSupport.plan("SELECT dealname, contacts.companies.tickets.subject FROM deals")
+        #expect(threeHops.diagnostics.first?.message.contains("more than two associations") == true)
+        let secondHopCondition = await PlanningSupport.plan("SELECT dealname FROM deals WHERE contacts.companies.name = 'x'")
+        #expect(secondHopCondition.diagnostics.first?.message.contains("second association hop") == true)
         let mixed = await PlanningSupport.plan("SELECT email FROM contacts WHERE companies.industry = 'RETAIL' OR lifecyclestage = 'lead'")
         #expect(mixed.diagnostics.first?.message.contains("only one object") == true)
         let unknown = await PlanningSupport.plan("SELECT companies.nme FROM contacts")

@@ -16,6 +16,11 @@ struct DumpTruth: Sendable {
     let records: [String: [Record]]
     /// Contact id → ids of its associated companies (either direction, any type).
     let contactCompanies: [String: Set<String>]
+    /// "fromType toType id" → associated ids (either direction, any type).
+    private let pairs: [String: Set<String>]
+
+    /// The ids associated with record `id` of type `from` in type `to` (`0-1` contacts …).
+    func associated(_ id: String, from: String, to: String) -> Set<String> { pairs["\(from) \(to) \(id)"] ?? [] }
 
     init(_ portal: Portal = TestPortals.small) throws {
         let dump = try JSONSerialization.jsonObject(with: try PortalDump(portal).jsonData()) as? [String: Any] ?? [:]
@@ -28,6 +33,7 @@ struct DumpTruth: Sendable {
         }
         self.records = records
         var pairs: [String: Set<String>] = [:]
+        var all: [String: Set<String>] = [:]
         for association in dump["associations"] as? [[String: Any]] ?? [] {
             let from = association["fromObjectTypeId"] as? String
             let to = association["toObjectTypeId"] as? String
@@ -35,8 +41,13 @@ struct DumpTruth: Sendable {
             let toId = (association["toId"] as? NSNumber).map { String($0.int64Value) } ?? ""
             if from == "0-1", to == "0-2" { pairs[fromId, default: []].insert(toId) }
             if from == "0-2", to == "0-1" { pairs[toId, default: []].insert(fromId) }
+            if let from, let to {
+                all["\(from) \(to) \(fromId)", default: []].insert(toId)
+                all["\(to) \(from) \(toId)", default: []].insert(fromId)
+            }
         }
         contactCompanies = pairs
+        self.pairs = all
     }
 
     subscript(_ object: String) -> [Record] { records[object] ?? [] }
@@ -95,6 +106,26 @@ struct DumpTruth: Sendable {
         }
         let rows = try await rig().rows("SELECT companies.industry, COUNT(*) FROM contacts GROUP BY companies.industry")
         #expect(counts(rows) == expected)
+    }
+
+    /// `deals.companies.industry` from contacts: two hops; grouped, once per (deal, company) pair.
+    @Test func groupByATwoHopPath() async throws {
+        let truth = try Self.truth.get()
+        let industries = Dictionary(uniqueKeysWithValues: truth["companies"].map { ($0.id, $0["industry"]) })
+        var expected: [String: Int] = [:]
+        for contact in truth["contacts"] where contact["lifecyclestage"] == "customer" {
+            let deals = truth.associated(contact.id, from: "0-1", to: "0-3")
+            if deals.isEmpty { expected["NULL", default: 0] += 1 }
+            for deal in deals {
+                let companies = truth.associated(deal, from: "0-3", to: "0-2")
+                if companies.isEmpty { expected["NULL", default: 0] += 1 }
+                for company in companies { expected[(industries[company] ?? nil) ?? "NULL", default: 0] += 1 }
+            }
+        }
+        let rows = try await rig().rows(
+            "SELECT deals.companies.industry, COUNT(*) FROM contacts WHERE lifecyclestage = 'customer' GROUP BY 1")
+        #expect(counts(rows) == expected)
+        #expect(expected.keys.count > 2)
     }
 
     @Test func computedColumnSortedByOrdinalPushesTheSort() async throws {

@@ -38,7 +38,14 @@ final class AssociationStage {
         var chosen: [Int: [String: [String]]] = [:]
         for index in reads {
             let association = plan.query.associations[index]
-            let found = try await reader.associations(from: plan.object.name, to: association.target.name, ids: ids)
+            // A second hop reads from the first hop's records (read before it: it was registered first).
+            var from = plan.object.name
+            var fromIds = ids
+            if let via = association.via {
+                from = plan.query.associations[via].target.name
+                fromIds = Array(Set((chosen[via] ?? [:]).values.joined())).sorted(by: idPrecedes)
+            }
+            let found = fromIds.isEmpty ? [:] : try await reader.associations(from: from, to: association.target.name, ids: fromIds)
             var byRecord: [String: [String]] = [:]
             for (fromId, targets) in found {
                 var kept = targets.filter { Self.accepts($0, association) }
@@ -62,9 +69,26 @@ final class AssociationStage {
             var keep = true
             for index in reads {
                 let association = plan.query.associations[index]
+                let optional = association.predicate == nil && association.kind != .join(left: false)
+                if let via = association.via {
+                    // Each combination follows its own first-hop record.
+                    combinations = combinations.flatMap { combination -> [[CRMObject?]] in
+                        let targets = combination[via].flatMap { chosen[index]?[$0.id] } ?? []
+                        if targets.isEmpty { return optional ? [combination] : [] }
+                        return targets.map { id in
+                            var next = combination
+                            next[index] = cache[index]?[id] ?? CRMObject(id: id, properties: [:], createdAt: "", updatedAt: "")
+                            return next
+                        }
+                    }
+                    if combinations.isEmpty {
+                        keep = false
+                        break
+                    }
+                    continue
+                }
                 let targets = chosen[index]?[record.id] ?? []
                 if targets.isEmpty {
-                    let optional = association.predicate == nil && association.kind != .join(left: false)
                     if optional { continue }
                     keep = false
                     break

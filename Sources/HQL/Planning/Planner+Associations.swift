@@ -185,6 +185,7 @@ extension PhysicalPlan {
             let association = query.associations[index]
             let drives = driven && semiJoins.first?.association == index
             return association.kind != .lookup || !association.properties.isEmpty || (association.predicate != nil && !drives)
+                || query.associations.contains { $0.via == index }
         }
     }
 
@@ -192,9 +193,10 @@ extension PhysicalPlan {
     var associationReadRequests: [PlannedRequest] {
         associationReads.flatMap { index -> [PlannedRequest] in
             let association = query.associations[index]
+            let from = association.via.map { query.associations[$0].target.name } ?? object.name
             var calls = [PlannedRequest(
-                method: .post, path: "/crm/v4/associations/\(object.name)/\(association.target.name)/batch/read",
-                body: .associationRead(ids: ["$\(object.name) ids of each page"]))]
+                method: .post, path: "/crm/v4/associations/\(from)/\(association.target.name)/batch/read",
+                body: .associationRead(ids: [association.via == nil ? "$\(object.name) ids of each page" : "$associated \(from) ids"]))]
             if !association.properties.isEmpty {
                 var properties = association.properties
                 if !properties.contains("hs_object_id") { properties.append("hs_object_id") }

@@ -19,9 +19,9 @@ extension Binder {
                    help: "select the associated property inside the query, with an alias")
             return nil
         }
-        guard names.count == 2 else {
-            report("'\(written)' follows more than one association", range,
-                   help: "JOIN the intermediate object instead: each JOIN follows one association")
+        guard names.count <= 3 else {
+            report("'\(written)' follows more than two associations", range,
+                   help: "JOIN the intermediate objects instead: each JOIN follows one association")
             return nil
         }
         guard let index = association(named: names[0].value, from: object) else {
@@ -30,7 +30,22 @@ extension Binder {
                    help: Suggestions.didYouMean(names[0].value, among: candidates) ?? "SHOW OBJECTS lists the objects")
             return nil
         }
-        return .associated(index, names[1])
+        guard names.count == 3 else { return .associated(index, names[1]) }
+        // Two hops: the second association starts from the first one's records.
+        let first = associations[index].target
+        guard let target = schema.object(named: names[1].value), target.typeId != first.typeId else {
+            report("unknown object '\(names[1].value)' associated with \(first.name) in '\(written)'", names[1].range,
+                   help: Suggestions.didYouMean(names[1].value, among: schema.objectNames) ?? "SHOW OBJECTS lists the objects")
+            return nil
+        }
+        let name = associations[index].name + "." + target.name
+        if let existing = associations.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+            return .associated(existing, names[2])
+        }
+        var hop = BoundAssociation(target: target, kind: .lookup, name: name)
+        hop.via = index
+        associations.append(hop)
+        return .associated(associations.count - 1, names[2])
     }
 
     private func isFromQualifier(_ name: String, object: ObjectType, alias: String?) -> Bool {
@@ -108,6 +123,11 @@ extension Binder {
             }
         }
         guard let index = targets.first else { return bindPredicate(term, object: object, alias: alias) }
+        if let index = targets.first, associations[index].via != nil {
+            report("a condition on a second association hop is not supported", term.range,
+                   help: "JOIN the intermediate object and test its association instead")
+            return nil
+        }
         guard targets.count == 1, !own else {
             report("a condition may involve only one object", term.range,
                    help: "conditions on an associated object must be AND-ed at the top level of WHERE, apart from the others")

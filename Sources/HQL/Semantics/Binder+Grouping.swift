@@ -30,7 +30,11 @@ extension Binder {
         // join would), and records with none under NULL.
         for key in keys {
             key.visitAssociated { index, _ in
-                if associations[index].kind == .lookup { associations[index].kind = .join(left: true) }
+                var hop: Int? = index
+                while let current = hop {
+                    if associations[current].kind == .lookup { associations[current].kind = .join(left: true) }
+                    hop = associations[current].via
+                }
             }
         }
         return (keys, types, texts)

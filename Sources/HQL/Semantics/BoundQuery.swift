@@ -75,6 +75,9 @@ struct BoundAssociation: Sendable {
     var typeId: Int?
     /// `WITH LABEL 'x'`: only associations with this label (case-insensitive).
     var label: String?
+    /// A second hop (`deals.companies.name` from contacts): read from the records of
+    /// ``BoundQuery/associations``[`via`] instead of the FROM records.
+    var via: Int? = nil
     /// Properties of `target` the columns need.
     var properties: [String] = []
     /// Conditions on `target` (AND-ed top-level WHERE terms): the FROM record is kept only when
