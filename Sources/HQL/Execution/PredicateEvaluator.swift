@@ -107,7 +107,8 @@ struct PredicateEvaluator: Sendable {
     static func epochMilliseconds(_ text: String) -> Int64? {
         if let number = Int64(text) { return number }
         if text.count == 10 { return TimeResolver.midnightUTC(text) }
-        return utc.instant(text)
+        // The parser the projector types values with, so a re-check and a column agree.
+        return ISO8601Milliseconds.parse(text) ?? utc.instant(text)
     }
 
     /// Record datetimes carry their zone; the resolver only parses them.

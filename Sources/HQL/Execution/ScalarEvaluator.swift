@@ -264,7 +264,7 @@ struct ScalarEvaluator: Sendable {
 
     /// The calendar day of an instant in the session's zone.
     func localDay(_ instant: Int64) -> String {
-        EpochTime.day(localMilliseconds(instant))
+        time.localDay(instant)
     }
 
     /// The instant moved by the zone's offset then: its local wall time read as UTC.

@@ -159,15 +159,7 @@ struct Planner: Sendable {
     }
 
     static func visitProperties(of predicate: BoundPredicate, _ visit: (String) -> Void) {
-        switch predicate {
-        case .and(let parts), .or(let parts): for part in parts { visitProperties(of: part, visit) }
-        case .not(let inner): visitProperties(of: inner, visit)
-        case .compare(let property, _, _, _), .inList(let property, _, _, _), .between(let property, _, _, _, _),
-             .isNull(let property, _), .like(let property, _, _), .containsToken(let property, _, _):
-            visit(property)
-        case .computed(let condition): condition.expression.visitProperties(visit)
-        case .constant: break
-        }
+        predicate.visitProperties(visit)
     }
 
     static func properties(of predicate: BoundPredicate) -> [String] {

@@ -1,3 +1,4 @@
+import Foundation
 import HubSpotAPI
 /// Function calls in expressions: aggregates (in grouped queries), LABEL, OWNER, and the scalar
 /// functions of ``ScalarFunction`` with their argument types checked.
@@ -133,7 +134,7 @@ extension Binder {
                 return nil
             }
         case .regexpMatches:
-            if case .constant(.string(let pattern)) = arguments[1], ScalarEvaluator.RegexCache().matches("", pattern) == nil {
+            if case .constant(.string(let pattern)) = arguments[1], (try? NSRegularExpression(pattern: pattern)) == nil {
                 report("invalid regular expression '\(pattern)'", call.arguments[1].range)
                 return nil
             }

@@ -63,7 +63,7 @@ extension Binder {
             return .compare(property: name, type: valueType, comparison, value: value)
         default:
             guard let bound = bindPredicate(expr, object: object, alias: alias) else { return nil }
-            for property in Planner.properties(of: bound) where !groupBy.contains(property) {
+            for property in bound.properties where !groupBy.contains(property) {
                 report("HAVING can only test GROUP BY keys and aggregates; \(property) is neither", expr.range,
                        help: "move the condition to WHERE")
                 return nil

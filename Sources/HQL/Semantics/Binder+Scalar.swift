@@ -35,7 +35,7 @@ extension Binder {
             }
             return constant(literal, range: expr.range)
         case .relativeDate(.day(let offset)):
-            let day = ScalarEvaluator(timeZone: time.timeZone, now: time.now).localDay(time.period(.day(offset: offset)).start)
+            let day = time.localDay(time.period(.day(offset: offset)).start)
             return (.constant(.date(day)), .date)
         case .relativeDate:
             report("a period such as this one compares with a property directly", expr.range,
@@ -275,7 +275,7 @@ extension Binder {
             }
         case .date:
             if TimeResolver.ymd(text) != nil, text.utf8.count == 10 { return (.constant(.date(text)), .date) }
-            return time.instant(text).map { (.constant(.date(ScalarEvaluator(timeZone: time.timeZone, now: time.now).localDay($0))), .date) }
+            return time.instant(text).map { (.constant(.date(time.localDay($0))), .date) }
         case .datetime:
             if let instant = time.instant(text) { return (.constant(.datetime(instant)), .datetime) }
             if TimeResolver.ymd(text) != nil, text.utf8.count == 10 { return (.constant(.date(text)), .date) }

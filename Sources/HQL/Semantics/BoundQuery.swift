@@ -161,3 +161,25 @@ indirect enum BoundPredicate: Sendable, Hashable {
 enum ComparisonOperator: String, Sendable, Hashable {
     case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 }
+
+extension BoundPredicate {
+    /// Every property the condition reads.
+    func visitProperties(_ visit: (String) -> Void) {
+        switch self {
+        case .and(let parts), .or(let parts): for part in parts { part.visitProperties(visit) }
+        case .not(let inner): inner.visitProperties(visit)
+        case .compare(let property, _, _, _), .inList(let property, _, _, _), .between(let property, _, _, _, _),
+             .isNull(let property, _), .like(let property, _, _), .containsToken(let property, _, _):
+            visit(property)
+        case .computed(let condition): condition.expression.visitProperties(visit)
+        case .constant: break
+        }
+    }
+
+    /// The properties the condition reads, in order (repeats kept).
+    var properties: [String] {
+        var names: [String] = []
+        visitProperties { names.append($0) }
+        return names
+    }
+}

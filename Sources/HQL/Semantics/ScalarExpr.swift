@@ -79,7 +79,7 @@ indirect enum ScalarExpr: Sendable, Hashable {
     func visitProperties(_ visit: (String) -> Void) {
         switch self {
         case .property(let name, _): visit(name)
-        case .condition(let predicate): Planner.visitProperties(of: predicate, visit)
+        case .condition(let predicate): predicate.visitProperties(visit)
         case .constant, .associated, .groupKey, .aggregate: break
         case .label(let inner, _), .negate(let inner), .not(let inner), .isNull(let inner, _), .cast(let inner, _),
              .shift(let inner, _, _):

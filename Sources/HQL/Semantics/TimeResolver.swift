@@ -125,6 +125,12 @@ struct TimeResolver: Sendable {
     }
 
     /// `instant ± interval`, with calendar arithmetic for months and years.
+    /// The calendar day (`YYYY-MM-DD`) of an instant in this zone.
+    func localDay(_ instant: Int64) -> String {
+        let seconds = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant) / 1_000))
+        return EpochTime.day(instant + Int64(seconds) * 1_000)
+    }
+
     func shift(_ instant: Int64, by interval: Interval, forward: Bool) -> Int64 {
         add(interval.unit, count: forward ? interval.count : -interval.count, to: Date(milliseconds: instant), calendar).milliseconds
     }
@@ -192,4 +198,5 @@ extension Date {
     /// Nearest, not down: `Double` cannot hold most millisecond instants exactly, and flooring
     /// `x.123` that came back as `x.12299…` would lose a millisecond.
     var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1_000).rounded()) }
+
 }
