@@ -84,7 +84,7 @@ struct HQLCommand: AsyncParsableCommand {
         }
         // The history masks the tokens by exact value (the REPL's line editor reads them here).
         SessionSecrets.shared.add(connection.resolvedToken)
-        let progress = ProgressLine.make()
+        let progress = ProgressLine.make { Terminal.width() }
         let connector: @Sendable ([String]) async throws -> (Session, String) = { arguments in
             let options = try ConnectionOptions.parse(arguments)
             SessionSecrets.shared.add(options.resolvedToken)
@@ -172,62 +172,27 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .customLong("refresh-schema"), help: "Read the schema from HubSpot, not from the cache ($XDG_CACHE_HOME/hql/schema, kept a day).")
     var refreshSchema = false
 
-    var limits: RateLimits {
-        RateLimits(searchesPerSecond: max(1, searchRate ?? 5), requestsPerWindow: max(1, rateLimit ?? 100))
+    /// The connection these options name, as the shell engine knows it.
+    var settings: ConnectionSettings {
+        ConnectionSettings(demo: demo, token: token, baseURL: baseURL, timezone: timezone, searchRate: searchRate,
+                           rateLimit: rateLimit, timeout: timeout, refreshSchema: refreshSchema)
     }
 
     var isDemo: Bool { demo }
 
     /// Fills what the command line left out from the configuration file's settings.
     mutating func apply(_ config: [String: String]) {
-        let explicit = demo || baseURL != nil || token != nil
-        if !explicit {
-            baseURL = config["base-url"]
-            if let variable = config["token-env"] { token = ProcessInfo.processInfo.environment[variable] }
-            demo = config["demo"] == "true"
-        }
-        timezone = timezone ?? config["timezone"]
-        searchRate = searchRate ?? config["search-rate"].flatMap(Int.init)
-        rateLimit = rateLimit ?? config["rate-limit"].flatMap(Int.init)
-        timeout = timeout ?? config["timeout"].flatMap(Double.init)
+        var merged = settings
+        merged.apply(config)
+        (demo, token, baseURL, timezone) = (merged.demo, merged.token, merged.baseURL, merged.timezone)
+        (searchRate, rateLimit, timeout) = (merged.searchRate, merged.rateLimit, merged.timeout)
     }
-    var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["HUBSPOT_ACCESS_TOKEN"] }
-    var hasCredentials: Bool { demo || baseURL != nil || resolvedToken != nil }
+    var resolvedToken: String? { settings.resolvedToken }
+    var hasCredentials: Bool { settings.hasCredentials }
 
     /// The session these options name; nil when they name none (and the demo is not allowed).
     func session(allowDemoFallback: Bool) throws -> Session? {
-        let zone = try timeZone()
-        let session: Session
-        // What a session reads of the schema is kept a day for the next process (the token is
-        // never stored: the file is named by a digest of it).
-        let cache = SchemaCache.standard(maxAge: refreshSchema ? .zero : .seconds(24 * 3_600))
-        if let baseURL {
-            session = Session(connection: try .url(baseURL, token: resolvedToken ?? "sandbox-token"), timeZone: zone, rateLimits: limits,
-                              schemaCache: cache)
-        } else if !demo, let token = resolvedToken, !token.isEmpty {
-            session = Session(connection: .hubSpot(token: token), timeZone: zone, rateLimits: limits, schemaCache: cache)
-        } else if demo || allowDemoFallback {
-            // The demo's limits are HubSpot's ×10 unless the command line names others.
-            let demoLimits = searchRate == nil && rateLimit == nil ? DemoCRM.demoLimits
-                : RateLimits(searchesPerSecond: max(1, searchRate ?? DemoCRM.demoLimits.searchesPerSecond),
-                             requestsPerWindow: max(1, rateLimit ?? DemoCRM.demoLimits.requestsPerWindow))
-            session = DemoCRM.session(timeZone: zone, limits: demoLimits)
-        } else {
-            return nil
-        }
-        if let timeout {
-            guard timeout >= 0, timeout < 1e9 else { throw ExecutionError(message: "--timeout takes seconds, e.g. 30 or 2.5") }
-            session.statementTimeout = timeout > 0 ? .milliseconds(Int64(timeout * 1_000)) : nil
-        }
-        return session
-    }
-
-    private func timeZone() throws -> TimeZone {
-        guard let timezone else { return TimeZone(identifier: "UTC") ?? .current }
-        guard let zone = TimeZone(identifier: timezone) else {
-            throw ExecutionError(message: "unknown time zone '\(timezone)' (e.g. Europe/Paris, UTC)")
-        }
-        return zone
+        try settings.session(allowDemoFallback: allowDemoFallback)
     }
 }
 
