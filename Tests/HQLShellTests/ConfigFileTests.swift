@@ -38,4 +38,18 @@ import Testing
         #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/hql/config")
         #expect(ConfigFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.config/hql/config")
     }
+
+    /// The command line's connection wins over the file's; the file fills only what is missing.
+    @Test func connectionSettingsTakeTheFileOnlyForWhatIsMissing() throws {
+        var named = ConnectionSettings(baseURL: "http://127.0.0.1:1", searchRate: 7)
+        named.apply(["demo": "true", "search-rate": "2", "rate-limit": "50", "timezone": "Europe/Paris"])
+        #expect(named.baseURL == "http://127.0.0.1:1" && !named.demo)
+        #expect(named.searchRate == 7 && named.rateLimit == 50 && named.timezone == "Europe/Paris")
+        var unnamed = ConnectionSettings()
+        unnamed.apply(["demo": "true"])
+        #expect(unnamed.demo)
+        // Scripts never fall back to the demo CRM: no connection named, no session.
+        #expect(try ConnectionSettings(token: "").session(allowDemoFallback: false) == nil)
+        #expect(throws: (any Error).self) { try ConnectionSettings(demo: true, timezone: "Mars/Olympus").session(allowDemoFallback: false) }
+    }
 }
