@@ -305,6 +305,27 @@ struct DumpTruth: Sendable {
         #expect(requests < 25_000 / 200)
     }
 
+    /// An enumeration crossed with a year: counted option by option within each year.
+    @Test func anEnumerationCrossedWithABucketIsCounted() async throws {
+        let truth = try DumpTruth(TestPortals.ceiling)
+        var expected: [String: Int] = [:]
+        for contact in truth["contacts"] {
+            let key = (contact["lifecyclestage"] ?? "NULL") + " " + (contact["createdate"].map { String($0.prefix(4)) } ?? "NULL")
+            expected[key, default: 0] += 1
+        }
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let rows = try await rig.rows("EXPLAIN ANALYZE SELECT lifecyclestage, EXTRACT(YEAR FROM createdate) AS y, COUNT(*) FROM contacts GROUP BY 1, 2")
+        let text = rows.compactMap { $0[0].text }.joined(separator: "\n")
+        #expect(text.contains("-- chose: counting:"), "\(text)")
+        await rig.resetCount()
+        let counted = try await rig.rows("SELECT lifecyclestage, EXTRACT(YEAR FROM createdate) AS y, COUNT(*) FROM contacts GROUP BY 1, 2")
+        var got: [String: Int] = [:]
+        for row in counted { got[(row[0].text ?? "NULL") + " " + (row[1].text ?? "NULL")] = Int(row[2].text ?? "") }
+        #expect(got == expected)
+        #expect(await rig.requests() < 25_000 / 200)
+    }
+
     @Test func explainAnalyzeRunsTheStatementAndShowsTheChoice() async throws {
         let rig = SandboxRig(portal: TestPortals.ceiling)
         try await rig.warm()

@@ -12,8 +12,8 @@ struct BucketCounter {
     /// Past this many buckets the counting plan is not considered.
     static let maxBuckets = 2_000
 
-    /// The groups (key, count) or nil when a scan is cheaper.
-    nonisolated(nonsending) func count(pageSize: Int, counter: ([SearchRequest]) async throws -> [Int]) async throws -> [(Value, Int)]? {
+    /// The groups (their keys in GROUP BY order, count) or nil when a scan is cheaper.
+    nonisolated(nonsending) func count(pageSize: Int, counter: ([SearchRequest]) async throws -> [Int]) async throws -> [([Value], Int)]? {
         let first = try await client.search(object, counting.probe(ascending: true))
         guard let total = first.total else {
             throw HubSpotError.inconsistent("a counting probe's page has no total", call: "POST /crm/v3/objects/\(object)/search")
@@ -31,21 +31,43 @@ struct BucketCounter {
         // Scanning costs a page per `pageSize` matches (at least); counting a search per bucket
         // plus one for records without a value.
         let scanPages = (total + pageSize - 1) / pageSize
-        if buckets.count + 1 > max(1, scanPages) {
+        // Each bucket (and "no date"), crossed with each option (and "no value") when grouped by one.
+        let options: [Filter?]
+        var optionKeys: [Value] = []
+        if let crossed = counting.crossed {
+            options = crossed.options.map { Filter(propertyName: crossed.property, operator: .eq, value: $0.value) }
+                + [Filter(propertyName: crossed.property, operator: .notHasProperty)]
+            optionKeys = crossed.options.map { RowProjector.typed($0.value, crossed.type) } + [.null]
+        } else {
+            options = [nil]
+        }
+        let cost = (buckets.count + 1) * options.count
+        if cost > max(1, scanPages) {
             await client.stats.decided("scan: \(total) records in \(scanPages) page\(scanPages == 1 ? "" : "s") cost fewer than "
-                                      + "\(buckets.count) \(counting.unit) buckets + 1")
+                                      + "\(cost) counting searches")
             return nil
         }
-        await client.stats.decided("counting: \(buckets.count) \(counting.unit) buckets + 1 searches instead of \(scanPages) pages")
-        var searches = buckets.map { bucket in
-            counting.search(Filter(propertyName: counting.property, operator: .between, value: String(bucket.low), highValue: String(bucket.high)))
+        await client.stats.decided("counting: \(cost) searches (\(buckets.count) \(counting.unit) buckets + 1"
+                                   + (options.count > 1 ? " × \(options.count) values" : "") + ") instead of \(scanPages) pages")
+        var ranges: [(key: Value, filter: Filter)] = buckets.map { bucket in
+            (bucket.key, Filter(propertyName: counting.property, operator: .between, value: String(bucket.low), highValue: String(bucket.high)))
         }
-        searches.append(counting.search(Filter(propertyName: counting.property, operator: .notHasProperty)))
+        ranges.append((.null, Filter(propertyName: counting.property, operator: .notHasProperty)))
+        var searches: [SearchRequest] = []
+        var keys: [[Value]] = []
+        for range in ranges {
+            for (position, option) in options.enumerated() {
+                searches.append(counting.search(range.filter, option.map { [$0] } ?? []))
+                if counting.crossed == nil {
+                    keys.append([range.key])
+                } else {
+                    let other = optionKeys[position]
+                    keys.append(counting.bucketKey == 0 ? [range.key, other] : [other, range.key])
+                }
+            }
+        }
         let totals = try await counter(searches)
-        var groups: [(Value, Int)] = []
-        for (index, bucket) in buckets.enumerated() where totals[index] > 0 { groups.append((bucket.key, totals[index])) }
-        if let missing = totals.last, missing > 0 { groups.append((.null, missing)) }
-        return groups
+        return zip(keys, totals).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
     }
 
     private func value(_ record: CRMObject) -> Value? {

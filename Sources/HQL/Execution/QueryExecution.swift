@@ -226,7 +226,7 @@ final class QueryExecution {
                let groups = try await BucketCounter(client: client, object: plan.object.name, counting: counting, evaluator: evaluator)
                    .count(pageSize: client.capabilities.maxSearchPageSize, counter: { try await self.countAll($0) }) {
                 var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
-                for (key, total) in groups { aggregator.addCounted(keys: [key], count: total) }
+                for (keys, total) in groups { aggregator.addCounted(keys: keys, count: total) }
                 keyed = aggregator.rows(columns: columns)
             } else if plan.query.isAggregate {
                 var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)

@@ -19,6 +19,17 @@ struct BucketCounting: Sendable, Hashable {
     /// The WHERE clause's one search (no groups: no filter).
     var base: [FilterGroup]
     var searchText: String?
+    /// `GROUP BY stage, DATE_TRUNC(…)`: an enumeration crossed with the bucket, counted option by
+    /// option (and "no value") within each bucket.
+    var crossed: Crossed?
+    /// Where the bucket's key stands among the GROUP BY keys (the other is the enumeration's).
+    var bucketKey = 0
+
+    struct Crossed: Sendable, Hashable {
+        var property: String
+        var type: PropertyType
+        var options: [Property.Option]
+    }
 
     /// The 1-record probe sorted by the property (ascending: the first value, and the total).
     func probe(ascending: Bool) -> SearchRequest {
@@ -26,9 +37,10 @@ struct BucketCounting: Sendable, Hashable {
                sorts: [Sort(propertyName: property, direction: ascending ? .ascending : .descending)], properties: [property])
     }
 
-    /// A search of `base` AND `filter`.
-    func search(_ filter: Filter, sorts: [Sort] = [], properties: [String] = ["hs_object_id"]) -> SearchRequest {
-        let groups = base.isEmpty ? [FilterGroup(filters: [filter])] : base.map { FilterGroup(filters: $0.filters + [filter]) }
+    /// A search of `base` AND `filters`.
+    func search(_ filter: Filter, _ more: [Filter] = [], sorts: [Sort] = [], properties: [String] = ["hs_object_id"]) -> SearchRequest {
+        let added = [filter] + more
+        let groups = base.isEmpty ? [FilterGroup(filters: added)] : base.map { FilterGroup(filters: $0.filters + added) }
         return SearchRequest(filterGroups: groups, sorts: sorts, query: searchText, properties: properties, limit: 1)
     }
 }
@@ -38,15 +50,37 @@ extension Planner {
     /// and the key selected, a WHERE HubSpot answers exactly in one search with room for one
     /// more filter in each group.
     func bucketCounting(_ query: BoundQuery, _ filters: FilterPlanner.Result) -> BucketCounting? {
-        guard query.groupKeys.count == 1, query.computedAggregates.isEmpty, query.having == nil, query.havingCondition == nil,
-              !query.associationsChangeRows, filters.searches.count == 1, !filters.residual,
-              query.columns.contains(where: { $0.source == .countAll }),
-              query.columns.allSatisfy({ $0.source == .countAll || $0.source == .computed(.groupKey(0)) })
+        guard (1...2).contains(query.groupKeys.count), query.computedAggregates.isEmpty, query.having == nil,
+              query.havingCondition == nil, !query.associationsChangeRows, filters.searches.count == 1, !filters.residual,
+              query.columns.contains(where: { $0.source == .countAll })
         else { return nil }
+        // With two keys, one is an enumeration (or boolean) property: crossed with the bucket.
+        var bucketKey = 0
+        var crossed: BucketCounting.Crossed?
+        if query.groupKeys.count == 2 {
+            let enumerationKey = query.groupKeys.firstIndex { key in
+                if case .property(_, let type) = key { return type == .enumeration || type == .bool }
+                return false
+            }
+            guard let enumerationKey, case .property(let name, let type) = query.groupKeys[enumerationKey],
+                  let property = query.object.property(name) else { return nil }
+            bucketKey = 1 - enumerationKey
+            let options = type == .bool
+                ? [Property.Option(label: "true", value: "true"), Property.Option(label: "false", value: "false")] : property.options
+            crossed = BucketCounting.Crossed(property: name, type: type, options: options)
+        }
+        guard query.columns.allSatisfy({ column in
+            switch column.source {
+            case .countAll: true
+            case .computed(.groupKey(let index)): index == bucketKey
+            case .property(let name), .label(let name): name == crossed?.property
+            default: false
+            }
+        }) else { return nil }
         let unit: String
         let key: BucketCounting.Key
         let argument: ScalarExpr
-        switch query.groupKeys[0] {
+        switch query.groupKeys[bucketKey] {
         case .call(.dateTrunc, let arguments) where arguments.count == 2:
             guard case .constant(.string(let named)) = arguments[0], ["day", "week", "month", "quarter", "year"].contains(named) else { return nil }
             (unit, key, argument) = (named, .day, arguments[1])
@@ -62,8 +96,10 @@ extension Planner {
         }
         guard case .property(let property, let type) = argument, type == .date || type == .datetime else { return nil }
         let base = filters.searches[0]
-        guard base.allSatisfy({ $0.filters.count < capabilities.maxFiltersPerGroup }),
-              base.reduce(0, { $0 + $1.filters.count + 1 }) <= capabilities.maxFiltersTotal else { return nil }
-        return BucketCounting(property: property, type: type, unit: unit, key: key, base: base, searchText: query.searchText)
+        let added = crossed == nil ? 1 : 2
+        guard base.allSatisfy({ $0.filters.count + added <= capabilities.maxFiltersPerGroup }),
+              max(1, base.count) * added + base.reduce(0, { $0 + $1.filters.count }) <= capabilities.maxFiltersTotal else { return nil }
+        return BucketCounting(property: property, type: type, unit: unit, key: key, base: base, searchText: query.searchText,
+                              crossed: crossed, bucketKey: bucketKey)
     }
 }

@@ -42,8 +42,9 @@ extension PhysicalPlan {
             client.append(("client aggregate", "one group"))
         }
         if let counting = bucketCounting {
-            client.append(("adaptive", "2 probes find the first and last \(counting.property); if buckets + 1 < the scan's pages, "
-                + "one counting search per \(counting.unit) (+1 for no value), else the scan below"))
+            let crossed = counting.crossed.map { " × each \($0.property) value (\($0.options.count) + no value)" } ?? ""
+            client.append(("adaptive", "2 probes find the first and last \(counting.property); if the counting searches cost fewer "
+                + "than the scan's pages, one per \(counting.unit) (+1 for no value)\(crossed), else the scan below"))
         }
         if query.having != nil || query.havingCondition != nil { client.append(("having", "client filters groups")) }
         if let limit { client.append(("limit", String(limit))) }
