@@ -43,6 +43,7 @@ struct QueryPrelude {
         let plan = prepared.plan
         let ids = (prepared.allowed[driver.association] ?? []).sorted(by: idPrecedes)
         guard !ids.isEmpty else {
+            await client.stats.decided("semi-join: no \(plan.query.associations[driver.association].target.name) matched; nothing read")
             prepared.source = EmptySource()
             return
         }
@@ -51,6 +52,7 @@ struct QueryPrelude {
         if plan.query.searchText != nil, cost.pseudoSearches == nil {
             // The client cannot evaluate full-text SEARCH: read the FROM side as planned and
             // check the association on each page instead.
+            await client.stats.decided("semi-join: the FROM search as planned, associations checked per page (SEARCH)")
             prepared.plan.driven = false
             return
         }
@@ -64,7 +66,10 @@ struct QueryPrelude {
             }
             searches = cost.searchesAfterReads(associated: fromIds.count, capabilities: client.capabilities)
         }
+        let target = association.target.name
         if searches {
+            await client.stats.decided("semi-join (a): \(plan.object.name) searched by the \(ids.count) \(target) ids"
+                                       + (fromIds.isEmpty ? "" : " (the association reads found \(fromIds.count))"))
             let base = plan.driverBase(client.capabilities)
             let context = SearchCursor.Context(
                 object: plan.object.name, creationProperty: plan.object.creationProperty, overflow: .keyset,
@@ -75,6 +80,8 @@ struct QueryPrelude {
         }
         // (b): batch reads of the FROM records the association reads found; the client applies
         // the FROM conditions.
+        await client.stats.decided("semi-join (b): \(fromIds.count) \(plan.object.name) read by id after the associations of "
+                                   + "\(ids.count) \(target)")
         prepared.source = BatchReadSource(client: client, object: plan.object.name, ids: fromIds.sorted(by: idPrecedes),
                                           properties: plan.properties, batchSize: plan.batchSize)
         prepared.checksWhere = plan.query.predicate != nil || plan.query.searchText != nil
