@@ -12,10 +12,11 @@ deps:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$missing; \
 	fi
 
-# The main job: a sample script (three statements: counts per lifecycle stage, a COUNT(*), fresh
-# leads) run on the built-in demo CRM, printed as tables. `--stats` adds what each cost.
+# The main job: two sample scripts run on the built-in demo CRM, printed as tables — the lead
+# funnel (counts per lifecycle stage, a COUNT(*), fresh leads) and a revenue analysis (revenue
+# per quarter, commissions, deal sizes, a WITH query). `--stats` adds what each cost.
 demo: deps
-	swift run hql --demo --format table --stats samples/lead-funnel.hql
+	swift run hql --demo --format table --stats samples/lead-funnel.hql samples/revenue-analysis.hql
 
 test: deps
 	swift test
