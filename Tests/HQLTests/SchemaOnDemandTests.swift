@@ -106,4 +106,48 @@ import Testing
         // A real mistake is still reported (once the schema is fresh, no more reads).
         await #expect(throws: HQLError.self) { _ = try await session().query("SELECT firstnme FROM contacts") }
     }
+
+    /// The cache has a property HubSpot no longer knows (deleted since): HubSpot's 400 on the
+    /// first search makes the session read the schema again and plan once more, so the user sees
+    /// HQL's own "unknown property", and the next statement binds on the fresh schema.
+    @Test func aPropertyDeletedSinceTheCacheIsReadAgainNotSentTwice() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hql-schema-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = SchemaCache(directory: folder)
+        let sandbox = Sandbox(portal: TestPortals.small)
+        func session() -> Session {
+            Session(connection: .transport(SandboxTransport(sandbox: sandbox), token: SandboxSettings.defaultToken),
+                    rateLimits: RateLimits.hubSpot.scaled(by: 100), schemaCache: cache)
+        }
+        _ = try await session().query("SELECT COUNT(*) FROM contacts").collect()
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+        let url = folder.appendingPathComponent(file)
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var standard = try #require(document["standard"] as? [String: Any])
+        var contacts = try #require(standard["contacts"] as? [String: Any])
+        var properties = try #require(contacts["properties"] as? [String: Any])
+        var legacy = try #require(properties["email"] as? [String: Any])
+        legacy["name"] = "legacy_score"
+        legacy["label"] = "Legacy score"
+        properties["legacy_score"] = legacy
+        contacts["properties"] = properties
+        standard["contacts"] = contacts
+        document["standard"] = standard
+        try JSONSerialization.data(withJSONObject: document).write(to: url)
+
+        await sandbox.resetStats()
+        let fresh = session()
+        do {
+            _ = try await fresh.query("SELECT email FROM contacts WHERE legacy_score = 'x'").collect()
+            Issue.record("a property HubSpot does not know was answered")
+        } catch let error as HQLError {
+            #expect(error.description.contains("unknown property 'legacy_score'"), "\(error)")
+        }
+        // The rejected search, the schema read again: no second search.
+        let stats = await sandbox.currentStats()
+        #expect(stats.total == 2, "\(stats)")
+        // The session now binds on the fresh schema: the same mistake costs nothing more.
+        await #expect(throws: HQLError.self) { _ = try await fresh.query("SELECT email FROM contacts WHERE legacy_score = 'x'") }
+        #expect(await sandbox.currentStats().total == 2)
+    }
 }

@@ -110,3 +110,13 @@ public struct QueryInterrupted: Error, Sendable, CustomStringConvertible {
         "\(underlying)\nthe query stopped after \(rowsDelivered) row\(rowsDelivered == 1 ? "" : "s"); the result is incomplete"
     }
 }
+
+extension HubSpotError {
+    /// HubSpot's 400 for a property it does not know (`PROPERTY_DOESNT_EXIST`, "Property "x" does
+    /// not exist"): what a schema read before the property was deleted leads to.
+    var namesUnknownProperty: Bool {
+        guard status == 400 else { return false }
+        let text = message.lowercased()
+        return text.contains("property") && (text.contains("does not exist") || text.contains("doesnt_exist") || text.contains("unknown property"))
+    }
+}

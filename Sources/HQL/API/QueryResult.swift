@@ -15,12 +15,18 @@ public struct QueryResult: AsyncSequence, Sendable {
     let plan: PhysicalPlan?
     let rows: [Row]
     let client: APIClient
+    /// Plans the statement again on a schema read afresh, when the one it was planned on came
+    /// from the disk cache (nil otherwise): HubSpot's 400 for a property deleted since is then
+    /// answered by planning again once, before any row.
+    let replan: (@Sendable () async throws -> PhysicalPlan?)?
 
-    init(columns: Columns, plan: PhysicalPlan?, rows: [Row] = [], client: APIClient) {
+    init(columns: Columns, plan: PhysicalPlan?, rows: [Row] = [], client: APIClient,
+         replan: (@Sendable () async throws -> PhysicalPlan?)? = nil) {
         self.columns = columns
         self.plan = plan
         self.rows = rows
         self.client = client
+        self.replan = replan
     }
 
     /// Requests, retries, pages, windows, rows and time of the last iteration (so far).
@@ -35,7 +41,8 @@ public struct QueryResult: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(execution: plan.map { QueryExecution(plan: $0, client: client, columns: columns) }, rows: rows)
+        Iterator(execution: plan.map { QueryExecution(plan: $0, client: client, columns: columns) }, rows: rows,
+                 client: client, columns: columns, replan: replan)
     }
 
     /// Reads every row into an array.
@@ -47,9 +54,12 @@ public struct QueryResult: AsyncSequence, Sendable {
 
     /// Pulls rows one at a time.
     public struct Iterator: AsyncIteratorProtocol {
-        let execution: QueryExecution?
+        var execution: QueryExecution?
         let rows: [Row]
         var index = 0
+        let client: APIClient
+        let columns: Columns
+        var replan: (@Sendable () async throws -> PhysicalPlan?)?
 
         /// What `for try await` calls: runs on the caller's actor, like the rest of the row path.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws -> Row? {
@@ -66,6 +76,14 @@ public struct QueryResult: AsyncSequence, Sendable {
                 return try await execution.next()
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let error as HubSpotError where execution.delivered == 0 && error.namesUnknownProperty {
+                // Planned on a cached schema that still has a property HubSpot no longer knows:
+                // read the schema again and run the new plan (once; never after a row).
+                guard let replan, let plan = try await replan() else { throw error }
+                self.replan = nil
+                let fresh = QueryExecution(plan: plan, client: client, columns: columns)
+                self.execution = fresh
+                return try await next()
             } catch {
                 throw execution.delivered > 0 ? QueryInterrupted(rowsDelivered: execution.delivered, underlying: error) : error
             }

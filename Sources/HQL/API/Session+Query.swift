@@ -16,7 +16,9 @@ extension Session {
         let client = client()
         switch statement.kind {
         case .select:
-            return result(for: try await physicalPlan(statement, source: source, parameters: parameters, client: client), client: client)
+            let plan = try await physicalPlan(statement, source: source, parameters: parameters, client: client)
+            return QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client,
+                               replan: replanner(statement, source: source, parameters: parameters, client: client))
         case .explain(let inner):
             let plan = try await physicalPlan(inner, source: source, parameters: parameters, client: client)
             let columns = Columns(["plan"])
@@ -42,6 +44,26 @@ extension Session {
                 throw HQLError(message: "this statement returns no rows; run it with execute", source: source, range: statement.range)
             }
             return rows(Columns(columns), values, client: client)
+        }
+    }
+
+    /// Plans `statement` again on a schema read from HubSpot, when the current one came from
+    /// the disk cache (nil otherwise: a fresh schema would say the same).
+    nonisolated func replanner(_ statement: Statement, source: SourceFile, parameters: Parameters,
+                               client: APIClient) -> (@Sendable () async throws -> PhysicalPlan?)? {
+        guard settings.withLock({ $0.catalog.fromCache }) else { return nil }
+        return { @Sendable [self] () async throws -> PhysicalPlan? in
+            guard dropCachedSchema() else { return nil }
+            return try await physicalPlan(statement, source: source, parameters: parameters, client: client)
+        }
+    }
+
+    /// Forgets a schema that came from the disk cache; false when it did not.
+    nonisolated func dropCachedSchema() -> Bool {
+        settings.withLock { settings in
+            guard settings.catalog.fromCache else { return false }
+            settings.catalog = SchemaCatalog()
+            return true
         }
     }
 
