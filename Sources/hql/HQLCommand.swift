@@ -169,13 +169,16 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "Stop a statement after this many seconds (default: no limit; SET statement_timeout too).")
     var timeout: Double?
 
+    @Option(name: .customLong("daily-limit"), help: "The portal's daily request allowance when HubSpot's headers do not say (250000, 625000, 1000000).")
+    var dailyLimit: Int?
+
     @Flag(name: .customLong("refresh-schema"), help: "Read the schema from HubSpot, not from the cache ($XDG_CACHE_HOME/hql/schema, kept a day).")
     var refreshSchema = false
 
     /// The connection these options name, as the shell engine knows it.
     var settings: ConnectionSettings {
         ConnectionSettings(demo: demo, token: token, baseURL: baseURL, timezone: timezone, searchRate: searchRate,
-                           rateLimit: rateLimit, timeout: timeout, refreshSchema: refreshSchema)
+                           rateLimit: rateLimit, timeout: timeout, refreshSchema: refreshSchema, dailyLimit: dailyLimit)
     }
 
     var isDemo: Bool { demo }
@@ -185,7 +188,7 @@ struct ConnectionOptions: ParsableArguments {
         var merged = settings
         merged.apply(config)
         (demo, token, baseURL, timezone) = (merged.demo, merged.token, merged.baseURL, merged.timezone)
-        (searchRate, rateLimit, timeout) = (merged.searchRate, merged.rateLimit, merged.timeout)
+        (searchRate, rateLimit, timeout, dailyLimit) = (merged.searchRate, merged.rateLimit, merged.timeout, merged.dailyLimit)
     }
     var resolvedToken: String? { settings.resolvedToken }
     var hasCredentials: Bool { settings.hasCredentials }

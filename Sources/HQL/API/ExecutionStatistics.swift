@@ -27,6 +27,9 @@ public struct ExecutionStatistics: Sendable, Hashable, CustomStringConvertible {
     /// retry's backoff, the rate budget), for a progress line; nil when it is not waiting.
     public internal(set) var waitingFor: String?
 
+    /// What the user should know even without `--stats` (a statement using a large share of the
+    /// portal's daily allowance).
+    public internal(set) var warnings: [String] = []
     /// Run-time choices the plan left open, as they were made (EXPLAIN ANALYZE shows them).
     public internal(set) var decisions: [String] = []
     /// Every request, all kinds.
@@ -76,6 +79,19 @@ actor StatisticsRecorder {
     }
     func window() { snapshot.windows += 1 }
     func decided(_ decision: String) { snapshot.decisions.append(decision) }
+
+    /// The share of the daily allowance past which a statement is worth a warning (once).
+    static let dailyWarningShare = 0.1
+    private var warnedDaily = false
+
+    /// Warns once when this statement's requests pass a tenth of the daily allowance.
+    func checkDailyShare(of limit: Int?) {
+        guard !warnedDaily, let limit, limit > 0,
+              Double(snapshot.totalRequests + 1) > Double(limit) * Self.dailyWarningShare else { return }
+        warnedDaily = true
+        snapshot.warnings.append("this statement has used more than \(Int(Self.dailyWarningShare * 100))% of the portal's "
+                                 + "\(limit.formatted()) daily requests")
+    }
     func expect(_ total: Int) { snapshot.expectedRecords = (snapshot.expectedRecords ?? 0) + total }
     func finish(rows: Int, elapsed: Int64) {
         snapshot.rows = rows

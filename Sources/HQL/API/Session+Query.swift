@@ -84,9 +84,17 @@ extension Session {
             if name.value.lowercased() == "statement_timeout" {
                 return try setStatementTimeout(value, source: source)
             }
+            if name.value.lowercased() == "daily_limit" {
+                guard case .literal(.number(let digits)) = value.kind, let limit = Int(digits), limit >= 0 else {
+                    throw HQLError(message: "daily_limit takes a whole number of requests (0: unknown)", source: source, range: value.range,
+                                   help: "HubSpot's allowances: 250000, 625000 or 1000000 a day")
+                }
+                settings.withLock { $0.dailyLimit = limit > 0 ? limit : nil }
+                return limit > 0 ? "SET DAILY_LIMIT \(limit)" : "SET DAILY_LIMIT unknown"
+            }
             guard ["timezone", "time_zone"].contains(name.value.lowercased()) else {
                 throw HQLError(message: "unknown setting '\(name.value)'", source: source, range: name.range,
-                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE", "STATEMENT_TIMEOUT"]))
+                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE", "STATEMENT_TIMEOUT", "DAILY_LIMIT"]))
             }
             guard case .literal(.string(let identifier)) = value.kind, let zone = TimeZone(identifier: identifier) else {
                 throw HQLError(message: "expected a time zone name such as 'Europe/Paris' or 'UTC'", source: source, range: value.range)

@@ -47,6 +47,8 @@ public actor Session {
         var readCache = false
         /// Each statement's time limit in milliseconds (`--timeout`, `SET statement_timeout`).
         var statementTimeout: Int64?
+        /// The portal's daily allowance when HubSpot's headers do not say (`SET daily_limit`).
+        var dailyLimit: Int?
     }
 
     /// The time limit of each statement from its first request (nil or zero: none). Past it the
@@ -60,6 +62,14 @@ public actor Session {
     }
 
     nonisolated var timeZone: TimeZone { settings.withLock { $0.timeZone } }
+
+    /// The portal's daily request allowance, for when HubSpot's responses do not carry it
+    /// (`X-HubSpot-RateLimit-Daily`; public apps): a statement that passes a tenth of it is
+    /// warned about, and none eats into the last 5% (left to the portal's other integrations).
+    nonisolated public var dailyLimit: Int? {
+        get { settings.withLock { $0.dailyLimit } }
+        set { settings.withLock { $0.dailyLimit = newValue.flatMap { $0 > 0 ? $0 : nil } } }
+    }
     /// "Now" for relative dates and for where splits past 10,000 stop.
     let today: @Sendable () -> Date
 
@@ -185,9 +195,10 @@ public actor Session {
 
     /// A client for one statement: the session's transport and rate budget, fresh statistics.
     nonisolated func client() -> APIClient {
-        APIClient(transport: connection.transport, token: connection.token, gate: gate, retry: retry,
-                  stats: StatisticsRecorder(retryBudget: retry.retryBudget, timeoutMilliseconds: settings.withLock { $0.statementTimeout }),
-                  clock: clock, capabilities: capabilities)
+        let (timeout, daily) = settings.withLock { ($0.statementTimeout, $0.dailyLimit) }
+        return APIClient(transport: connection.transport, token: connection.token, gate: gate, retry: retry,
+                         stats: StatisticsRecorder(retryBudget: retry.retryBudget, timeoutMilliseconds: timeout),
+                         clock: clock, capabilities: capabilities, dailyLimit: daily)
     }
 }
 

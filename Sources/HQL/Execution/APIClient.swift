@@ -11,6 +11,8 @@ struct APIClient: Sendable {
     let stats: StatisticsRecorder
     let clock: any ExecutionClock
     let capabilities: SearchCapabilities
+    /// The daily allowance the session was told (`SET daily_limit`); HubSpot's headers correct it.
+    var dailyLimit: Int? = nil
 
     /// What a call is, for statistics and for which budget it spends.
     enum Kind: String, Sendable {
@@ -35,6 +37,14 @@ struct APIClient: Sendable {
             let waited = try await gate.acquire(kind.limitClass)
             if waited > 0 { await stats.waited(waited) }
             let remaining = try await checkTimeout(call, attempt: attempt)
+            if let (left, limit) = await gate.spendDaily(configured: dailyLimit) {
+                throw HubSpotError(status: 0, category: "RATE_LIMITS",
+                                   message: "the portal has \(left.formatted()) of its \(limit.formatted()) daily requests left; hql leaves "
+                                       + "the last \(Int(RateGate.dailyReserve * 100))% to its other integrations and stops here "
+                                       + "(SET daily_limit changes the allowance it assumes)",
+                                   correlationId: nil, call: call, attempts: attempt, kind: .rateLimited)
+            }
+            await stats.checkDailyShare(of: await gate.dailyLimit)
             // Counted when handed to the transport, as a server counts what arrives (a request
             // cancelled in flight has usually arrived).
             try Task.checkCancellation()
@@ -51,6 +61,9 @@ struct APIClient: Sendable {
                    interval > 1_000 {
                     await gate.adopt(max: max, intervalMilliseconds: interval)
                 }
+                let daily = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Daily"))
+                let dailyLeft = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Daily-Remaining"))
+                if daily != nil || dailyLeft != nil { await gate.adoptDaily(limit: daily, remaining: dailyLeft) }
                 if (200..<300).contains(response.status) { return response }
                 lastResponse = response
                 if response.status == 429 {

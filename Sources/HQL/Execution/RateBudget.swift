@@ -110,6 +110,44 @@ actor RateGate {
         general.update(limit: limit, interval: intervalMilliseconds + 50)
     }
 
+    // MARK: The daily allowance
+
+    /// The portal's daily allowance: set (`SET daily_limit`) or read from the headers
+    /// (`X-HubSpot-RateLimit-Daily`, `-Daily-Remaining`); nil while unknown.
+    private(set) var dailyLimit: Int?
+    /// Requests left today, as HubSpot last said (or counted down from the setting).
+    private(set) var dailyRemaining: Int?
+    /// The last `SET daily_limit` seen (a new one resets the count).
+    private var configuredDaily: Int?
+    /// The share of the daily allowance hql leaves to the portal's other integrations.
+    static let dailyReserve = 0.05
+
+    func setDailyLimit(_ limit: Int?) {
+        dailyLimit = limit
+        dailyRemaining = limit.map { limit in dailyRemaining.map { min($0, limit) } ?? limit }
+    }
+
+    /// Takes one request from today's allowance; nil when it may go, else what is left and the
+    /// allowance (hql stops before the reserve).
+    func spendDaily(configured: Int? = nil) -> (left: Int, limit: Int)? {
+        if configured != configuredDaily {
+            // A new setting (or none any more): count from it; HubSpot's headers correct it.
+            configuredDaily = configured
+            dailyRemaining = nil
+            setDailyLimit(configured)
+        }
+        guard let dailyLimit, let left = dailyRemaining else { return nil }
+        if Double(left) <= Double(dailyLimit) * Self.dailyReserve { return (left, dailyLimit) }
+        dailyRemaining = left - 1
+        return nil
+    }
+
+    /// HubSpot's own figures, when a response carries them (plausible ones only).
+    func adoptDaily(limit: Int64?, remaining: Int64?) {
+        if let limit, (1...100_000_000).contains(limit) { dailyLimit = Int(limit) }
+        if let remaining, let cap = dailyLimit, (0...Int64(cap)).contains(remaining) { dailyRemaining = Int(remaining) }
+    }
+
     /// A rolling window HubSpot could mean: longer than a second (the per-second search limit
     /// has its own budget), at most a minute, at least one request a second, at most 100,000.
     static func isPlausible(max: Int64, intervalMilliseconds: Int64) -> Bool {

@@ -13,9 +13,12 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var rateLimit: Int?
     public var timeout: Double?
     public var refreshSchema = false
+    /// The portal's daily allowance when HubSpot's headers do not say it.
+    public var dailyLimit: Int?
 
     public init(demo: Bool = false, token: String? = nil, baseURL: String? = nil, timezone: String? = nil, searchRate: Int? = nil,
-                rateLimit: Int? = nil, timeout: Double? = nil, refreshSchema: Bool = false) {
+                rateLimit: Int? = nil, timeout: Double? = nil, refreshSchema: Bool = false, dailyLimit: Int? = nil) {
+        self.dailyLimit = dailyLimit
         self.demo = demo
         self.token = token
         self.baseURL = baseURL
@@ -44,6 +47,7 @@ public struct ConnectionSettings: Sendable, Hashable {
         searchRate = searchRate ?? config["search-rate"].flatMap(Int.init)
         rateLimit = rateLimit ?? config["rate-limit"].flatMap(Int.init)
         timeout = timeout ?? config["timeout"].flatMap(Double.init)
+        dailyLimit = dailyLimit ?? config["daily-limit"].flatMap(Int.init)
     }
 
     /// The token: named, else `HUBSPOT_ACCESS_TOKEN`.
@@ -75,6 +79,7 @@ public struct ConnectionSettings: Sendable, Hashable {
             guard timeout >= 0, timeout < 1e9 else { throw ExecutionError(message: "--timeout takes seconds, e.g. 30 or 2.5") }
             session.statementTimeout = timeout > 0 ? .milliseconds(Int64(timeout * 1_000)) : nil
         }
+        if let dailyLimit { session.dailyLimit = dailyLimit }
         return session
     }
 

@@ -73,7 +73,8 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
                 throw BackendFailure(error)
             }
         }
-        return ResultStream(columns: result.columns, rows: rows, statistics: { statistics.get().map { "-- \($0)" } })
+        return ResultStream(columns: result.columns, rows: rows, statistics: { statistics.get().map { "-- \($0)" } },
+                            warnings: { statistics.warnings })
     }
 
     public func objectNames() async throws -> [String] {
@@ -118,6 +119,7 @@ private final class StatisticsBox: @unchecked Sendable {
     private var value: ExecutionStatistics?
     func set(_ statistics: ExecutionStatistics) { lock.withLock { value = statistics } }
     func get() -> String? { lock.withLock { value.map(\.description) } }
+    var warnings: [String] { lock.withLock { value?.warnings ?? [] } }
 }
 
 /// A library error as the shell prints it, with the exit status it means: syntax and binding

@@ -9,6 +9,7 @@ extension Shell {
         var streamed = false
         var message: String?
         var statistics: String?
+        var warnings: [String] = []
         var failure: (any Error)?
         var cancelled = false
     }
@@ -55,6 +56,7 @@ extension Shell {
         }
         // Data formats keep standard output for the rows (`hql --format csv --stats … > out.csv`).
         let notes = settings.mode.isData ? environment.errors : environment.console
+        for warning in execution.warnings { environment.errors.write("warning: \(warning)\n") }
         if settings.stats, let statistics = execution.statistics {
             notes.write(statistics.hasSuffix("\n") ? statistics : statistics + "\n")
         }
@@ -93,11 +95,13 @@ extension Shell {
                 try Task.checkCancellation()
                 renderer.finish(complete: true)
                 execution.statistics = stream.statistics()
+                execution.warnings = stream.warnings()
             } catch {
                 renderer.finish(complete: false)
                 execution.cancelled = Task.isCancelled || error is CancellationError
                 execution.failure = error
                 execution.statistics = stream.statistics()
+                execution.warnings = stream.warnings()
             }
         }
         return execution

@@ -42,10 +42,13 @@ public struct ResultStream: Sendable {
     public let rows: AsyncThrowingStream<Row, any Error>
     /// Statistics (calls made, records read, …), read after the last row, printed by `.stats on`.
     public let statistics: @Sendable () -> String?
+    /// What the user should know whatever `.stats` says (printed as `warning: …`).
+    public let warnings: @Sendable () -> [String]
 
     /// A result of `columns` whose rows come from `rows`.
     public init(columns: Columns, rows: AsyncThrowingStream<Row, any Error>,
-                statistics: @escaping @Sendable () -> String? = { nil }) {
+                statistics: @escaping @Sendable () -> String? = { nil }, warnings: @escaping @Sendable () -> [String] = { [] }) {
+        self.warnings = warnings
         self.columns = columns
         self.rows = rows
         self.statistics = statistics
