@@ -178,7 +178,14 @@ public actor Sandbox {
 
         do {
             switch try dispatch(route, request, QueryParameters(request.query)) {
-            case .done(let reply): return finish(reply.status, reply.body)
+            case .done(let reply):
+                // The write happened; its answer is lost on the way back.
+                if route.isWrite, settings.lostResponseRate > 0, (200..<300).contains(reply.status),
+                    faults.unit() < settings.lostResponseRate {
+                    stats.withLock { $0.record(kind: exchange.kind, status: nil) }
+                    return .answered(.dropConnection)
+                }
+                return finish(reply.status, reply.body)
             case .read(let read): return .reading(read, exchange)
             }
         } catch {

@@ -58,6 +58,16 @@ enum SandboxRoute: Sendable, Equatable {
         }
     }
 
+    /// Whether the call changes the portal (its answer can be lost after the change: a fault).
+    var isWrite: Bool {
+        switch self {
+        case .create, .update, .archive, .associationPutDefault, .associationPut, .associationDelete: true
+        case .batch(_, let operation): operation != .read
+        case .associationBatch(_, _, let operation): operation != .read
+        default: false
+        }
+    }
+
     var isSearch: Bool {
         if case .search = self { return true }
         return false
