@@ -17,6 +17,9 @@ extension Session {
         switch statement.kind {
         case .select:
             return result(for: try await physicalPlan(statement, source: source, parameters: parameters, client: client), client: client)
+        case .explain(let inner) where inner.isWrite:
+            return rows(Columns(["plan"]), try await explainWrite(inner, source: source, parameters: parameters).map { [.string($0)] },
+                        client: client)
         case .explain(let inner):
             let plan = try await physicalPlan(inner, source: source, parameters: parameters, client: client)
             let columns = Columns(["plan"])
@@ -48,9 +51,10 @@ extension Session {
             if name.value.lowercased() == "statement_timeout" {
                 return try setStatementTimeout(value, source: source)
             }
+            if let message = try setWriteOption(name.value, value, source: source) { return message }
             guard ["timezone", "time_zone"].contains(name.value.lowercased()) else {
                 throw HQLError(message: "unknown setting '\(name.value)'", source: source, range: name.range,
-                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE", "STATEMENT_TIMEOUT"]))
+                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE", "STATEMENT_TIMEOUT", "DRY_RUN", "WRITE_CONFIRM_THRESHOLD"]))
             }
             guard case .literal(.string(let identifier)) = value.kind, let zone = TimeZone(identifier: identifier) else {
                 throw HQLError(message: "expected a time zone name such as 'Europe/Paris' or 'UTC'", source: source, range: value.range)
@@ -58,8 +62,7 @@ extension Session {
             settings.withLock { $0.timeZone = zone }
             return "SET TIMEZONE \(zone.identifier)"
         case .insert, .update, .delete, .associate:
-            throw HQLError(message: "writes are parsed and checked but not executed yet", source: source, range: statement.range,
-                           help: "HQL runs read-only statements in this release")
+            throw HQLError(message: "a write statement runs with write or run", source: source, range: statement.range)
         default:
             throw HQLError(message: "this statement returns rows; run it with query", source: source, range: statement.range)
         }
@@ -201,6 +204,8 @@ extension Session {
         switch statement.kind {
         case .select, .explain, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:
             return .rows(try await query(statement, source: source, parameters: parameters))
+        case .insert, .update, .delete, .associate:
+            return try await runWrite(statement, source: source, parameters: parameters)
         default:
             return .message(try execute(statement, source: source))
         }

@@ -33,6 +33,8 @@ public actor Session {
     /// actor, so parsing, binding and planning run on the caller's executor (no hop per
     /// statement); only reading the schema from HubSpot runs on the actor.
     let settings: Mutex<Settings>
+    /// Dry run, confirmation and journal of write statements (``writeOptions``).
+    let writeSettings = Mutex(WriteOptions())
 
     struct Settings: Sendable {
         var timeZone: TimeZone

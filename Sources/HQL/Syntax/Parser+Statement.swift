@@ -83,6 +83,10 @@ extension Parser {
         if !match(.equal), !match(.to) {
             throw error("expected '=' or TO after SET \(name.value), found \(describe(current))", at: current.range)
         }
+        // `SET dry_run = on`: ON is a keyword, read here as the text 'on'.
+        if current.kind == .keyword(.on) {
+            return .set(name: name, value: Expr(.literal(.string("on")), range: advance().range))
+        }
         return .set(name: name, value: try parseExpression())
     }
 

@@ -1,0 +1,119 @@
+import Foundation
+import HubSpotAPI
+
+extension Session {
+    /// The journal entries of this session's endpoint, newest first (`hql journal`).
+    nonisolated public func journal() -> [JournalSummary] {
+        guard let journal = writeOptions.journal else { return [] }
+        return journal.entries().filter { $0.endpoint == endpoint }.map {
+            JournalSummary(id: $0.id, createdAt: $0.createdAt, statement: $0.statement, size: $0.size, state: $0.state.rawValue,
+                           endpoint: $0.endpoint)
+        }
+    }
+
+    /// Undoes a journalled write (the newest not yet undone when `id` is nil) and says what it
+    /// could not restore:
+    ///
+    /// - UPDATE: every touched property gets its previous value back (none → cleared), by
+    ///   batch update.
+    /// - DELETE: HubSpot's API cannot restore an archived record (its UI can, within 90 days);
+    ///   the records are re-created from their journalled values, with **new ids**: their
+    ///   history, create dates, associations and timeline are not restored, and the report says so.
+    /// - DISSOCIATE: the removed association types are created again.
+    nonisolated(nonsending) public func undo(_ id: String? = nil) async throws -> UndoReport {
+        guard let journal = writeOptions.journal else { throw JournalError("no undo journal is kept") }
+        var entry: JournalEntry
+        if let id {
+            entry = try journal.load(id)
+            guard entry.endpoint == endpoint else {
+                throw JournalError("journal entry \(id) was written against \(entry.endpoint), not \(endpoint)")
+            }
+        } else {
+            guard let newest = journal.entries().first(where: { $0.endpoint == endpoint && $0.state != .undone }) else {
+                throw JournalError("nothing to undo for \(endpoint)")
+            }
+            entry = newest
+        }
+        guard entry.state != .undone else { throw JournalError("journal entry \(entry.id) was already undone") }
+        let client = client()
+        var report = UndoReport(id: entry.id, statement: entry.statement)
+        let base = "/crm/v3/objects/\(entry.object)"
+        switch entry.kind {
+        case .update:
+            for start in stride(from: 0, to: entry.changes.count, by: 100) {
+                let batch = entry.changes[start..<min(entry.changes.count, start + 100)]
+                let inputs = batch.map { change in
+                    ObjectUpdateInput(id: change.id, properties: change.old.mapValues { $0 ?? "" })
+                }
+                let (done, failed) = try await send("\(base)/batch/update", inputs, client: client, notes: &report.notes)
+                report.restored += done
+                report.failed += failed
+            }
+        case .delete:
+            var recreated: [(old: String, new: String)] = []
+            for start in stride(from: 0, to: entry.archived.count, by: 100) {
+                let batch = Array(entry.archived[start..<min(entry.archived.count, start + 100)])
+                let inputs = batch.map { ObjectCreateInput(properties: $0.properties) }
+                let body = try JSONEncoder().encode(BatchInput(inputs: inputs))
+                do {
+                    let response = try await client.send(HubSpotRequest(method: .post, path: "\(base)/batch/create", body: body), kind: .write)
+                    let results = (try? JSONDecoder().decode(BatchResponse<CRMObject>.self, from: response.body))?.results ?? []
+                    // HubSpot answers a batch create in input order.
+                    recreated += zip(batch, results).map { ($0.id, $1.id) }
+                    report.restored += results.count
+                    report.failed += batch.count - results.count
+                } catch let error as HubSpotError {
+                    report.failed += batch.count
+                    report.notes.append("\(batch.count) records not re-created: \(error.message)")
+                    if error.kind != .rejected { break }
+                }
+            }
+            report.notes.append("HubSpot's API cannot restore archived records (its UI can, within 90 days): "
+                + "\(recreated.count) were re-created from the journal with new ids; their old ids, create dates, "
+                + "property history, associations and activity timeline are not restored")
+            for pair in recreated.prefix(20) { report.notes.append("  \(pair.old) → \(pair.new)") }
+            if recreated.count > 20 { report.notes.append("  … \(recreated.count - 20) more") }
+        case .dissociate:
+            for association in entry.associations {
+                let input = AssociationCreateInput(from: ObjectID(id: association.fromId), to: ObjectID(id: association.toId),
+                                                   types: [AssociationSpec(associationCategory: association.category,
+                                                                           associationTypeId: association.typeId)])
+                let body = try JSONEncoder().encode(BatchInput(inputs: [input]))
+                do {
+                    _ = try await client.send(HubSpotRequest(method: .post, path: "/crm/v4/associations/\(association.from)/\(association.to)/batch/create",
+                                                             body: body), kind: .idempotentWrite)
+                    report.restored += 1
+                } catch let error as HubSpotError where error.kind == .rejected {
+                    report.failed += 1
+                    report.notes.append("association \(association.fromId)→\(association.toId) type \(association.typeId): \(error.message)")
+                }
+            }
+        }
+        if entry.state == .pending {
+            report.notes.insert("the statement was cut short: values it never wrote were restored too (they were unchanged)", at: 0)
+        }
+        report.requests = await client.stats.snapshot.totalRequests
+        entry.state = .undone
+        entry.undoNotes = report.notes
+        try journal.save(entry)
+        return report
+    }
+
+    /// A batch update for undo: restored and failed counts (207 failures listed in `notes`).
+    private nonisolated(nonsending) func send(_ path: String, _ inputs: [ObjectUpdateInput], client: APIClient,
+                                              notes: inout [String]) async throws -> (Int, Int) {
+        let body = try JSONEncoder().encode(BatchInput(inputs: inputs))
+        do {
+            let response = try await client.send(HubSpotRequest(method: .post, path: path, body: body), kind: .idempotentWrite)
+            let decoded = try? JSONDecoder().decode(BatchResponse<CRMObject>.self, from: response.body)
+            for error in decoded?.errors ?? [] {
+                notes.append("\((error.context["ids"] ?? []).joined(separator: ", ")): \(error.message)")
+            }
+            let done = decoded?.results.count ?? 0
+            return (done, inputs.count - done)
+        } catch let error as HubSpotError where error.kind == .rejected {
+            notes.append("\(inputs.count) records not restored: \(error.message)")
+            return (0, inputs.count)
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import HubSpotAPI
+
+/// Binding of INSERT, UPSERT, UPDATE, DELETE, ASSOCIATE and DISSOCIATE: everything a write is
+/// checked for before its first request — unknown and read-only properties (with "did you
+/// mean"), enumeration labels mapped to values as WHERE maps them, types and date encodings,
+/// the required properties of deals and tickets, association types. Every problem is a
+/// diagnostic at the value or name, naming the row and the column.
+extension Binder {
+    mutating func bindWrite(_ statement: Statement) throws -> BoundWrite {
+        let text = source.text(in: statement.range)
+        let kind: BoundWrite.Kind?
+        switch statement.kind {
+        case .insert(let insert): kind = bindInsert(insert).map(BoundWrite.Kind.insert)
+        case .update(let update): kind = bindUpdate(update).map(BoundWrite.Kind.update)
+        case .delete(let delete): kind = bindDelete(delete).map(BoundWrite.Kind.delete)
+        case .associate(let associate): kind = bindAssociate(associate).map(BoundWrite.Kind.associate)
+        default:
+            report("not a write statement", statement.range)
+            kind = nil
+        }
+        guard let kind, diagnostics.isEmpty else { throw Failure(diagnostics: diagnostics) }
+        return BoundWrite(kind: kind, text: text)
+    }
+
+    // MARK: INSERT / UPSERT
+
+    private mutating func bindInsert(_ insert: InsertStatement) -> BoundInsert? {
+        guard let object = resolveObject(insert.object) else { return nil }
+        /// Each column: a property, or an associated object whose record ids the values are.
+        enum Column { case property(Property), association(ObjectType, Int), invalid }
+        var columns: [Column] = []
+        var seen: Set<String> = []
+        for name in insert.columns {
+            if let property = object.property(ObjectType.isIDAlias(name.value) ? "hs_object_id" : name.value) {
+                if !seen.insert(property.name).inserted { report("\(property.name) is listed twice", name.range) }
+                if property.readOnly && property.name != insert.upsertKey?.value {
+                    report("\(property.name) is read-only on \(object.name): HubSpot computes it", name.range)
+                    columns.append(.invalid)
+                } else {
+                    columns.append(.property(property))
+                }
+            } else if let target = schema.object(named: name.value), target.typeId != object.typeId {
+                guard let typeId = AssociationDefaults.typeId(from: object, to: target) else {
+                    report("no default association from \(object.name) to \(target.name)", name.range,
+                           help: "associate them after the insert with ASSOCIATE … TYPE n")
+                    columns.append(.invalid)
+                    continue
+                }
+                columns.append(.association(target, typeId))
+            } else {
+                reportUnknownProperty(name, of: object, help: "a column may also name an associated object (companies) whose record ids it lists")
+                columns.append(.invalid)
+            }
+        }
+        var rows: [BoundRow] = []
+        for (index, values) in insert.rows.enumerated() {
+            var row = BoundRow(number: index + 1, properties: [:])
+            for (column, expr) in zip(columns, values) {
+                switch column {
+                case .invalid: continue
+                case .property(let property):
+                    if isNull(expr) { continue }
+                    if let wire = wireValue(expr, for: property, row: row.number) { row.properties[property.name] = wire }
+                case .association(let target, let typeId):
+                    if isNull(expr) { continue }
+                    guard let id = recordId(expr) else {
+                        report("row \(row.number), column \(target.name): expected a record id of \(target.name)", expr.range)
+                        continue
+                    }
+                    row.associations.append(AssociationInput(to: ObjectID(id: id), types: [AssociationSpec(associationTypeId: typeId)]))
+                }
+            }
+            if insert.upsertKey == nil, let required = RequiredProperties.onCreate[object.name] {
+                let missing = required.filter { row.properties[$0] == nil }
+                if !missing.isEmpty {
+                    let range = insert.rows[index].first.map { SourceRange(start: $0.range.start, end: insert.rows[index].last?.range.end ?? $0.range.end) }
+                    report("row \(row.number): \(object.name) require \(missing.joined(separator: ", ")) (HubSpot refuses a \(object.singular) without)",
+                           range ?? insert.object.range)
+                }
+            }
+            rows.append(row)
+        }
+        var upsertKey: String?
+        if let key = insert.upsertKey {
+            if let property = object.property(key.value), property.unique || property.name == "hs_object_id" {
+                upsertKey = property.name
+                for row in rows where row.properties[property.name] == nil {
+                    report("row \(row.number) has no value for \(property.name), which UPSERT matches records on", key.range)
+                }
+            } else if object.property(key.value) != nil {
+                let uniques = object.properties.values.filter(\.unique).map(\.name).sorted()
+                report("\(key.value) is not a unique property of \(object.name); UPSERT needs one", key.range,
+                       help: uniques.isEmpty ? nil : "unique properties: \(uniques.joined(separator: ", "))")
+            } else {
+                reportUnknownProperty(key, of: object, help: nil)
+            }
+        }
+        let uniques = object.properties.values.filter { $0.unique && $0.name != "hs_object_id" }.map(\.name).sorted()
+        let readBack = upsertKey ?? uniques.first { name in rows.allSatisfy { $0.properties[name] != nil } }
+        return BoundInsert(object: object, rows: rows, upsertKey: upsertKey, readBackKey: readBack,
+                           returning: !insert.returning.isEmpty)
+    }
+
+    // MARK: UPDATE / DELETE
+
+    private mutating func bindUpdate(_ update: UpdateStatement) -> BoundUpdate? {
+        guard let object = resolveObject(update.object) else { return nil }
+        var assignments: [BoundAssignment] = []
+        for assignment in update.assignments {
+            guard let property = writableProperty(assignment.column, of: object) else { continue }
+            if assignments.contains(where: { $0.property.name == property.name }) {
+                report("\(property.name) is set twice", assignment.column.range)
+                continue
+            }
+            let producer: ValueProducer?
+            if isNull(assignment.value) {
+                producer = .constant("")
+            } else if case .column = assignment.value.kind {
+                report("SET \(property.name) = \(source.text(in: assignment.value.range)): values computed from the record arrive with expressions (#12)",
+                       assignment.value.range, help: "write a literal value or a parameter")
+                producer = nil
+            } else {
+                producer = wireValue(assignment.value, for: property, row: nil).map(ValueProducer.constant)
+            }
+            if let producer { assignments.append(BoundAssignment(property: property, value: producer)) }
+        }
+        let names = ["hs_object_id"] + assignments.map(\.property.name)
+        return BoundUpdate(object: object, assignments: assignments,
+                           selection: Self.selection(update.object, names: names, where: update.whereClause),
+                           hasWhere: update.whereClause != nil, returning: !update.returning.isEmpty)
+    }
+
+    private mutating func bindDelete(_ delete: DeleteStatement) -> BoundDelete? {
+        guard let object = resolveObject(delete.object) else { return nil }
+        let writable = object.properties.values.filter { !$0.readOnly }.map(\.name).sorted()
+        return BoundDelete(object: object,
+                           selection: Self.selection(delete.object, names: ["hs_object_id"] + writable, where: delete.whereClause),
+                           hasWhere: delete.whereClause != nil)
+    }
+
+    /// `SELECT names FROM object WHERE …`: the selection runs as a read query, with every
+    /// strategy reads have (past 10,000 too).
+    static func selection(_ object: ObjectName, names: [String], where condition: Expr?) -> SelectStatement {
+        SelectStatement(items: names.map { .expression(Expr(.column([Identifier($0)])), alias: nil) },
+                        from: TableReference(object: object), whereClause: condition)
+    }
+
+    // MARK: ASSOCIATE / DISSOCIATE
+
+    private mutating func bindAssociate(_ statement: AssociateStatement) -> BoundAssociate? {
+        let from = resolveObject(statement.fromObject)
+        let to = resolveObject(statement.toObject)
+        let fromId = recordId(statement.fromId)
+        let toId = recordId(statement.toId)
+        if fromId == nil { report("expected a record id", statement.fromId.range) }
+        if toId == nil { report("expected a record id", statement.toId.range) }
+        guard let from, let to, let fromId, let toId else { return nil }
+        var bound = BoundAssociate(from: from, fromId: fromId, to: to, toId: toId, dissociate: statement.dissociate)
+        switch statement.association {
+        case .typeId(let digits)?:
+            guard let id = Int(digits), id > 0 else {
+                report("TYPE takes a positive whole number", statement.toObject.range)
+                return nil
+            }
+            bound.typeId = id
+        case .label(let label)?:
+            bound.label = label
+        case nil:
+            bound.typeId = AssociationDefaults.typeId(from: from, to: to)
+            if bound.typeId == nil, !from.isCustom, !to.isCustom {
+                report("no default association from \(from.name) to \(to.name)", statement.toObject.range,
+                       help: "name one: … LABEL 'Billing contact' or … TYPE 279; SHOW ASSOCIATIONS lists them")
+            }
+        }
+        return bound
+    }
+
+    // MARK: Values
+
+    /// A property that may be written, or a diagnostic.
+    private mutating func writableProperty(_ name: Identifier, of object: ObjectType) -> Property? {
+        guard let property = object.property(ObjectType.isIDAlias(name.value) ? "hs_object_id" : name.value) else {
+            reportUnknownProperty(name, of: object, help: nil)
+            return nil
+        }
+        if property.readOnly {
+            report("\(property.name) is read-only on \(object.name): HubSpot computes it", name.range)
+            return nil
+        }
+        return property
+    }
+
+    private mutating func reportUnknownProperty(_ name: Identifier, of object: ObjectType, help: String?) {
+        let writable = object.properties.values.filter { !$0.readOnly }.map(\.name)
+        report("unknown property '\(name.value)' of \(object.name)", name.range,
+               help: Suggestions.didYouMean(name.value, among: writable) ?? help ?? "SHOW PROPERTIES FROM \(object.name) lists them")
+    }
+
+    /// The wire string HubSpot stores for `expr` in `property`: numbers as digits, booleans
+    /// `true`/`false`, enumeration option values (labels mapped), dates as midnight-UTC epoch
+    /// milliseconds, datetimes as epoch milliseconds. A problem names the row and column.
+    private mutating func wireValue(_ expr: Expr, for property: Property, row: Int?) -> String? {
+        let before = diagnostics.count
+        let operand = coerce(expr, to: property)
+        if diagnostics.count > before, let row {
+            for index in before..<diagnostics.count {
+                diagnostics[index].message = "row \(row), column \(property.name): " + diagnostics[index].message
+            }
+        }
+        switch operand {
+        case .value(let text)?:
+            if property.type == .enumeration, property.options.isEmpty == false, text.contains(";") == false,
+               !property.options.contains(where: { $0.value == text }) {
+                return nil
+            }
+            return text
+        case .period(let period)?:
+            // A date written into a datetime: its first instant.
+            return String(period.start)
+        case nil:
+            return nil
+        }
+    }
+
+    private func isNull(_ expr: Expr) -> Bool {
+        if case .literal(.null) = expr.kind { return true }
+        if case .parameter(let parameter) = expr.kind, parameters[parameter] == .null { return true }
+        return false
+    }
+
+    /// A record id: digits, a numeric string, or a parameter holding one.
+    private func recordId(_ expr: Expr) -> String? {
+        var literal: Literal?
+        switch expr.kind {
+        case .literal(let value): literal = value
+        case .parameter(let parameter): literal = parameters[parameter]
+        default: literal = nil
+        }
+        switch literal {
+        case .number(let digits)?: return Int64(digits).map(String.init)
+        case .string(let text)?: return Int64(text).map(String.init)
+        default: return nil
+        }
+    }
+}
