@@ -263,6 +263,10 @@ public actor Sandbox {
         case .associationLabels(let from, let to): return .done(try associationLabels(from: try typeIndex(from), to: try typeIndex(to)))
         case .properties(let type): return .done(try properties(type: try typeIndex(type)))
         case .property(let type, let name): return .done(try property(type: try typeIndex(type), name: name))
+        case .createProperty(let type): return .done(try createProperty(type: try typeIndex(type), body: request.body))
+        case .updateProperty(let type, let name):
+            return .done(try updateProperty(type: try typeIndex(type), name: name, body: request.body))
+        case .archiveProperty(let type, let name): return .done(try archiveProperty(type: try typeIndex(type), name: name))
         case .pipelines(let type): return .done(try pipelines(type: try typeIndex(type)))
         case .pipeline(let type, let id): return .done(try pipeline(type: try typeIndex(type), id: id))
         case .owners: return .done(try owners(query: query))

@@ -87,3 +87,21 @@ struct WriteRig {
         })
     }
 }
+
+extension WriteRig {
+    /// A property's definition in `/__sandbox/dump`: label, group and options (value: label).
+    func dumpedProperty(_ object: String, _ name: String) async throws -> (label: String, group: String, options: [String: String])? {
+        guard let address = URL(string: url + "/__sandbox/dump") else { throw ExecutionError(message: "bad url") }
+        let (data, _) = try await URLSession(configuration: .ephemeral).data(from: address)
+        guard let document = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let types = document["types"] as? [[String: Any]],
+              let type = types.first(where: { $0["name"] as? String == object }),
+              let properties = type["properties"] as? [[String: Any]],
+              let property = properties.first(where: { $0["name"] as? String == name }) else { return nil }
+        var options: [String: String] = [:]
+        for option in property["options"] as? [[String: Any]] ?? [] {
+            if let value = option["value"] as? String { options[value] = option["label"] as? String ?? "" }
+        }
+        return (property["label"] as? String ?? "", property["groupName"] as? String ?? "", options)
+    }
+}

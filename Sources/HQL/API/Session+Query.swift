@@ -61,7 +61,7 @@ extension Session {
             }
             settings.withLock { $0.timeZone = zone }
             return "SET TIMEZONE \(zone.identifier)"
-        case .insert, .update, .delete, .associate:
+        case .insert, .update, .delete, .associate, .property:
             throw HQLError(message: "a write statement runs with write or run", source: source, range: statement.range)
         default:
             throw HQLError(message: "this statement returns rows; run it with query", source: source, range: statement.range)
@@ -204,7 +204,7 @@ extension Session {
         switch statement.kind {
         case .select, .explain, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:
             return .rows(try await query(statement, source: source, parameters: parameters))
-        case .insert, .update, .delete, .associate:
+        case .insert, .update, .delete, .associate, .property:
             return try await runWrite(statement, source: source, parameters: parameters)
         default:
             return .message(try execute(statement, source: source))

@@ -73,6 +73,35 @@ extension Session {
                 + "property history, associations and activity timeline are not restored")
             for pair in recreated.prefix(20) { report.notes.append("  \(pair.old) → \(pair.new)") }
             if recreated.count > 20 { report.notes.append("  … \(recreated.count - 20) more") }
+        case .alterProperty:
+            guard let property = entry.property else { throw JournalError("journal entry \(entry.id) has no property definition") }
+            let body = PropertyUpdate(label: property.label, groupName: property.groupName,
+                                      options: property.type == "enumeration" ? property.options : nil)
+            do {
+                _ = try await client.send(HubSpotRequest(method: .patch, path: "/crm/v3/properties/\(entry.object)/\(property.name)",
+                                                         body: try JSONEncoder().encode(body)), kind: .idempotentWrite)
+                report.restored = 1
+            } catch let error as HubSpotError where error.kind == .rejected {
+                report.failed = 1
+                report.notes.append("\(property.name): \(error.message)")
+            }
+        case .dropProperty:
+            guard let property = entry.property else { throw JournalError("journal entry \(entry.id) has no property definition") }
+            let body = PropertyCreate(name: property.name, label: property.label, type: property.type, fieldType: property.fieldType,
+                                      groupName: property.groupName, options: property.options.isEmpty ? nil : property.options,
+                                      description: property.description.isEmpty ? nil : property.description,
+                                      hasUniqueValue: property.hasUniqueValue)
+            _ = try await client.send(HubSpotRequest(method: .post, path: "/crm/v3/properties/\(entry.object)",
+                                                     body: try JSONEncoder().encode(body)), kind: .write)
+            for start in stride(from: 0, to: entry.changes.count, by: 100) {
+                let batch = entry.changes[start..<min(entry.changes.count, start + 100)]
+                let inputs = batch.map { ObjectUpdateInput(id: $0.id, properties: $0.old.mapValues { $0 ?? "" }) }
+                let (done, failed) = try await send(base + "/batch/update", inputs, client: client, notes: &report.notes)
+                report.restored += done
+                report.failed += failed
+            }
+            report.notes.append("\(property.name) was created again with its label, group and options, and \(report.restored) "
+                + "records' values written back; its value history, and its use in forms, lists, workflows and reports, are not restored")
         case .dissociate:
             for association in entry.associations {
                 let input = AssociationCreateInput(from: ObjectID(id: association.fromId), to: ObjectID(id: association.toId),
@@ -91,6 +120,10 @@ extension Session {
         }
         if entry.state == .pending {
             report.notes.insert("the statement was cut short: values it never wrote were restored too (they were unchanged)", at: 0)
+        }
+        if entry.kind == .alterProperty || entry.kind == .dropProperty,
+           let object = try await schema(SchemaNeeds(objects: [entry.object]), client: client).object(named: entry.object) {
+            try await reloadSchema(of: object, client: client)
         }
         report.requests = await client.stats.snapshot.totalRequests
         entry.state = .undone

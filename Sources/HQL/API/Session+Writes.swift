@@ -36,6 +36,18 @@ extension Session {
 
     /// EXPLAIN of a write: its selection's plan, then the batch calls it would make.
     nonisolated(nonsending) func explainWrite(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> [String] {
+        if case .property(let property) = statement.kind {
+            let path = "/crm/v3/properties/\(property.object.value)"
+            let name = property.name.value.lowercased()
+            switch property.action {
+            case .create: return ["POST \(path)", "then: the object's properties read again"]
+            case .alter: return ["GET \(path)/\(name) (the definition, journalled)", "PATCH \(path)/\(name)", "then: the object's properties read again"]
+            case .drop:
+                return ["GET \(path)/\(name) (the definition, journalled)",
+                        "a search of the records holding a value (journalled: undo writes them back)",
+                        "DELETE \(path)/\(name)", "then: the object's properties read again"]
+            }
+        }
         let client = client()
         let schema = try await self.schema(SchemaNeeds(statement, in: source), client: client)
         var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
@@ -109,7 +121,7 @@ extension Session {
 extension Statement {
     var isWrite: Bool {
         switch kind {
-        case .insert, .update, .delete, .associate: true
+        case .insert, .update, .delete, .associate, .property: true
         default: false
         }
     }

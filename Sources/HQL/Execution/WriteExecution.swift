@@ -44,6 +44,12 @@ struct WriteExecution {
     /// Runs `selection` as a read query and returns each record's raw wire values of `names`
     /// (raw, not typed: undo writes back exactly what was there).
     func select(_ selection: SelectStatement, names: [String]) async throws -> [[String: String?]] {
+        try await Self.select(selection, names: names, session: session, client: client, source: source, parameters: parameters,
+                              range: range)
+    }
+
+    static func select(_ selection: SelectStatement, names: [String], session: Session, client: APIClient, source: SourceFile,
+                       parameters: Parameters, range: SourceRange) async throws -> [[String: String?]] {
         var plan = try await session.physicalPlan(Statement(.select(selection), range: range), source: source,
                                                   parameters: parameters, client: client)
         for key in plan.object.properties.keys { plan.object.properties[key]?.type = .string }
@@ -61,9 +67,14 @@ struct WriteExecution {
     // MARK: Confirmation and journal
 
     func confirm(_ count: Int, hasWhere: Bool) async throws {
-        let always = bound.verb == "DELETE" && !hasWhere && count > 0
-        guard count > options.confirmThreshold || always, !options.assumeYes else { return }
-        let question = WriteConfirmation(verb: bound.verb, object: bound.object.name, count: count, hasWhere: hasWhere)
+        try await Self.confirm(WriteConfirmation(verb: bound.verb, object: bound.object.name, count: count, hasWhere: hasWhere),
+                               options: options)
+    }
+
+    /// Asks `question` (or refuses without anyone to ask), unless it needs no confirmation.
+    static func confirm(_ question: WriteConfirmation, options: WriteOptions) async throws {
+        let always = question.verb == "DELETE" && !question.hasWhere && question.count > 0
+        guard question.count > options.confirmThreshold || always, !options.assumeYes else { return }
         if let ask = options.confirm, await ask(question) { return }
         throw WriteRefused(confirmation: question, threshold: options.confirmThreshold)
     }
@@ -303,6 +314,7 @@ struct WriteExecution {
 extension Session {
     /// Binds and runs one write statement; see ``WriteExecution``.
     nonisolated(nonsending) func write(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> WriteReport {
+        if case .property(let property) = statement.kind { return try await writeProperty(statement, property, source: source) }
         let client = client()
         let schema = try await self.schema(SchemaNeeds(statement, in: source), client: client)
         var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),

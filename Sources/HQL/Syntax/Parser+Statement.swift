@@ -15,6 +15,7 @@ extension Parser {
         case .keyword(.update): kind = .update(try parseUpdate())
         case .keyword(.delete): kind = .delete(try parseDelete())
         case .keyword(.associate), .keyword(.dissociate): kind = .associate(try parseAssociate())
+        case .identifier where atPropertyStatement: kind = .property(try parsePropertyStatement())
         case .leftParen:
             throw error("a statement cannot start with '('", at: current.range, help: "remove the parentheses around the SELECT")
         default:

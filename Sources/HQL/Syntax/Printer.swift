@@ -43,6 +43,7 @@ struct Printer {
                 expression(condition)
             }
         case .associate(let associate): self.associate(associate)
+        case .property(let property): out += property.canonical
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HubSpotAPI
 
 /// The undo journal: before UPDATE, DELETE and DISSOCIATE write anything, what they are about to
 /// change — previous values of every touched property, the archived records' writable values,
@@ -96,7 +97,7 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
 
 /// One journalled statement.
 struct JournalEntry: Sendable, Codable {
-    enum Kind: String, Sendable, Codable { case update, delete, dissociate }
+    enum Kind: String, Sendable, Codable { case update, delete, dissociate, alterProperty, dropProperty }
     enum State: String, Sendable, Codable {
         /// Written before the first request; the write may have been cut short.
         case pending
@@ -137,6 +138,8 @@ struct JournalEntry: Sendable, Codable {
     var changes: [Change] = []
     var archived: [Archived] = []
     var associations: [Association] = []
+    /// ALTER / DROP PROPERTY: the definition before (label, group, options, type).
+    var property: PropertyDefinition?
     /// Records (or associations) the statement reported written.
     var written = 0
     /// What undo did and could not do.

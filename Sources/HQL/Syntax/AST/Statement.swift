@@ -14,6 +14,8 @@ struct Statement: Hashable, Sendable {
         case update(UpdateStatement)
         case delete(DeleteStatement)
         case associate(AssociateStatement)
+        /// CREATE / ALTER / DROP PROPERTY.
+        case property(PropertyStatement)
     }
 
     var kind: Kind
