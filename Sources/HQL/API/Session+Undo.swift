@@ -103,23 +103,27 @@ extension Session {
             report.notes.append("\(property.name) was created again with its label, group and options, and \(report.restored) "
                 + "records' values written back; its value history, and its use in forms, lists, workflows and reports, are not restored")
         case .dissociate:
-            for association in entry.associations {
-                let input = AssociationCreateInput(from: ObjectID(id: association.fromId), to: ObjectID(id: association.toId),
-                                                   types: [AssociationSpec(associationCategory: association.category,
-                                                                           associationTypeId: association.typeId)])
-                let body = try JSONEncoder().encode(BatchInput(inputs: [input]))
-                do {
-                    _ = try await client.send(HubSpotRequest(method: .post, path: "/crm/v4/associations/\(association.from)/\(association.to)/batch/create",
-                                                             body: body), kind: .idempotentWrite)
-                    report.restored += 1
-                } catch let error as HubSpotError where error.kind == .rejected {
-                    report.failed += 1
-                    report.notes.append("association \(association.fromId)→\(association.toId) type \(association.typeId): \(error.message)")
+            // One batch create per pair of objects and 2,000 associations.
+            let groups = Dictionary(grouping: entry.associations) { "\($0.from)/\($0.to)" }
+            for (path, associations) in groups.sorted(by: { $0.key < $1.key }) {
+                for start in stride(from: 0, to: associations.count, by: 2_000) {
+                    let chunk = associations[start..<min(associations.count, start + 2_000)]
+                    let inputs = chunk.map { association in
+                        AssociationCreateInput(from: ObjectID(id: association.fromId), to: ObjectID(id: association.toId),
+                                               types: [AssociationSpec(associationCategory: association.category,
+                                                                       associationTypeId: association.typeId)])
+                    }
+                    let body = try JSONEncoder().encode(BatchInput(inputs: inputs))
+                    do {
+                        _ = try await client.send(HubSpotRequest(method: .post, path: "/crm/v4/associations/\(path)/batch/create", body: body),
+                                                  kind: .idempotentWrite)
+                        report.restored += chunk.count
+                    } catch let error as HubSpotError where error.kind == .rejected {
+                        report.failed += chunk.count
+                        report.notes.append("\(chunk.count) associations not restored: \(error.message)")
+                    }
                 }
             }
-        }
-        if entry.state == .pending {
-            report.notes.insert("the statement was cut short: values it never wrote were restored too (they were unchanged)", at: 0)
         }
         if entry.kind == .alterProperty || entry.kind == .dropProperty,
            let object = try await schema(SchemaNeeds(objects: [entry.object]), client: client).object(named: entry.object) {

@@ -82,6 +82,15 @@ extension Session {
         case .delete(let delete):
             return try await selection(delete.selection)
                 + ["then: journal the records, POST /crm/v3/objects/\(object)/batch/archive × ceil(records / 100)"]
+        case .associate(let associate) where associate.isBulk:
+            let path = "/crm/v4/associations/\(associate.from.name)/\(associate.to.name)/batch"
+            var lines: [String] = []
+            if let from = associate.fromSelection { lines += try await selection(from) }
+            if let to = associate.toSelection { lines += try await selection(to) }
+            if let match = associate.match { lines.append("pairs: \(associate.from.name).\(match.from) = \(associate.to.name).\(match.to)") }
+            return lines + (associate.dissociate
+                ? ["then: POST \(path)/read × ceil(sources / 1,000) (the pairs' types, journalled)", "POST \(path)/archive"]
+                : ["then: POST \(path)/create × ceil(pairs / 2,000)"])
         case .associate(let associate):
             let path = "/crm/v4/associations/\(associate.from.name)/\(associate.to.name)/batch"
             return associate.dissociate

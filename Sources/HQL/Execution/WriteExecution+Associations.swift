@@ -11,7 +11,7 @@ extension WriteExecution {
         // A label or a type id that is not the default is looked up before anything is written.
         var typeId = associate.typeId
         var category = "HUBSPOT_DEFINED"
-        if associate.label != nil || typeId == nil || typeId != AssociationDefaults.typeId(from: associate.from, to: associate.to) {
+        if associate.label != nil || typeId != AssociationDefaults.typeId(from: associate.from, to: associate.to) {
             let labels = try await client.send(
                 HubSpotRequest(method: .get, path: "/crm/v4/associations/\(associate.from.name)/\(associate.to.name)/labels"),
                 kind: .associations, as: AssociationLabels.self).results
@@ -30,6 +30,10 @@ extension WriteExecution {
             category = match.category
         }
         guard let typeId else { return }
+        if associate.isBulk {
+            try await runBulk(associate, typeId: typeId, category: category)
+            return
+        }
         let pair = "\(associate.fromId)→\(associate.toId)"
         if associate.dissociate {
             try await dissociate(associate, typeId: typeId, pair: pair)

@@ -150,12 +150,41 @@ extension Binder {
     private mutating func bindAssociate(_ statement: AssociateStatement) -> BoundAssociate? {
         let from = resolveObject(statement.fromObject)
         let to = resolveObject(statement.toObject)
-        let fromId = recordId(statement.fromId)
-        let toId = recordId(statement.toId)
+        let fromId = statement.fromQuery == nil ? recordId(statement.fromId) : ""
+        let toId = statement.toQuery == nil ? recordId(statement.toId) : ""
         if fromId == nil { report("expected a record id", statement.fromId.range) }
         if toId == nil { report("expected a record id", statement.toId.range) }
         guard let from, let to, let fromId, let toId else { return nil }
         var bound = BoundAssociate(from: from, fromId: fromId, to: to, toId: toId, dissociate: statement.dissociate)
+        if let match = statement.match {
+            guard statement.fromQuery != nil, statement.toQuery != nil else {
+                report("ON pairs the records of two queries; with a record id on one side, leave it out", match.left.range)
+                return nil
+            }
+            let left = from.property(ObjectType.isIDAlias(match.left.value) ? "hs_object_id" : match.left.value)
+            let right = to.property(ObjectType.isIDAlias(match.right.value) ? "hs_object_id" : match.right.value)
+            if left == nil { reportUnknownProperty(match.left, of: from, help: nil) }
+            if right == nil { reportUnknownProperty(match.right, of: to, help: nil) }
+            guard let left, let right else { return nil }
+            bound.match = (left.name, right.name)
+        } else if statement.fromQuery != nil, statement.toQuery != nil {
+            report("two queries need ON to pair their records: … ON domain = domain", statement.toObject.range)
+            return nil
+        }
+        for (query, object, name, side) in [(statement.fromQuery, from, statement.fromObject, 0), (statement.toQuery, to, statement.toObject, 1)] {
+            guard let query else { continue }
+            guard schema.object(named: query.from.object.value)?.typeId == object.typeId else {
+                report("this query must select \(object.name) (it reads \(query.from.object.value))", query.from.object.range)
+                return nil
+            }
+            var selection = query
+            var items = ["hs_object_id"]
+            if let match = bound.match { items.append(side == 0 ? match.from : match.to) }
+            selection.items = items.map { .expression(Expr(.column([Identifier($0)])), alias: nil) }
+            selection.distinct = false
+            selection.from.object = name
+            if side == 0 { bound.fromSelection = selection } else { bound.toSelection = selection }
+        }
         switch statement.association {
         case .typeId(let digits)?:
             guard let id = Int(digits), id > 0 else {

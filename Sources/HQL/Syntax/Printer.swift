@@ -165,10 +165,23 @@ struct Printer {
     private mutating func associate(_ statement: AssociateStatement) {
         out += statement.dissociate ? "DISSOCIATE " : "ASSOCIATE "
         out += Self.name(statement.fromObject) + " "
-        expression(statement.fromId, above: .unary)
+        if let query = statement.fromQuery {
+            out += "("
+            select(query, topLevel: false)
+            out += ")"
+        } else {
+            expression(statement.fromId, above: .unary)
+        }
         out += statement.dissociate ? " FROM " : " WITH "
         out += Self.name(statement.toObject) + " "
-        expression(statement.toId, above: .unary)
+        if let query = statement.toQuery {
+            out += "("
+            select(query, topLevel: false)
+            out += ")"
+        } else {
+            expression(statement.toId, above: .unary)
+        }
+        if let match = statement.match { out += " ON " + Self.name(match.left) + " = " + Self.name(match.right) }
         if let association = statement.association {
             out += " "
             associationType(association)

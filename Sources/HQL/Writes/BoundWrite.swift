@@ -96,14 +96,22 @@ struct BoundDelete: Sendable {
 
 struct BoundAssociate: Sendable {
     var from: ObjectType
+    /// The record id; empty when ``fromSelection`` chooses the records.
     var fromId: String
     var to: ObjectType
     var toId: String
+    /// A side given by a query: `SELECT hs_object_id[, match property] FROM … WHERE …`.
+    var fromSelection: SelectStatement?
+    var toSelection: SelectStatement?
+    /// `ON a = b`: the properties whose equal values pair the two sides' records.
+    var match: (from: String, to: String)?
     /// Nil: the default (unlabelled) type, looked up in ``AssociationDefaults`` or read from
     /// HubSpot's labels before anything is written.
     var typeId: Int?
     var label: String?
     var dissociate: Bool
+
+    var isBulk: Bool { fromSelection != nil || toSelection != nil }
 }
 
 /// HubSpot's default (unlabelled) association type ids between standard objects (the contract).

@@ -105,12 +105,24 @@ struct DeleteStatement: Hashable, Sendable {
     var whereClause: Expr?
 }
 
-/// `ASSOCIATE a 1 WITH b 2 [LABEL 'x' | TYPE n]` and `DISSOCIATE a 1 FROM b 2 [...]`.
+/// `ASSOCIATE a 1 WITH b 2 [LABEL 'x' | TYPE n]` and `DISSOCIATE a 1 FROM b 2 [...]`. Either
+/// side may be a query instead of an id — `ASSOCIATE companies 7 WITH contacts (SELECT … FROM
+/// contacts WHERE …)` — and two queries pair their records `ON left_property = right_property`.
 struct AssociateStatement: Hashable, Sendable {
     var dissociate: Bool
     var fromObject: ObjectName
+    /// The record id (NULL when ``fromQuery`` is set).
     var fromId: Expr
     var toObject: ObjectName
     var toId: Expr
     var association: AssociationType?
+    var fromQuery: SelectStatement? = nil
+    var toQuery: SelectStatement? = nil
+    /// `ON a = b`: a property of the first side's records equal to one of the second's.
+    var match: AssociationMatch? = nil
+}
+
+struct AssociationMatch: Hashable, Sendable {
+    var left: Identifier
+    var right: Identifier
 }
