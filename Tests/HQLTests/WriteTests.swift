@@ -227,3 +227,30 @@ import Testing
         }
     }
 }
+
+/// INSERT … SELECT: the query's rows, checked like VALUES, then batch creates.
+@Suite(.serialized) struct InsertSelectTests {
+    @Test func insertSelectCopiesRowsAndChecksThemFirst() async throws {
+        try await WriteRig.with(WriteTests.portal) { rig in
+            try await rig.warm()
+            let text = "INSERT INTO companies (name, city) SELECT email, city FROM contacts WHERE city = 'Paris'"
+            #expect(Printer.print(try #require(Parser.parseStatement(text).0)) == text)
+            let paris = try await rig.session.query("SELECT email FROM contacts WHERE city = 'Paris'").collect()
+            await rig.sandbox.resetStats()
+            let report = try await rig.session.write(text)
+            #expect(report.written == paris.count)
+            #expect(await rig.requests("objects.batch.create") == (paris.count + 99) / 100)
+            let names = Set(try await rig.dump("companies").values.compactMap { $0["name"] })
+            #expect(paris.compactMap { $0[0].text }.allSatisfy { names.contains($0) })
+            // A value that does not fit the column stops the statement before any write.
+            await rig.sandbox.resetStats()
+            do {
+                _ = try await rig.session.write("INSERT INTO companies (name, numberofemployees) SELECT email, city FROM contacts WHERE city = 'Paris'")
+                Issue.record("expected diagnostics")
+            } catch let error as HQLError {
+                #expect(error.diagnostics.first?.message.hasPrefix("row 1, column numberofemployees:") == true)
+            }
+            #expect(await rig.requests("objects.batch.create") == 0)
+        }
+    }
+}

@@ -65,6 +65,9 @@ extension Session {
             return ["Selection (the WHERE as a read query):"] + plan.explainText().split(separator: "\n").map { "  " + $0 }
         }
         switch bound.kind {
+        case .insert(let insert) where insert.selection != nil:
+            guard let select = insert.selection else { return [] }
+            return try await selection(select) + ["then: POST /crm/v3/objects/\(object)/batch/create × ceil(rows / 100)"]
         case .insert(let insert):
             let call = insert.upsertKey == nil ? "batch/create" : "batch/upsert"
             let batches = (insert.rows.count + 99) / 100

@@ -11,10 +11,13 @@ struct WriteExecution {
     let source: SourceFile
     let parameters: Parameters
     let range: SourceRange
+    /// What INSERT … SELECT binds its rows against.
+    let schema: Schema
     var report: WriteReport
 
     init(session: Session, client: APIClient, options: WriteOptions, bound: BoundWrite, source: SourceFile,
-         parameters: Parameters, range: SourceRange) {
+         parameters: Parameters, range: SourceRange, schema: Schema) {
+        self.schema = schema
         self.session = session
         self.client = client
         self.options = options
@@ -138,6 +141,13 @@ struct WriteExecution {
     // MARK: INSERT / UPSERT
 
     private mutating func runInsert(_ insert: BoundInsert) async throws {
+        var insert = insert
+        if let selection = insert.selection {
+            var key: String?
+            let rows = try await selectRows(selection, for: insert, readBackKey: &key)
+            insert.rows = rows
+            insert.readBackKey = key
+        }
         if options.dryRun {
             for row in insert.rows {
                 for (name, value) in row.properties.sorted(by: { $0.key < $1.key }) {
@@ -172,6 +182,36 @@ struct WriteExecution {
                     return values
                 }
             }
+        }
+    }
+
+    /// INSERT … SELECT: the query's rows, each checked as a row of VALUES would be (every one
+    /// before anything is written).
+    private func selectRows(_ selection: SelectStatement, for insert: BoundInsert, readBackKey: inout String?) async throws -> [BoundRow] {
+        let plan = try await session.physicalPlan(Statement(.select(selection), range: range), source: source,
+                                                  parameters: parameters, client: client)
+        var values: [[Expr]] = []
+        for try await row in session.result(for: plan, client: client) {
+            values.append(insert.columns.indices.map { Self.literal(row[$0], range: insert.columns[$0].name.range) })
+        }
+        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: session.timeZone, now: session.today().milliseconds),
+                            parameters: parameters.bound)
+        var bound = insert
+        bound.rows = binder.bindRows(values, into: insert, at: range)
+        if !binder.diagnostics.isEmpty { throw HQLError(diagnostics: Array(binder.diagnostics.prefix(20)), source: source) }
+        readBackKey = Binder.readBackKey(bound)
+        return bound.rows
+    }
+
+    /// A selected value as the literal VALUES would hold.
+    static func literal(_ value: Value, range: SourceRange) -> Expr {
+        switch value {
+        case .null: Expr(.literal(.null), range: range)
+        case .string(let text): Expr(.literal(.string(text)), range: range)
+        case .number(let number): Expr(.literal(.number(Value.format(number))), range: range)
+        case .bool(let flag): Expr(.literal(.boolean(flag)), range: range)
+        case .datetime(let milliseconds): Expr(.literal(.number(String(milliseconds))), range: range)
+        case .date(let day): Expr(.literal(.date(day)), range: range)
         }
     }
 
@@ -326,7 +366,7 @@ extension Session {
             throw HQLError(diagnostics: failure.diagnostics, source: source)
         }
         var execution = WriteExecution(session: self, client: client, options: writeOptions, bound: bound, source: source,
-                                       parameters: parameters, range: statement.range)
+                                       parameters: parameters, range: statement.range, schema: schema)
         return try await execution.run()
     }
 }

@@ -26,37 +26,74 @@ extension Binder {
 
     private mutating func bindInsert(_ insert: InsertStatement) -> BoundInsert? {
         guard let object = resolveObject(insert.object) else { return nil }
-        /// Each column: a property, or an associated object whose record ids the values are.
-        enum Column { case property(Property), association(ObjectType, Int), invalid }
-        var columns: [Column] = []
+        var columns: [InsertColumn] = []
         var seen: Set<String> = []
         for name in insert.columns {
             if let property = object.property(ObjectType.isIDAlias(name.value) ? "hs_object_id" : name.value) {
                 if !seen.insert(property.name).inserted { report("\(property.name) is listed twice", name.range) }
                 if property.readOnly && property.name != insert.upsertKey?.value {
                     report("\(property.name) is read-only on \(object.name): HubSpot computes it", name.range)
-                    columns.append(.invalid)
+                    columns.append(InsertColumn(name: name, kind: .invalid))
                 } else {
-                    columns.append(.property(property))
+                    columns.append(InsertColumn(name: name, kind: .property(property)))
                 }
             } else if let target = schema.object(named: name.value), target.typeId != object.typeId {
                 guard let typeId = AssociationDefaults.typeId(from: object, to: target) else {
                     report("no default association from \(object.name) to \(target.name)", name.range,
                            help: "associate them after the insert with ASSOCIATE … TYPE n")
-                    columns.append(.invalid)
+                    columns.append(InsertColumn(name: name, kind: .invalid))
                     continue
                 }
-                columns.append(.association(target, typeId))
+                columns.append(InsertColumn(name: name, kind: .association(target, typeId)))
             } else {
                 reportUnknownProperty(name, of: object, help: "a column may also name an associated object (companies) whose record ids it lists")
-                columns.append(.invalid)
+                columns.append(InsertColumn(name: name, kind: .invalid))
             }
         }
+        var upsertKey: String?
+        if let key = insert.upsertKey {
+            if let property = object.property(key.value), property.unique || property.name == "hs_object_id" {
+                upsertKey = property.name
+                if !columns.contains(where: { if case .property(let p) = $0.kind { p.name == property.name } else { false } }) {
+                    report("UPSERT matches records on \(property.name): list it among the columns", key.range)
+                }
+            } else if object.property(key.value) != nil {
+                let uniques = object.properties.values.filter(\.unique).map(\.name).sorted()
+                report("\(key.value) is not a unique property of \(object.name); UPSERT needs one", key.range,
+                       help: uniques.isEmpty ? nil : "unique properties: \(uniques.joined(separator: ", "))")
+            } else {
+                reportUnknownProperty(key, of: object, help: nil)
+            }
+        }
+        var bound = BoundInsert(object: object, rows: [], upsertKey: upsertKey, readBackKey: nil, returning: !insert.returning.isEmpty,
+                                columns: columns, selection: insert.select)
+        if let select = insert.select {
+            if select.items.contains(where: { if case .star = $0 { true } else { false } }) {
+                report("INSERT … SELECT needs the selected columns listed, one per inserted column", select.from.object.range)
+            } else if select.items.count != columns.count {
+                report("the SELECT lists \(select.items.count) columns for \(columns.count) inserted columns", select.from.object.range)
+            }
+            return bound
+        }
+        bound.rows = bindRows(insert.rows, into: bound, at: insert.object.range)
+        bound.readBackKey = Self.readBackKey(bound)
+        return bound
+    }
+
+    /// A unique property every row carries: what a lost answer is resolved by.
+    static func readBackKey(_ insert: BoundInsert) -> String? {
+        let uniques = insert.object.properties.values.filter { $0.unique && $0.name != "hs_object_id" }.map(\.name).sorted()
+        return insert.upsertKey ?? uniques.first { name in insert.rows.allSatisfy { $0.properties[name] != nil } }
+    }
+
+    /// Checks and converts rows of values (written in VALUES, or read by INSERT … SELECT).
+    mutating func bindRows(_ values: [[Expr]], into insert: BoundInsert, at range: SourceRange) -> [BoundRow] {
+        let object = insert.object
         var rows: [BoundRow] = []
-        for (index, values) in insert.rows.enumerated() {
+        for (index, values) in values.enumerated() {
             var row = BoundRow(number: index + 1, properties: [:])
-            for (column, expr) in zip(columns, values) {
-                switch column {
+            for (column, expr) in zip(insert.columns, values) {
+                switch column.kind {
                 case .invalid: continue
                 case .property(let property):
                     if isNull(expr) { continue }
@@ -73,32 +110,17 @@ extension Binder {
             if insert.upsertKey == nil, let required = RequiredProperties.onCreate[object.name] {
                 let missing = required.filter { row.properties[$0] == nil }
                 if !missing.isEmpty {
-                    let range = insert.rows[index].first.map { SourceRange(start: $0.range.start, end: insert.rows[index].last?.range.end ?? $0.range.end) }
+                    let span = values.first.map { SourceRange(start: $0.range.start, end: values.last?.range.end ?? $0.range.end) }
                     report("row \(row.number): \(object.name) require \(missing.joined(separator: ", ")) (HubSpot refuses a \(object.singular) without)",
-                           range ?? insert.object.range)
+                           span ?? range)
                 }
+            }
+            if let key = insert.upsertKey, row.properties[key] == nil {
+                report("row \(row.number) has no value for \(key), which UPSERT matches records on", values.first?.range ?? range)
             }
             rows.append(row)
         }
-        var upsertKey: String?
-        if let key = insert.upsertKey {
-            if let property = object.property(key.value), property.unique || property.name == "hs_object_id" {
-                upsertKey = property.name
-                for row in rows where row.properties[property.name] == nil {
-                    report("row \(row.number) has no value for \(property.name), which UPSERT matches records on", key.range)
-                }
-            } else if object.property(key.value) != nil {
-                let uniques = object.properties.values.filter(\.unique).map(\.name).sorted()
-                report("\(key.value) is not a unique property of \(object.name); UPSERT needs one", key.range,
-                       help: uniques.isEmpty ? nil : "unique properties: \(uniques.joined(separator: ", "))")
-            } else {
-                reportUnknownProperty(key, of: object, help: nil)
-            }
-        }
-        let uniques = object.properties.values.filter { $0.unique && $0.name != "hs_object_id" }.map(\.name).sorted()
-        let readBack = upsertKey ?? uniques.first { name in rows.allSatisfy { $0.properties[name] != nil } }
-        return BoundInsert(object: object, rows: rows, upsertKey: upsertKey, readBackKey: readBack,
-                           returning: !insert.returning.isEmpty)
+        return rows
     }
 
     // MARK: UPDATE / DELETE

@@ -1,6 +1,6 @@
 /// The write statements. Parsed and printed now; executed by the writes issue.
 extension Parser {
-    /// insert = "INSERT" "INTO" object column_list "VALUES" row { "," row } [ returning ] ;
+    /// insert = "INSERT" "INTO" object column_list ( "VALUES" row { "," row } | select ) [ returning ] ;
     /// upsert = "UPSERT" "INTO" object column_list "VALUES" row { "," row } "ON" "(" name ")" [ returning ] ;
     mutating func parseInsert() throws -> InsertStatement {
         let isUpsert = advance().kind == .keyword(.upsert)
@@ -19,6 +19,12 @@ extension Parser {
             columns.append(try parseName("a property name"))
         }
         try expectClosing(opener)
+        if !isUpsert, check(.select) {
+            var statement = InsertStatement(object: object, columns: columns, rows: [])
+            statement.select = try parseSelect()
+            statement.returning = try parseReturning()
+            return statement
+        }
         try expect(.values, after: "the column list")
         var rows = [try parseRow(columns: columns.count)]
         while check(.comma) {

@@ -130,6 +130,12 @@ struct Printer {
     private mutating func insert(_ insert: InsertStatement) {
         out += (insert.upsertKey == nil ? "INSERT INTO " : "UPSERT INTO ") + Self.name(insert.object)
         out += " (" + insert.columns.map(Self.name).joined(separator: ", ") + ")"
+        if let query = insert.select {
+            out += pretty ? "\n" : " "
+            select(query, topLevel: false)
+            returning(insert.returning)
+            return
+        }
         clause("VALUES ")
         for (index, row) in insert.rows.enumerated() {
             if index > 0 { out += ", " }

@@ -53,6 +53,20 @@ struct BoundInsert: Sendable {
     /// A unique property every row carries: what a lost answer is resolved by (nil: none).
     var readBackKey: String?
     var returning: Bool
+    var columns: [InsertColumn] = []
+    /// INSERT … SELECT: the rows come from this query, checked before anything is written.
+    var selection: SelectStatement?
+}
+
+/// One column of INSERT: a property, or an associated object whose record ids the values are.
+struct InsertColumn: Sendable {
+    enum Kind: Sendable {
+        case property(Property)
+        case association(ObjectType, Int)
+        case invalid
+    }
+    var name: Identifier
+    var kind: Kind
 }
 
 /// What one SET assignment writes into a selected record.

@@ -85,6 +85,8 @@ struct InsertStatement: Hashable, Sendable {
     var rows: [[Expr]]
     /// Set for UPSERT: the unique property that identifies existing records.
     var upsertKey: Identifier?
+    /// `INSERT INTO obj (cols) SELECT …`: the rows come from a query (``rows`` is empty).
+    var select: SelectStatement? = nil
     var returning: [SelectItem] = []
 }
 
