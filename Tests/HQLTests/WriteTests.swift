@@ -254,3 +254,23 @@ import Testing
         }
     }
 }
+
+/// The undo statement, the INSERT journal and EXPLAIN through the public explain call.
+@Suite(.serialized) struct UndoStatementTests {
+    @Test func undoStatementArchivesWhatAnInsertCreated() async throws {
+        try await WriteRig.with(WriteTests.portal) { rig in
+            try await rig.warm()
+            #expect(Printer.print(try #require(Parser.parseStatement("undo 'abc-1'").0)) == "UNDO 'abc-1'")
+            let report = try await rig.session.write("INSERT INTO contacts (email) VALUES ('u1@example.com'), ('u2@example.com')")
+            #expect(report.journalID != nil)
+            #expect(try await rig.dump("contacts").values.filter { ($0["email"] ?? "").hasPrefix("u") && ($0["email"] ?? "").hasSuffix("@example.com") }.count == 2)
+            guard case .message(let message) = try await rig.session.run("UNDO") else { Issue.record("expected a message"); return }
+            #expect(message.contains("2 restored"))
+            #expect(try await rig.dump("contacts").values.filter { ["u1@example.com", "u2@example.com"].contains($0["email"] ?? "") }.isEmpty)
+            let explained = try await rig.session.explain("DELETE FROM contacts WHERE city = 'Paris'")
+            #expect(explained.contains("batch/archive"))
+            let json = try await rig.session.explain("EXPLAIN DELETE FROM contacts WHERE city = 'Paris'", format: .json)
+            #expect(json.hasPrefix("{\"write\":["))
+        }
+    }
+}

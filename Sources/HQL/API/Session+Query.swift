@@ -61,7 +61,7 @@ extension Session {
             }
             settings.withLock { $0.timeZone = zone }
             return "SET TIMEZONE \(zone.identifier)"
-        case .insert, .update, .delete, .associate, .property:
+        case .insert, .update, .delete, .associate, .property, .undo:
             throw HQLError(message: "a write statement runs with write or run", source: source, range: statement.range)
         default:
             throw HQLError(message: "this statement returns rows; run it with query", source: source, range: statement.range)
@@ -206,6 +206,8 @@ extension Session {
             return .rows(try await query(statement, source: source, parameters: parameters))
         case .insert, .update, .delete, .associate, .property:
             return try await runWrite(statement, source: source, parameters: parameters)
+        case .undo(let id):
+            return .message(try await undo(id).description)
         default:
             return .message(try execute(statement, source: source))
         }

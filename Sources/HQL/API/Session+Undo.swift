@@ -73,6 +73,20 @@ extension Session {
                 + "property history, associations and activity timeline are not restored")
             for pair in recreated.prefix(20) { report.notes.append("  \(pair.old) → \(pair.new)") }
             if recreated.count > 20 { report.notes.append("  … \(recreated.count - 20) more") }
+        case .insert:
+            for start in stride(from: 0, to: entry.created.count, by: 100) {
+                let batch = entry.created[start..<min(entry.created.count, start + 100)]
+                let body = try JSONEncoder().encode(BatchInput(inputs: batch.map(ObjectID.init(id:))))
+                do {
+                    _ = try await client.send(HubSpotRequest(method: .post, path: "\(base)/batch/archive", body: body), kind: .idempotentWrite)
+                    report.restored += batch.count
+                } catch let error as HubSpotError where error.kind == .rejected {
+                    report.failed += batch.count
+                    report.notes.append("\(batch.count) records not archived: \(error.message)")
+                }
+            }
+            report.notes.append("the \(report.restored) records the statement created were archived (HubSpot's UI can restore them "
+                + "within 90 days); an UPSERT's updates of existing records are not journalled and stay")
         case .alterProperty:
             guard let property = entry.property else { throw JournalError("journal entry \(entry.id) has no property definition") }
             let body = PropertyUpdate(label: property.label, groupName: property.groupName,

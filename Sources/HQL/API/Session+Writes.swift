@@ -34,6 +34,24 @@ extension Session {
         return .rows(QueryResult(columns: columns, plan: nil, rows: rows, client: client()))
     }
 
+    /// EXPLAIN of a write as ``explain(_:format:parameters:sourceName:)`` returns it (text lines, or
+    /// `{"write": [lines]}`); nil when `text` is not a write.
+    nonisolated(nonsending) func explainWrite(_ text: String, format: ExplainFormat, parameters: Parameters,
+                                              sourceName: String) async throws -> String? {
+        let (statement, source) = try parseOne(text, sourceName: sourceName)
+        var inner = statement
+        if case .explain(let explained) = statement.kind { inner = explained }
+        guard inner.isWrite else { return nil }
+        let lines = try await explainWrite(inner, source: source, parameters: parameters)
+        switch format {
+        case .text: return lines.joined(separator: "\n") + "\n"
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(["write": lines]), as: UTF8.self)
+        }
+    }
+
     /// EXPLAIN of a write: its selection's plan, then the batch calls it would make.
     nonisolated(nonsending) func explainWrite(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> [String] {
         if case .property(let property) = statement.kind {

@@ -112,7 +112,8 @@ public actor Session {
     /// `sourceName` names the statement in diagnostics (a file name, `<command>`).
     nonisolated(nonsending) public func explain(_ text: String, format: ExplainFormat = .text, parameters: Parameters = Parameters(),
                         sourceName: String = "<statement>") async throws -> String {
-        try await plan(text, parameters: parameters, sourceName: sourceName).explain(format: format)
+        if let write = try await explainWrite(text, format: format, parameters: parameters, sourceName: sourceName) { return write }
+        return try await plan(text, parameters: parameters, sourceName: sourceName).explain(format: format)
     }
 
     /// Parses, binds and plans one SELECT (written with or without `EXPLAIN`).

@@ -157,6 +157,8 @@ struct WriteExecution {
             return
         }
         try await confirm(insert.rows.count, hasWhere: true)
+        // The ids created are journalled batch by batch: undo archives them.
+        var entry = try journal(.insert) { _ in }
         let written = Set(insert.rows.flatMap { $0.properties.keys })
         for start in stride(from: 0, to: insert.rows.count, by: Self.batchSize) {
             let batch = Array(insert.rows[start..<min(insert.rows.count, start + Self.batchSize)])
@@ -175,6 +177,12 @@ struct WriteExecution {
                 created = try await create(batch, key: insert.readBackKey)
             }
             report.written += created.count
+            if var current = entry, let journal = options.journal {
+                current.created += created.filter { $0.new != false }.map(\.id)
+                current.written = report.written
+                try? journal.save(current)
+                entry = current
+            }
             if insert.returning {
                 report.returned += created.map { record in
                     var values = ["hs_object_id": record.id]
@@ -183,6 +191,7 @@ struct WriteExecution {
                 }
             }
         }
+        finish(entry)
     }
 
     /// INSERT … SELECT: the query's rows, each checked as a row of VALUES would be (every one

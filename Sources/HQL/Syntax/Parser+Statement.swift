@@ -16,6 +16,7 @@ extension Parser {
         case .keyword(.delete): kind = .delete(try parseDelete())
         case .keyword(.associate), .keyword(.dissociate): kind = .associate(try parseAssociate())
         case .identifier where atPropertyStatement: kind = .property(try parsePropertyStatement())
+        case .identifier where atUndo: kind = try parseUndo()
         case .leftParen:
             throw error("a statement cannot start with '('", at: current.range, help: "remove the parentheses around the SELECT")
         default:

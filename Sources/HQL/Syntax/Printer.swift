@@ -44,6 +44,7 @@ struct Printer {
             }
         case .associate(let associate): self.associate(associate)
         case .property(let property): out += property.canonical
+        case .undo(let id): out += "UNDO" + (id.map { " " + Self.string($0) } ?? "")
         }
     }
 

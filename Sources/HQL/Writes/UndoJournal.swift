@@ -97,7 +97,7 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
 
 /// One journalled statement.
 struct JournalEntry: Sendable, Codable {
-    enum Kind: String, Sendable, Codable { case update, delete, dissociate, alterProperty, dropProperty }
+    enum Kind: String, Sendable, Codable { case insert, update, delete, dissociate, alterProperty, dropProperty }
     enum State: String, Sendable, Codable {
         /// Written before the first request; the write may have been cut short.
         case pending
@@ -138,6 +138,8 @@ struct JournalEntry: Sendable, Codable {
     var changes: [Change] = []
     var archived: [Archived] = []
     var associations: [Association] = []
+    /// INSERT / UPSERT: the records it created (undo archives them).
+    var created: [String] = []
     /// ALTER / DROP PROPERTY: the definition before (label, group, options, type).
     var property: PropertyDefinition?
     /// Records (or associations) the statement reported written.
@@ -145,5 +147,5 @@ struct JournalEntry: Sendable, Codable {
     /// What undo did and could not do.
     var undoNotes: [String] = []
 
-    var size: Int { changes.count + archived.count + associations.count }
+    var size: Int { changes.count + archived.count + associations.count + created.count }
 }

@@ -16,6 +16,8 @@ struct Statement: Hashable, Sendable {
         case associate(AssociateStatement)
         /// CREATE / ALTER / DROP PROPERTY.
         case property(PropertyStatement)
+        /// `UNDO ['journal id']`: restores a journalled write (the newest when no id).
+        case undo(String?)
     }
 
     var kind: Kind
