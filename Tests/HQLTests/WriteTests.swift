@@ -129,6 +129,10 @@ import Testing
                 #expect(dump[id]?["jobtitle"] == "Lead buyer")
                 #expect(dump[id]?["hs_lead_status"] == nil)
             }
+            // A multi-select value: each part an option value or its label.
+            let roles = try await rig.session.write("UPDATE contacts SET hs_buying_role = 'Decision Maker;CHAMPION' WHERE lifecyclestage = 'lead'")
+            #expect(roles.written > 0)
+            #expect(try await rig.dump("contacts")[leads[0]]?["hs_buying_role"] == "DECISION_MAKER;CHAMPION")
             // Again: every record already has the values.
             let again = try await rig.session.write("UPDATE contacts SET jobtitle = 'Lead buyer' WHERE lifecyclestage = 'lead'")
             #expect(again.written == 0 && again.skipped == leads.count)

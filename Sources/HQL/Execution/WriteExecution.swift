@@ -365,15 +365,27 @@ extension Session {
     nonisolated(nonsending) func write(_ statement: Statement, source: SourceFile, parameters: Parameters) async throws -> WriteReport {
         if case .property(let property) = statement.kind { return try await writeProperty(statement, property, source: source) }
         let client = client()
-        let schema = try await self.schema(SchemaNeeds(statement, in: source), client: client)
-        var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
-                            parameters: parameters.bound)
-        let bound: BoundWrite
-        do {
-            bound = try binder.bindWrite(statement)
-        } catch let failure as Binder.Failure {
-            throw HQLError(diagnostics: failure.diagnostics, source: source)
+        let needs = SchemaNeeds(statement, in: source)
+        var schema = try await self.schema(needs, client: client)
+        var bound: BoundWrite?
+        while bound == nil {
+            var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
+                                parameters: parameters.bound)
+            do {
+                bound = try binder.bindWrite(statement)
+            } catch let failure as Binder.Failure {
+                // A schema from the disk cache may predate a property the statement names: read
+                // it from HubSpot and bind again, once a session (as reads do).
+                let stale = settings.withLock { settings in
+                    guard settings.catalog.fromCache else { return false }
+                    settings.catalog = SchemaCatalog()
+                    return true
+                }
+                guard stale else { throw HQLError(diagnostics: failure.diagnostics, source: source) }
+                schema = try await self.schema(needs, client: client)
+            }
         }
+        guard let bound else { throw HQLError(message: "the statement did not bind", source: source, range: statement.range) }
         var execution = WriteExecution(session: self, client: client, options: writeOptions, bound: bound, source: source,
                                        parameters: parameters, range: statement.range, schema: schema)
         return try await execution.run()

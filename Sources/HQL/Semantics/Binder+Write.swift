@@ -251,6 +251,14 @@ extension Binder {
     /// `true`/`false`, enumeration option values (labels mapped), dates as midnight-UTC epoch
     /// milliseconds, datetimes as epoch milliseconds. A problem names the row and column.
     private mutating func wireValue(_ expr: Expr, for property: Property, row: Int?) -> String? {
+        // A multi-select value: `'a;b'`, each part an option (or its label).
+        if property.type == .enumeration, case .literal(.string(let text)) = expr.kind, text.contains(";") {
+            let parts = text.split(separator: ";", omittingEmptySubsequences: false).map {
+                wireValue(Expr(.literal(.string(String($0))), range: expr.range), for: property, row: row)
+            }
+            let values = parts.compactMap { $0 }
+            return values.count == parts.count ? values.joined(separator: ";") : nil
+        }
         let before = diagnostics.count
         let operand = coerce(expr, to: property)
         if diagnostics.count > before, let row {
@@ -260,10 +268,6 @@ extension Binder {
         }
         switch operand {
         case .value(let text)?:
-            if property.type == .enumeration, property.options.isEmpty == false, text.contains(";") == false,
-               !property.options.contains(where: { $0.value == text }) {
-                return nil
-            }
             return text
         case .period(let period)?:
             // A date written into a datetime: its first instant.
