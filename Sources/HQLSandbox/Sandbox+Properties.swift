@@ -70,6 +70,27 @@ extension Sandbox {
         return Reply(status: 204, body: nil)
     }
 
+    /// `POST /crm/v3/objects/contacts/gdpr-delete` `{objectId, idProperty?}`: the contact is
+    /// archived and every value erased (nothing is left to restore). Contacts only.
+    func gdprDelete(type typeIndex: Int, body: Data?) throws -> Reply {
+        guard portal.types[typeIndex].name == "contacts" else {
+            throw SandboxError.validation("GDPR delete is available for contacts only.")
+        }
+        struct Input: Decodable { var objectId: String; var idProperty: String? }
+        let input = try decode(Input.self, body)
+        guard let found = try portal.lookup(type: typeIndex, id: input.objectId, idProperty: input.idProperty) else {
+            throw SandboxError.notFound("Object not found. objectId: \(input.objectId)")
+        }
+        var record = found
+        let instant = now
+        record.values = RecordValues(count: portal.types[typeIndex].properties.count)
+        record.archived = true
+        record.archivedAt = instant
+        record.updatedAt = instant
+        portal.stores[typeIndex].replace(record)
+        return Reply(status: 204, body: nil)
+    }
+
     private static func checkOptions(_ options: [PropertyOption]) throws {
         var values: Set<String> = []
         for option in options where !values.insert(option.value).inserted {

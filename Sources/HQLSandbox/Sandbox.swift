@@ -267,6 +267,7 @@ public actor Sandbox {
         case .updateProperty(let type, let name):
             return .done(try updateProperty(type: try typeIndex(type), name: name, body: request.body))
         case .archiveProperty(let type, let name): return .done(try archiveProperty(type: try typeIndex(type), name: name))
+        case .gdprDelete(let type): return .done(try gdprDelete(type: try typeIndex(type), body: request.body))
         case .pipelines(let type): return .done(try pipelines(type: try typeIndex(type)))
         case .pipeline(let type, let id): return .done(try pipeline(type: try typeIndex(type), id: id))
         case .owners: return .done(try owners(query: query))

@@ -15,6 +15,7 @@ enum SandboxRoute: Sendable, Equatable {
     case associationLabels(from: String, to: String)
     case properties(String), property(String, String)
     case createProperty(String), updateProperty(String, String), archiveProperty(String, String)
+    case gdprDelete(String)
     case pipelines(String), pipeline(String, String)
     case owners, owner(String)
     case schemas, schema(String)
@@ -41,6 +42,7 @@ enum SandboxRoute: Sendable, Equatable {
         case .createProperty: "properties.create"
         case .updateProperty: "properties.update"
         case .archiveProperty: "properties.archive"
+        case .gdprDelete: "objects.gdpr-delete"
         case .pipelines, .pipeline: "pipelines"
         case .owners, .owner: "owners"
         case .schemas, .schema: "schemas"
@@ -52,7 +54,7 @@ enum SandboxRoute: Sendable, Equatable {
         switch self {
         case .list(let t), .create(let t), .read(let t, _), .update(let t, _), .archive(let t, _), .search(let t),
             .batch(let t, _), .properties(let t), .property(let t, _), .pipelines(let t), .pipeline(let t, _),
-            .createProperty(let t), .updateProperty(let t, _), .archiveProperty(let t, _),
+            .createProperty(let t), .updateProperty(let t, _), .archiveProperty(let t, _), .gdprDelete(let t),
             .schema(let t):
             [t]
         case .associationPage(let from, _, let to), .associationPutDefault(let from, _, let to, _),
@@ -67,7 +69,7 @@ enum SandboxRoute: Sendable, Equatable {
     var isWrite: Bool {
         switch self {
         case .create, .update, .archive, .associationPutDefault, .associationPut, .associationDelete: true
-        case .createProperty, .updateProperty, .archiveProperty: true
+        case .createProperty, .updateProperty, .archiveProperty, .gdprDelete: true
         case .batch(_, let operation): operation != .read
         case .associationBatch(_, _, let operation): operation != .read
         default: false
@@ -123,6 +125,7 @@ enum SandboxRoute: Sendable, Equatable {
         case ("objects", .get, 1): return .list(args[0])
         case ("objects", .post, 1): return .create(args[0])
         case ("objects", .post, 2) where args[1] == "search": return .search(args[0])
+        case ("objects", .post, 2) where args[1] == "gdpr-delete": return .gdprDelete(args[0])
         case ("objects", .get, 2): return .read(args[0], args[1])
         case ("objects", .patch, 2): return .update(args[0], args[1])
         case ("objects", .delete, 2): return .archive(args[0], args[1])

@@ -70,20 +70,34 @@ struct WriteFlags: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Run writes' selections and print what would change; write nothing.")
     var dryRun = false
 
+    @Flag(name: .customLong("yes-purge"), help: "Confirm PURGE (HubSpot's GDPR delete, which cannot be undone) without asking; --yes does not.")
+    var yesPurge = false
+
     /// Applies the flags; in the REPL a confirmation is asked on the terminal.
     func apply(to session: Session, interactive: Bool) {
         var options = session.writeOptions
         options.assumeYes = yes
         options.dryRun = dryRun
+        options.assumePurge = yesPurge
         if interactive {
-            options.confirm = { question in Self.ask("\(question) [y/N] ") }
+            options.confirm = { question in
+                // A purge is confirmed by typing its count, not by a reflexive "y".
+                guard question.verb == "PURGE" else { return Self.ask("\(question) [y/N] ") }
+                return Self.answer("\(question) Type \(question.count) to confirm: ") == String(question.count)
+            }
         }
         session.writeOptions = options
     }
 
     /// Asks on the terminal itself (standard input may be the statement stream).
     static func ask(_ prompt: String) -> Bool {
-        guard let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else { return false }
+        let answer = answer(prompt).lowercased()
+        return answer == "y" || answer == "yes"
+    }
+
+    /// A line typed on the terminal ("" when there is none).
+    static func answer(_ prompt: String) -> String {
+        guard let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else { return "" }
         defer { try? tty.close() }
         tty.write(Data(prompt.utf8))
         var line: [UInt8] = []
@@ -92,7 +106,6 @@ struct WriteFlags: ParsableArguments {
             guard let first = byte.first, first != UInt8(ascii: "\n") else { break }
             line.append(first)
         }
-        let answer = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-        return answer == "y" || answer == "yes"
+        return String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -278,3 +278,34 @@ import Testing
         }
     }
 }
+
+/// PURGE: HubSpot's GDPR delete, with its own confirmation and no journal of the records.
+@Suite(.serialized) struct PurgeTests {
+    @Test func purgeNeedsItsOwnConfirmationAndLeavesNothing() async throws {
+        try await WriteRig.with(WriteTests.portal) { rig in
+            try await rig.warm()
+            #expect(Printer.print(try #require(Parser.parseStatement("purge from contacts where city = 'Paris'").0))
+                == "PURGE FROM contacts WHERE city = 'Paris'")
+            await #expect(throws: HQLError.self) { try await rig.session.write("PURGE FROM companies WHERE city = 'Paris'") }
+            let paris = try await rig.session.query("SELECT hs_object_id FROM contacts WHERE city = 'Paris'").collect().compactMap { $0[0].text }
+            rig.setYes()
+            do {
+                _ = try await rig.session.write("PURGE FROM contacts WHERE city = 'Paris'")
+                Issue.record("--yes must not confirm a purge")
+            } catch let refused as WriteRefused {
+                #expect(refused.description.contains("--yes-purge"))
+            }
+            #expect(await rig.requests("objects.gdpr-delete") == 0)
+            var options = rig.session.writeOptions
+            options.assumePurge = true
+            rig.session.writeOptions = options
+            let report = try await rig.session.write("PURGE FROM contacts WHERE city = 'Paris'")
+            #expect(report.written == paris.count)
+            #expect(report.journalID == nil)
+            #expect(await rig.requests("objects.gdpr-delete") == paris.count)
+            let dump = try await rig.dump("contacts")
+            #expect(paris.allSatisfy { dump[$0] == nil })
+            #expect(rig.session.journal().isEmpty)
+        }
+    }
+}

@@ -76,6 +76,12 @@ struct WriteExecution {
 
     /// Asks `question` (or refuses without anyone to ask), unless it needs no confirmation.
     static func confirm(_ question: WriteConfirmation, options: WriteOptions) async throws {
+        if question.verb == "PURGE" {
+            // Its own confirmation, whatever the threshold and --yes say.
+            guard question.count > 0, !options.assumePurge else { return }
+            if let ask = options.confirm, await ask(question) { return }
+            throw WriteRefused(confirmation: question, threshold: 0)
+        }
         let always = question.verb == "DELETE" && !question.hasWhere && question.count > 0
         guard question.count > options.confirmThreshold || always, !options.assumeYes else { return }
         if let ask = options.confirm, await ask(question) { return }
@@ -327,6 +333,22 @@ struct WriteExecution {
 
     // MARK: DELETE
 
+    /// `POST /crm/v3/objects/contacts/gdpr-delete`, one record a request (HubSpot has no batch
+    /// form). No journal: the purge's purpose is that no copy remains.
+    private mutating func purge(_ ids: [String]) async throws {
+        report.notes.append("a GDPR purge cannot be undone: nothing of these records was journalled")
+        for id in ids {
+            let body = try JSONEncoder().encode(["objectId": id])
+            do {
+                _ = try await client.send(HubSpotRequest(method: .post, path: "\(objectPath)/gdpr-delete", body: body), kind: .idempotentWrite)
+                report.written += 1
+            } catch let error as HubSpotError where error.kind == .rejected {
+                report.failures.append(WriteFailure(record: id, message: error.message))
+                report.failed += 1
+            }
+        }
+    }
+
     private mutating func runDelete(_ delete: BoundDelete) async throws {
         let names = delete.selection.items.compactMap { item -> String? in
             if case .expression(let expr, _) = item, case .column(let path) = expr.kind { return path.last?.value }
@@ -340,11 +362,15 @@ struct WriteExecution {
             return JournalEntry.Archived(id: id, properties: properties)
         }
         if options.dryRun {
-            report.changes = archived.map { PlannedChange(record: $0.id, property: "(record)", old: "live", new: "archived") }
+            report.changes = archived.map { PlannedChange(record: $0.id, property: "(record)", old: "live", new: delete.purge ? "purged" : "archived") }
             return
         }
         guard !archived.isEmpty else { return }
         try await confirm(archived.count, hasWhere: delete.hasWhere)
+        if delete.purge {
+            try await purge(archived.map(\.id))
+            return
+        }
         let entry = try journal(.delete) { $0.archived = archived }
         for start in stride(from: 0, to: archived.count, by: Self.batchSize) {
             let batch = archived[start..<min(archived.count, start + Self.batchSize)]

@@ -154,6 +154,15 @@ extension Binder {
 
     private mutating func bindDelete(_ delete: DeleteStatement) -> BoundDelete? {
         guard let object = resolveObject(delete.object) else { return nil }
+        if delete.purge {
+            guard object.name == "contacts" else {
+                report("PURGE (HubSpot's GDPR delete) exists for contacts only", delete.object.range, help: "DELETE FROM archives records")
+                return nil
+            }
+            // Nothing but the ids: a purge must not leave the person's data in a local file.
+            return BoundDelete(object: object, selection: Self.selection(delete.object, names: ["hs_object_id"], where: delete.whereClause),
+                               hasWhere: delete.whereClause != nil, purge: true)
+        }
         let writable = object.properties.values.filter { !$0.readOnly }.map(\.name).sorted()
         return BoundDelete(object: object,
                            selection: Self.selection(delete.object, names: ["hs_object_id"] + writable, where: delete.whereClause),

@@ -17,6 +17,8 @@ extension Parser {
         case .keyword(.associate), .keyword(.dissociate): kind = .associate(try parseAssociate())
         case .identifier where atPropertyStatement: kind = .property(try parsePropertyStatement())
         case .identifier where atUndo: kind = try parseUndo()
+        case .identifier where source.text(in: current.range).uppercased() == "PURGE" && peek().kind == .keyword(.from):
+            kind = .delete(try parseDelete())
         case .leftParen:
             throw error("a statement cannot start with '('", at: current.range, help: "remove the parentheses around the SELECT")
         default:

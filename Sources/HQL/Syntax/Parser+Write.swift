@@ -99,12 +99,13 @@ extension Parser {
         return Assignment(column: column, value: try parseExpression())
     }
 
-    /// delete = "DELETE" "FROM" object [ "WHERE" expression ] ;
+    /// delete = ( "DELETE" | "PURGE" ) "FROM" object [ "WHERE" expression ] ;   (PURGE is a word)
     mutating func parseDelete() throws -> DeleteStatement {
-        advance()
+        let purge = advance().kind == .identifier
         try expect(.from, after: "DELETE")
         let object = try parseObjectName()
         var statement = DeleteStatement(object: object)
+        statement.purge = purge
         if match(.where) { statement.whereClause = try parseExpression() }
         return statement
     }

@@ -37,7 +37,7 @@ struct Printer {
         case .insert(let insert): self.insert(insert)
         case .update(let update): self.update(update)
         case .delete(let delete):
-            out += "DELETE FROM " + Self.name(delete.object)
+            out += (delete.purge ? "PURGE FROM " : "DELETE FROM ") + Self.name(delete.object)
             if let condition = delete.whereClause {
                 clause("WHERE ")
                 expression(condition)

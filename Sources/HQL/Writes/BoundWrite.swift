@@ -31,7 +31,7 @@ struct BoundWrite: Sendable {
         switch kind {
         case .insert(let insert): insert.upsertKey == nil ? "INSERT" : "UPSERT"
         case .update: "UPDATE"
-        case .delete: "DELETE"
+        case .delete(let delete): delete.purge ? "PURGE" : "DELETE"
         case .associate(let associate): associate.dissociate ? "DISSOCIATE" : "ASSOCIATE"
         }
     }
@@ -106,6 +106,8 @@ struct BoundDelete: Sendable {
     /// The WHERE as a SELECT of `hs_object_id` and every writable property (what undo re-creates).
     var selection: SelectStatement
     var hasWhere: Bool
+    /// A GDPR purge: one `gdpr-delete` a record, permanent; nothing of the records is journalled.
+    var purge = false
 }
 
 struct BoundAssociate: Sendable {

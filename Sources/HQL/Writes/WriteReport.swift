@@ -7,8 +7,10 @@ public struct WriteOptions: Sendable {
     public var dryRun = false
     /// Writes of more records than this need a confirmation (`SET write_confirm_threshold = n`).
     public var confirmThreshold = 100
-    /// Confirm every write without asking (`--yes`).
+    /// Confirm every write without asking (`--yes`); never a GDPR purge.
     public var assumeYes = false
+    /// Confirm a GDPR purge (`PURGE FROM contacts …`) without asking (`--yes-purge`): it cannot be undone.
+    public var assumePurge = false
     /// Asks the user (the REPL); nil where no one can answer (scripts, `-c`): a write that needs
     /// a confirmation then fails with ``WriteRefused`` unless ``assumeYes``.
     public var confirm: (@Sendable (WriteConfirmation) async -> Bool)?
@@ -33,6 +35,7 @@ public struct WriteConfirmation: Sendable, CustomStringConvertible {
 
     public var description: String {
         let what = "\(verb) \(count.formatted()) \(object)"
+        if verb == "PURGE" { return "PURGE \(count.formatted()) \(object) permanently (GDPR delete: this cannot be undone)?" }
         return hasWhere || verb != "DELETE" ? "\(what)?" : "\(what) — every record, there is no WHERE?"
     }
 }
@@ -45,6 +48,10 @@ public struct WriteRefused: Error, Sendable, CustomStringConvertible {
     public let threshold: Int
 
     public var description: String {
+        if confirmation.verb == "PURGE" {
+            return "PURGE would permanently delete \(confirmation.count.formatted()) \(confirmation.object) (GDPR delete: it cannot be "
+                + "undone); nothing was written: run it again with --yes-purge to confirm"
+        }
         let reason = confirmation.hasWhere || confirmation.verb != "DELETE"
             ? "more than write_confirm_threshold (\(threshold))" : "a DELETE without WHERE"
         return "\(confirmation.verb) would write \(confirmation.count.formatted()) \(confirmation.object), \(reason); "

@@ -107,6 +107,8 @@ struct Assignment: Hashable, Sendable {
 struct DeleteStatement: Hashable, Sendable {
     var object: ObjectName
     var whereClause: Expr?
+    /// `PURGE FROM contacts WHERE …`: HubSpot's GDPR delete, permanent (no undo).
+    var purge = false
 }
 
 /// `ASSOCIATE a 1 WITH b 2 [LABEL 'x' | TYPE n]` and `DISSOCIATE a 1 FROM b 2 [...]`. Either
