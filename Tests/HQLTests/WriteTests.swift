@@ -309,3 +309,25 @@ import Testing
         }
     }
 }
+
+/// One existing e-mail in a batch of 100 fails that row, not the 99 others.
+@Suite(.serialized) struct DuplicateInsertTests {
+    @Test func aDuplicateUniqueValueFailsOnlyItsRow() async throws {
+        try await WriteRig.with(WriteTests.portal) { rig in
+            try await rig.warm()
+            let existing = try #require(try await rig.session.query("SELECT email FROM contacts WHERE email IS NOT NULL LIMIT 1").collect().first?[0].text)
+            let rows = (1...99).map { "('dup\($0)@example.com')" } + ["('\(existing.uppercased())')"]
+            rig.setYes()
+            do {
+                _ = try await rig.session.run("INSERT INTO contacts (email) VALUES \(rows.joined(separator: ", "))")
+                Issue.record("expected WriteFailed")
+            } catch let failed as WriteFailed {
+                #expect(failed.report.written == 99)
+                #expect(failed.report.failed == 1)
+                #expect(failed.report.failures.first?.record == "row 100")
+                #expect(failed.report.failures.first?.message.contains("already exists") == true)
+            }
+            #expect(try await rig.dump("contacts").values.filter { ($0["email"] ?? "").hasPrefix("dup") }.count == 99)
+        }
+    }
+}

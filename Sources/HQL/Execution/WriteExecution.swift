@@ -239,6 +239,23 @@ struct WriteExecution {
             let inputs = pending.map { ObjectCreateInput(properties: $0.properties, associations: $0.associations.isEmpty ? nil : $0.associations) }
             do {
                 return created + (try await send("\(objectPath)/batch/create", inputs, kind: .write))
+            } catch let error as HubSpotError where error.status == 409 && key != nil && attempt < 6 {
+                // One existing unique value rejects the whole batch: find which rows exist,
+                // report them, and send the others again.
+                guard let key else { return created }
+                let existing = try await readBack(pending.compactMap { $0.properties[key] }, key: key)
+                let duplicates = pending.filter { row in existing.contains { Self.same($0, row, key) } }
+                guard !duplicates.isEmpty else {
+                    fail(pending, error)
+                    return created
+                }
+                report.failures += duplicates.map { row in
+                    let id = existing.first { Self.same($0, row, key) }?.id ?? "?"
+                    return WriteFailure(record: "row \(row.number)", message: "a \(bound.object.singular) with this \(key) already exists (id \(id))")
+                }
+                report.failed += duplicates.count
+                pending = pending.filter { row in !existing.contains { Self.same($0, row, key) } }
+                if pending.isEmpty { return created }
             } catch let error as HubSpotError where error.kind == .rejected {
                 fail(pending, error)
                 return created
@@ -253,13 +270,29 @@ struct WriteExecution {
                 }
                 report.readBacks += 1
                 let found = try await readBack(pending.compactMap { $0.properties[key] }, key: key)
-                let foundKeys = Set(found.compactMap { ($0.properties[key] ?? nil)?.lowercased() })
-                created += found
-                pending = pending.filter { !foundKeys.contains(($0.properties[key] ?? "").lowercased()) }
+                let matched = pending.filter { row in found.contains { Self.same($0, row, key) } }
+                if matched.count == pending.count {
+                    // A batch create is all or nothing: every row found means it happened.
+                    return created + found
+                }
+                // Some rows found, not all: the batch did not happen (it would have created them
+                // all); the rows found existed before — duplicates, as a 409 would have said.
+                report.failures += matched.map { row in
+                    let id = found.first { Self.same($0, row, key) }?.id ?? "?"
+                    return WriteFailure(record: "row \(row.number)", message: "a \(bound.object.singular) with this \(key) already exists (id \(id))")
+                }
+                report.failed += matched.count
+                pending = pending.filter { row in !found.contains { Self.same($0, row, key) } }
                 if pending.isEmpty { return created }
             }
         }
         return created
+    }
+
+    /// Whether `record` holds `row`'s value of the unique `key` (HubSpot compares them ignoring case).
+    static func same(_ record: CRMObject, _ row: BoundRow, _ key: String) -> Bool {
+        guard let value = record.properties[key] ?? nil, let wanted = row.properties[key] else { return false }
+        return value.lowercased() == wanted.lowercased()
     }
 
     /// The records whose unique `key` has one of `values` (batch read by `idProperty`).

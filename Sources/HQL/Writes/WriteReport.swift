@@ -118,7 +118,7 @@ public struct WriteReport: Sendable, CustomStringConvertible {
         var lines: [String] = []
         if dryRun {
             lines.append("dry run: \(verb) would write \(changes.isEmpty ? 0 : Set(changes.map(\.record)).count) \(object) "
-                + "(\(skipped) skipped); \(requests) requests; nothing was written")
+                + "(\(skipped) skipped); \(requests) request\(requests == 1 ? "" : "s"); nothing was written")
             for change in changes.prefix(1_000) {
                 lines.append("  \(change.record)  \(change.property): \(change.old ?? "NULL") → \(change.new ?? "NULL")")
             }
@@ -166,7 +166,8 @@ public struct UndoReport: Sendable, CustomStringConvertible {
     public internal(set) var notes: [String] = []
 
     public var description: String {
-        (["undo \(id) (\(statement)): \(restored.formatted()) restored, \(failed.formatted()) failed; \(requests) requests"] + notes)
+        (["undo \(id) (\(statement)): \(restored.formatted()) restored, \(failed.formatted()) failed; "
+            + "\(requests) request\(requests == 1 ? "" : "s")"] + notes)
             .joined(separator: "\n")
     }
 }
