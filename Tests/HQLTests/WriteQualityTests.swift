@@ -92,16 +92,22 @@ import Testing
             #expect(!journalText.contains(SandboxSettings.defaultToken))
             #expect(try await rig.dump("contacts") != before)
             #expect(rig.session.journal().first?.state == "done")
+            // Someone changes one of the records meanwhile: undo leaves that one and says so.
+            let touched = try #require(try await rig.session.query("SELECT id FROM contacts WHERE jobtitle = 'Temp' LIMIT 1").collect().first?[0].text)
+            _ = try await rig.session.write("UPDATE contacts SET jobtitle = 'Changed by a colleague' WHERE id = \(touched)")
             await rig.sandbox.resetStats()
             let undone = try await rig.session.undo(id)
-            #expect(undone.restored == report.written && undone.failed == 0)
-            #expect(await rig.requests() == (report.written + 99) / 100)
+            #expect(undone.restored == report.written - 1 && undone.failed == 0 && undone.skipped == 1)
+            #expect(undone.description.contains("\(touched) (jobtitle is now 'Changed by a colleague', the UPDATE wrote 'Temp')"))
+            // A batch read (the values now) and a batch update per 100 records.
+            #expect(await rig.requests() == 2 * ((report.written + 99) / 100))
             let after = try await rig.dump("contacts")
             func comparable(_ records: [String: [String: String]]) -> [String: [String: String]] {
-                records.mapValues { $0.filter { $0.key != "lastmodifieddate" } }
+                records.filter { $0.key != touched }.mapValues { $0.filter { $0.key != "lastmodifieddate" } }
             }
             #expect(comparable(after) == comparable(before))
-            #expect(rig.session.journal().first?.state == "undone")
+            #expect(after[touched]?["jobtitle"] == "Changed by a colleague")
+            #expect(rig.session.journal().first { $0.id == id }?.state == "undone")
             await #expect(throws: JournalError.self) { try await rig.session.undo(id) }
         }
     }

@@ -40,14 +40,37 @@ extension Session {
         let base = "/crm/v3/objects/\(entry.object)"
         switch entry.kind {
         case .update:
+            // A value someone changed since the UPDATE is theirs now: it is left, and listed.
+            var changedSince: [String] = []
             for start in stride(from: 0, to: entry.changes.count, by: 100) {
-                let batch = entry.changes[start..<min(entry.changes.count, start + 100)]
-                let inputs = batch.map { change in
-                    ObjectUpdateInput(id: change.id, properties: change.old.mapValues { $0 ?? "" })
+                let batch = Array(entry.changes[start..<min(entry.changes.count, start + 100)])
+                let current = try await read(batch.map(\.id), properties: Array(Set(batch.flatMap(\.new.keys))).sorted(),
+                                             path: "\(base)/batch/read", client: client)
+                var inputs: [ObjectUpdateInput] = []
+                for change in batch {
+                    guard let now = current[change.id] else {
+                        report.failed += 1
+                        report.notes.append("\(change.id): the record is gone (archived since)")
+                        continue
+                    }
+                    let moved = change.new.filter { !Self.sameValue(now[$0.key] ?? nil, $0.value) }
+                    if let (name, value) = moved.sorted(by: { $0.key < $1.key }).first {
+                        report.skipped += 1
+                        let currentText = (now[name] ?? nil).map { "'\($0)'" } ?? "NULL"
+                        changedSince.append("\(change.id) (\(name) is now \(currentText), the UPDATE wrote \(value.isEmpty ? "NULL" : "'\(value)'"))")
+                        continue
+                    }
+                    inputs.append(ObjectUpdateInput(id: change.id, properties: change.old.mapValues { $0 ?? "" }))
                 }
+                guard !inputs.isEmpty else { continue }
                 let (done, failed) = try await send("\(base)/batch/update", inputs, client: client, notes: &report.notes)
                 report.restored += done
                 report.failed += failed
+            }
+            if !changedSince.isEmpty {
+                report.notes.append("\(changedSince.count) records were changed since the UPDATE and were left as they are:")
+                report.notes += changedSince.prefix(20).map { "  " + $0 }
+                if changedSince.count > 20 { report.notes.append("  … \(changedSince.count - 20) more") }
             }
         case .delete:
             var recreated: [(old: String, new: String)] = []
@@ -148,6 +171,26 @@ extension Session {
         entry.undoNotes = report.notes
         try journal.save(entry)
         return report
+    }
+
+    /// Current values of `properties` of `ids` (batch read; a missing id is absent).
+    private nonisolated(nonsending) func read(_ ids: [String], properties: [String], path: String,
+                                              client: APIClient) async throws -> [String: [String: String?]] {
+        let body = try JSONEncoder().encode(BatchReadRequest(inputs: ids.map(ObjectID.init(id:)), properties: properties))
+        let response = try await client.send(HubSpotRequest(method: .post, path: path, body: body), kind: .batchRead)
+        let results = (try? JSONDecoder().decode(BatchResponse<CRMObject>.self, from: response.body))?.results ?? []
+        return Dictionary(results.map { ($0.id, $0.properties) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether a value read back is the one written: equal text, or the same number or instant
+    /// (HubSpot answers `2026-02-01` for a date written as epoch milliseconds); `""` is none.
+    static func sameValue(_ current: String?, _ written: String) -> Bool {
+        let now = current ?? ""
+        if now == written { return true }
+        if now.isEmpty || written.isEmpty { return false }
+        if let a = Double(now), let b = Double(written) { return a == b }
+        if let a = EpochTime.parse(now), let b = EpochTime.parse(written) { return a == b }
+        return false
     }
 
     /// A batch update for undo: restored and failed counts (207 failures listed in `notes`).

@@ -160,13 +160,16 @@ public struct UndoReport: Sendable, CustomStringConvertible {
     public internal(set) var restored = 0
     /// Records it could not restore.
     public internal(set) var failed = 0
+    /// Records left as they are: changed by someone since the statement.
+    public internal(set) var skipped = 0
     /// Requests it cost.
     public internal(set) var requests = 0
     /// What it could not restore, and why.
     public internal(set) var notes: [String] = []
 
     public var description: String {
-        (["undo \(id) (\(statement)): \(restored.formatted()) restored, \(failed.formatted()) failed; "
+        (["undo \(id) (\(statement)): \(restored.formatted()) restored, \(failed.formatted()) failed, "
+            + "\(skipped.formatted()) changed since and left; "
             + "\(requests) request\(requests == 1 ? "" : "s")"] + notes)
             .joined(separator: "\n")
     }
