@@ -101,15 +101,23 @@ import Testing
         try await WriteRig.with(Self.portal) { rig in
             try await rig.warm()
             let existing = try #require(try await rig.session.query("SELECT email FROM contacts WHERE email IS NOT NULL LIMIT 1").collect().first?[0].text)
+            let before = try await rig.dump("contacts").values.first { $0["email"] == existing }?["jobtitle"]
             await rig.sandbox.resetStats()
             let report = try await rig.session.write("""
                 UPSERT INTO contacts (email, jobtitle) VALUES ('\(existing)', 'CTO'), ('brand.new@example.com', 'CEO') ON (email)
                 """)
             #expect(report.written == 2 && report.failed == 0)
-            #expect(await rig.requests() == 1)
+            // The values it overwrites are read (and journalled) first: one batch read, one upsert.
+            #expect(await rig.requests() == 2)
             let dump = try await rig.dump("contacts")
             #expect(dump.values.filter { $0["email"] == existing }.map { $0["jobtitle"] } == ["CTO"])
             #expect(dump.values.filter { $0["email"] == "brand.new@example.com" }.count == 1)
+            // Undo: the existing record's value back, the new one archived.
+            let undone = try await rig.session.undo(report.journalID)
+            #expect(undone.restored == 2)
+            let after = try await rig.dump("contacts")
+            #expect(after.values.filter { $0["email"] == existing }.map { $0["jobtitle"] } == [before])
+            #expect(after.values.filter { $0["email"] == "brand.new@example.com" }.isEmpty)
         }
     }
 

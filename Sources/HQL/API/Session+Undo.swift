@@ -40,38 +40,7 @@ extension Session {
         let base = "/crm/v3/objects/\(entry.object)"
         switch entry.kind {
         case .update:
-            // A value someone changed since the UPDATE is theirs now: it is left, and listed.
-            var changedSince: [String] = []
-            for start in stride(from: 0, to: entry.changes.count, by: 100) {
-                let batch = Array(entry.changes[start..<min(entry.changes.count, start + 100)])
-                let current = try await read(batch.map(\.id), properties: Array(Set(batch.flatMap(\.new.keys))).sorted(),
-                                             path: "\(base)/batch/read", client: client)
-                var inputs: [ObjectUpdateInput] = []
-                for change in batch {
-                    guard let now = current[change.id] else {
-                        report.failed += 1
-                        report.notes.append("\(change.id): the record is gone (archived since)")
-                        continue
-                    }
-                    let moved = change.new.filter { !Self.sameValue(now[$0.key] ?? nil, $0.value) }
-                    if let (name, value) = moved.sorted(by: { $0.key < $1.key }).first {
-                        report.skipped += 1
-                        let currentText = (now[name] ?? nil).map { "'\($0)'" } ?? "NULL"
-                        changedSince.append("\(change.id) (\(name) is now \(currentText), the UPDATE wrote \(value.isEmpty ? "NULL" : "'\(value)'"))")
-                        continue
-                    }
-                    inputs.append(ObjectUpdateInput(id: change.id, properties: change.old.mapValues { $0 ?? "" }))
-                }
-                guard !inputs.isEmpty else { continue }
-                let (done, failed) = try await send("\(base)/batch/update", inputs, client: client, notes: &report.notes)
-                report.restored += done
-                report.failed += failed
-            }
-            if !changedSince.isEmpty {
-                report.notes.append("\(changedSince.count) records were changed since the UPDATE and were left as they are:")
-                report.notes += changedSince.prefix(20).map { "  " + $0 }
-                if changedSince.count > 20 { report.notes.append("  … \(changedSince.count - 20) more") }
-            }
+            try await restore(entry.changes, base: base, client: client, report: &report)
         case .delete:
             var recreated: [(old: String, new: String)] = []
             for start in stride(from: 0, to: entry.archived.count, by: 100) {
@@ -97,6 +66,7 @@ extension Session {
             for pair in recreated.prefix(20) { report.notes.append("  \(pair.old) → \(pair.new)") }
             if recreated.count > 20 { report.notes.append("  … \(recreated.count - 20) more") }
         case .insert:
+            try await restore(entry.changes, base: base, client: client, report: &report)
             for start in stride(from: 0, to: entry.created.count, by: 100) {
                 let batch = entry.created[start..<min(entry.created.count, start + 100)]
                 let body = try JSONEncoder().encode(BatchInput(inputs: batch.map(ObjectID.init(id:))))
@@ -108,8 +78,8 @@ extension Session {
                     report.notes.append("\(batch.count) records not archived: \(error.message)")
                 }
             }
-            report.notes.append("the \(report.restored) records the statement created were archived (HubSpot's UI can restore them "
-                + "within 90 days); an UPSERT's updates of existing records are not journalled and stay")
+            report.notes.append("the \(entry.created.count) records the statement created were archived (HubSpot's UI can restore them "
+                + "within 90 days)\(entry.changes.isEmpty ? "" : "; the records an UPSERT updated got their previous values back")")
         case .alterProperty:
             guard let property = entry.property else { throw JournalError("journal entry \(entry.id) has no property definition") }
             let body = PropertyUpdate(label: property.label, groupName: property.groupName,
@@ -171,6 +141,44 @@ extension Session {
         entry.undoNotes = report.notes
         try journal.save(entry)
         return report
+    }
+
+    /// Puts back journalled previous values: a batch read of the values now, then a batch
+    /// update, per 100 records; a record changed since is left as it is and listed.
+    private nonisolated(nonsending) func restore(_ changes: [JournalEntry.Change], base: String, client: APIClient,
+                                                 report: inout UndoReport) async throws {
+        // A value someone changed since the UPDATE is theirs now: it is left, and listed.
+        var changedSince: [String] = []
+        for start in stride(from: 0, to: changes.count, by: 100) {
+            let batch = Array(changes[start..<min(changes.count, start + 100)])
+            let current = try await read(batch.map(\.id), properties: Array(Set(batch.flatMap(\.new.keys))).sorted(),
+                                         path: "\(base)/batch/read", client: client)
+            var inputs: [ObjectUpdateInput] = []
+            for change in batch {
+                guard let now = current[change.id] else {
+                    report.failed += 1
+                    report.notes.append("\(change.id): the record is gone (archived since)")
+                    continue
+                }
+                let moved = change.new.filter { !Self.sameValue(now[$0.key] ?? nil, $0.value) }
+                if let (name, value) = moved.sorted(by: { $0.key < $1.key }).first {
+                    report.skipped += 1
+                    let currentText = (now[name] ?? nil).map { "'\($0)'" } ?? "NULL"
+                    changedSince.append("\(change.id) (\(name) is now \(currentText), the UPDATE wrote \(value.isEmpty ? "NULL" : "'\(value)'"))")
+                    continue
+                }
+                inputs.append(ObjectUpdateInput(id: change.id, properties: change.old.mapValues { $0 ?? "" }))
+            }
+            guard !inputs.isEmpty else { continue }
+            let (done, failed) = try await send("\(base)/batch/update", inputs, client: client, notes: &report.notes)
+            report.restored += done
+            report.failed += failed
+        }
+        if !changedSince.isEmpty {
+            report.notes.append("\(changedSince.count) records were changed since the UPDATE and were left as they are:")
+            report.notes += changedSince.prefix(20).map { "  " + $0 }
+            if changedSince.count > 20 { report.notes.append("  … \(changedSince.count - 20) more") }
+        }
     }
 
     /// Current values of `properties` of `ids` (batch read; a missing id is absent).

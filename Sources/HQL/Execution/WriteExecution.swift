@@ -170,6 +170,20 @@ struct WriteExecution {
             let batch = Array(insert.rows[start..<min(insert.rows.count, start + Self.batchSize)])
             let created: [CRMObject]
             if let key = insert.upsertKey {
+                // What the upsert will overwrite in records that exist, journalled first.
+                if var current = entry, let journal = options.journal {
+                    let names = Set(batch.flatMap { $0.properties.keys }).subtracting([key]).sorted()
+                    let existing = try await readBack(batch.compactMap { $0.properties[key] }, key: key, properties: names)
+                    for record in existing {
+                        guard let row = batch.first(where: { Self.same(record, $0, key) }) else { continue }
+                        let new = row.properties.filter { $0.key != key }
+                        var old: [String: String?] = [:]
+                        for name in new.keys { old[name] = record.properties[name] ?? nil }
+                        current.changes.append(JournalEntry.Change(id: record.id, old: old, new: new))
+                    }
+                    try journal.save(current)
+                    entry = current
+                }
                 let inputs = batch.map { row in
                     ObjectUpdateInput(id: row.properties[key] ?? "", idProperty: key, properties: row.properties.filter { $0.key != key })
                 }
@@ -296,8 +310,9 @@ struct WriteExecution {
     }
 
     /// The records whose unique `key` has one of `values` (batch read by `idProperty`).
-    private func readBack(_ values: [String], key: String) async throws -> [CRMObject] {
-        let body = try JSONEncoder().encode(BatchReadRequest(inputs: values.map(ObjectID.init(id:)), properties: [key], idProperty: key))
+    private func readBack(_ values: [String], key: String, properties: [String] = []) async throws -> [CRMObject] {
+        let body = try JSONEncoder().encode(BatchReadRequest(inputs: values.map(ObjectID.init(id:)), properties: [key] + properties,
+                                                             idProperty: key))
         let response = try await client.send(HubSpotRequest(method: .post, path: "\(objectPath)/batch/read", body: body), kind: .batchRead)
         return (try? JSONDecoder().decode(BatchResponse<CRMObject>.self, from: response.body))?.results ?? []
     }
