@@ -81,9 +81,17 @@ struct WriteFlags: ParsableArguments {
         options.assumePurge = yesPurge
         if interactive {
             options.confirm = { question in
-                // A purge is confirmed by typing its count, not by a reflexive "y".
-                guard question.verb == "PURGE" else { return Self.ask("\(question) [y/N] ") }
-                return Self.answer("\(question) Type \(question.count) to confirm: ") == String(question.count)
+                // Read off the cooperative pool: the answer blocks until the user types it.
+                await withCheckedContinuation { continuation in
+                    DispatchQueue.global().async {
+                        // A purge is confirmed by typing its count, not by a reflexive "y".
+                        guard question.verb == "PURGE" else {
+                            continuation.resume(returning: Self.ask("\(question) [y/N] "))
+                            return
+                        }
+                        continuation.resume(returning: Self.answer("\(question) Type \(question.count) to confirm: ") == String(question.count))
+                    }
+                }
             }
         }
         session.writeOptions = options
