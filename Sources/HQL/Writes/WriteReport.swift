@@ -33,6 +33,7 @@ public struct WriteConfirmation: Sendable, CustomStringConvertible {
     /// Whether the statement has a WHERE (a DELETE without one always asks).
     public let hasWhere: Bool
 
+    /// The question as the REPL asks it (`UPDATE 250 contacts?`).
     public var description: String {
         let what = "\(verb) \(count.formatted()) \(object)"
         if verb == "PURGE" { return "PURGE \(count.formatted()) \(object) permanently (GDPR delete: this cannot be undone)?" }
@@ -47,6 +48,7 @@ public struct WriteRefused: Error, Sendable, CustomStringConvertible {
     /// The threshold it was over.
     public let threshold: Int
 
+    /// What was refused and how to confirm it (`--yes`, `--yes-purge`).
     public var description: String {
         if confirmation.verb == "PURGE" {
             return "PURGE would permanently delete \(confirmation.count.formatted()) \(confirmation.object) (GDPR delete: it cannot be "
@@ -147,6 +149,7 @@ public struct WriteReport: Sendable, CustomStringConvertible {
 public struct WriteFailed: Error, Sendable, CustomStringConvertible {
     /// What was written and what failed.
     public let report: WriteReport
+    /// The report, failures included.
     public var description: String { report.description }
 }
 
@@ -167,6 +170,7 @@ public struct UndoReport: Sendable, CustomStringConvertible {
     /// What it could not restore, and why.
     public internal(set) var notes: [String] = []
 
+    /// `undo ID (statement): N restored, …` and what could not be restored.
     public var description: String {
         (["undo \(id) (\(statement)): \(restored.formatted()) restored, \(failed.formatted()) failed, "
             + "\(skipped.formatted()) changed since and left; "
