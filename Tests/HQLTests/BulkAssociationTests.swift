@@ -76,3 +76,28 @@ import Testing
         }
     }
 }
+
+/// Labels, user-defined types and custom objects: the type is read from the pair's labels.
+@Suite(.serialized) struct AssociationTypeTests {
+    @Test func labelsAndCustomObjectsFindTheirType() async throws {
+        try await WriteRig.with(BulkAssociationTests.portal) { rig in
+            try await rig.warm()
+            func first(_ text: String) async throws -> String {
+                try #require(try await rig.session.query(text).collect().first?[0].text)
+            }
+            let contact = try await first("SELECT id FROM contacts ORDER BY id LIMIT 1")
+            let company = try await first("SELECT id FROM companies ORDER BY id LIMIT 1")
+            let vehicle = try await first("SELECT id FROM vehicles LIMIT 1")
+            await rig.sandbox.resetStats()
+            let labelled = try await rig.session.write("ASSOCIATE contacts \(contact) WITH companies \(company) LABEL 'decision maker'")
+            #expect(labelled.written == 1)
+            // One labels read, one batch create.
+            #expect(await rig.requests() == 2)
+            #expect(try await rig.dumpedAssociations().contains("\(contact)>\(company):101"))
+            let custom = try await rig.session.write("ASSOCIATE vehicles \(vehicle) WITH contacts \(contact)")
+            #expect(custom.written == 1)
+            let edges = try await rig.dumpedAssociations()
+            #expect(edges.contains("\(contact)>\(vehicle):114") || edges.contains("\(vehicle)>\(contact):113"))
+        }
+    }
+}

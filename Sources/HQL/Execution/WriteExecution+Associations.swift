@@ -11,7 +11,7 @@ extension WriteExecution {
         // A label or a type id that is not the default is looked up before anything is written.
         var typeId = associate.typeId
         var category = "HUBSPOT_DEFINED"
-        if associate.label != nil || typeId != AssociationDefaults.typeId(from: associate.from, to: associate.to) {
+        if associate.label != nil || typeId == nil || typeId != AssociationDefaults.typeId(from: associate.from, to: associate.to) {
             let labels = try await client.send(
                 HubSpotRequest(method: .get, path: "/crm/v4/associations/\(associate.from.name)/\(associate.to.name)/labels"),
                 kind: .associations, as: AssociationLabels.self).results
@@ -29,7 +29,9 @@ extension WriteExecution {
             typeId = match.typeId
             category = match.category
         }
-        guard let typeId else { return }
+        guard let typeId else {
+            throw HQLError(message: "no association type from \(associate.from.name) to \(associate.to.name)", source: source, range: range)
+        }
         if associate.isBulk {
             try await runBulk(associate, typeId: typeId, category: category)
             return
