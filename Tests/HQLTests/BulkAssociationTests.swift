@@ -94,6 +94,17 @@ import Testing
             // One labels read, one batch create.
             #expect(await rig.requests() == 2)
             #expect(try await rig.dumpedAssociations().contains("\(contact)>\(company):101"))
+            // DISSOCIATE … LABEL removes that type only; without a label, every type of the pair.
+            let unlabelled = try await rig.session.write("DISSOCIATE contacts \(contact) FROM companies \(company) LABEL 'Decision maker'")
+            #expect(unlabelled.written == 1)
+            var pairs = try await rig.dumpedAssociations()
+            #expect(!pairs.contains("\(contact)>\(company):101") && pairs.contains("\(contact)>\(company):279"))
+            let all = try await rig.session.write("DISSOCIATE contacts \(contact) FROM companies \(company)")
+            #expect(all.written == 1)
+            pairs = try await rig.dumpedAssociations()
+            #expect(!pairs.contains { $0.hasPrefix("\(contact)>\(company):") })
+            _ = try await rig.session.undo(all.journalID)
+            #expect(try await rig.dumpedAssociations().contains("\(contact)>\(company):279"))
             let custom = try await rig.session.write("ASSOCIATE vehicles \(vehicle) WITH contacts \(contact)")
             #expect(custom.written == 1)
             let edges = try await rig.dumpedAssociations()

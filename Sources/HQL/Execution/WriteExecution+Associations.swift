@@ -64,7 +64,7 @@ extension WriteExecution {
                                              kind: .associations)
         let existing = (try? JSONDecoder().decode(BatchResponse<AssociationBatchResult>.self, from: response.body))?.results
             .flatMap(\.to).filter { String($0.toObjectId) == associate.toId }.flatMap(\.associationTypes) ?? []
-        let named = associate.typeId != nil || associate.label != nil
+        let named = associate.explicitType
         let removed = named ? existing.filter { $0.typeId == typeId } : existing
         guard !removed.isEmpty else {
             report.skipped = 1

@@ -66,7 +66,7 @@ extension WriteExecution {
     /// them, and puts back the types not asked to go.
     private mutating func dissociateBulk(_ associate: BoundAssociate, pairs: [(from: String, to: String)], typeId: Int,
                                          base: String) async throws {
-        let named = associate.typeId != nil || associate.label != nil
+        let named = associate.explicitType
         var existing: [String: [String: [AssociationCategoryType]]] = [:]
         let sources = Array(Set(pairs.map(\.from))).sorted()
         let readSize = client.capabilities.maxAssociationBatchReadInputs

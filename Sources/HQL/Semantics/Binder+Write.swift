@@ -187,6 +187,7 @@ extension Binder {
         if toId == nil { report("expected a record id", statement.toId.range) }
         guard let from, let to, let fromId, let toId else { return nil }
         var bound = BoundAssociate(from: from, fromId: fromId, to: to, toId: toId, dissociate: statement.dissociate)
+        bound.explicitType = statement.association != nil
         if let match = statement.match {
             guard statement.fromQuery != nil, statement.toQuery != nil else {
                 report("ON pairs the records of two queries; with a record id on one side, leave it out", match.left.range)

@@ -126,6 +126,9 @@ struct BoundAssociate: Sendable {
     var typeId: Int?
     var label: String?
     var dissociate: Bool
+    /// Whether the statement named a label or type (DISSOCIATE then removes only that one;
+    /// without, every type between the pair).
+    var explicitType = false
 
     var isBulk: Bool { fromSelection != nil || toSelection != nil }
 }
