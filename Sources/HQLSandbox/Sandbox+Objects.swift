@@ -45,6 +45,7 @@ extension Sandbox {
         let type = portal.types[typeIndex]
         var values = RecordValues(count: type.properties.count)
         try apply(input.properties, to: &values, type: typeIndex, creating: true)
+        try checkRequired(values, type: typeIndex)
         try checkUnique(values, type: typeIndex, except: nil)
         let instant = now
         let index = portal.stores[typeIndex].propertyIndex
@@ -55,6 +56,25 @@ extension Sandbox {
         if let position = index[type.createdProperty] { values.set(position, instant: created, type: .datetime) }
         if let position = index[type.modifiedProperty] { values.set(position, instant: instant, type: .datetime) }
         return StoredRecord(id: 0, createdAt: created, updatedAt: instant, values: values)
+    }
+
+    /// The properties HubSpot requires on create: deals `dealname`, `dealstage`, `pipeline`;
+    /// tickets `subject`, `hs_pipeline`, `hs_pipeline_stage`.
+    static let requiredOnCreate: [String: [String]] = [
+        "deals": ["dealname", "dealstage", "pipeline"], "tickets": ["subject", "hs_pipeline", "hs_pipeline_stage"],
+    ]
+
+    private func checkRequired(_ values: RecordValues, type typeIndex: Int) throws {
+        let type = portal.types[typeIndex]
+        let index = portal.stores[typeIndex].propertyIndex
+        let missing = (Self.requiredOnCreate[type.name] ?? []).filter { name in
+            guard let position = index[name] else { return false }
+            return values.raw[position] == nil
+        }
+        guard !missing.isEmpty else { return }
+        throw SandboxError.validation(
+            "Required properties are missing: \(missing.joined(separator: ", "))",
+            errors: missing.map { ErrorDetail(message: "\($0) is required", code: "REQUIRED_FIELD", context: ["propertyName": [$0]]) })
     }
 
     /// Stores a prepared record with a fresh id and its associations.

@@ -178,7 +178,14 @@ public actor Sandbox {
 
         do {
             switch try dispatch(route, request, QueryParameters(request.query)) {
-            case .done(let reply): return finish(reply.status, reply.body)
+            case .done(let reply):
+                // The write happened; its answer is lost on the way back.
+                if route.isWrite, settings.lostResponseRate > 0, (200..<300).contains(reply.status),
+                    faults.unit() < settings.lostResponseRate {
+                    stats.withLock { $0.record(kind: exchange.kind, status: nil) }
+                    return .answered(.dropConnection)
+                }
+                return finish(reply.status, reply.body)
             case .read(let read): return .reading(read, exchange)
             }
         } catch {
@@ -256,6 +263,11 @@ public actor Sandbox {
         case .associationLabels(let from, let to): return .done(try associationLabels(from: try typeIndex(from), to: try typeIndex(to)))
         case .properties(let type): return .done(try properties(type: try typeIndex(type)))
         case .property(let type, let name): return .done(try property(type: try typeIndex(type), name: name))
+        case .createProperty(let type): return .done(try createProperty(type: try typeIndex(type), body: request.body))
+        case .updateProperty(let type, let name):
+            return .done(try updateProperty(type: try typeIndex(type), name: name, body: request.body))
+        case .archiveProperty(let type, let name): return .done(try archiveProperty(type: try typeIndex(type), name: name))
+        case .gdprDelete(let type): return .done(try gdprDelete(type: try typeIndex(type), body: request.body))
         case .pipelines(let type): return .done(try pipelines(type: try typeIndex(type)))
         case .pipeline(let type, let id): return .done(try pipeline(type: try typeIndex(type), id: id))
         case .owners: return .done(try owners(query: query))

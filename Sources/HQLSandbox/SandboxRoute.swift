@@ -14,6 +14,8 @@ enum SandboxRoute: Sendable, Equatable {
     case associationBatch(from: String, to: String, AssociationOperation)
     case associationLabels(from: String, to: String)
     case properties(String), property(String, String)
+    case createProperty(String), updateProperty(String, String), archiveProperty(String, String)
+    case gdprDelete(String)
     case pipelines(String), pipeline(String, String)
     case owners, owner(String)
     case schemas, schema(String)
@@ -37,6 +39,10 @@ enum SandboxRoute: Sendable, Equatable {
         case .associationBatch(_, _, let operation): "associations.batch.\(operation.rawValue)"
         case .associationLabels: "associations.labels"
         case .properties, .property: "properties"
+        case .createProperty: "properties.create"
+        case .updateProperty: "properties.update"
+        case .archiveProperty: "properties.archive"
+        case .gdprDelete: "objects.gdpr-delete"
         case .pipelines, .pipeline: "pipelines"
         case .owners, .owner: "owners"
         case .schemas, .schema: "schemas"
@@ -48,6 +54,7 @@ enum SandboxRoute: Sendable, Equatable {
         switch self {
         case .list(let t), .create(let t), .read(let t, _), .update(let t, _), .archive(let t, _), .search(let t),
             .batch(let t, _), .properties(let t), .property(let t, _), .pipelines(let t), .pipeline(let t, _),
+            .createProperty(let t), .updateProperty(let t, _), .archiveProperty(let t, _), .gdprDelete(let t),
             .schema(let t):
             [t]
         case .associationPage(let from, _, let to), .associationPutDefault(let from, _, let to, _),
@@ -55,6 +62,17 @@ enum SandboxRoute: Sendable, Equatable {
             .associationBatch(let from, let to, _), .associationLabels(let from, let to):
             [from, to]
         case .owners, .owner, .schemas: []
+        }
+    }
+
+    /// Whether the call changes the portal (its answer can be lost after the change: a fault).
+    var isWrite: Bool {
+        switch self {
+        case .create, .update, .archive, .associationPutDefault, .associationPut, .associationDelete: true
+        case .createProperty, .updateProperty, .archiveProperty, .gdprDelete: true
+        case .batch(_, let operation): operation != .read
+        case .associationBatch(_, _, let operation): operation != .read
+        default: false
         }
     }
 
@@ -107,6 +125,7 @@ enum SandboxRoute: Sendable, Equatable {
         case ("objects", .get, 1): return .list(args[0])
         case ("objects", .post, 1): return .create(args[0])
         case ("objects", .post, 2) where args[1] == "search": return .search(args[0])
+        case ("objects", .post, 2) where args[1] == "gdpr-delete": return .gdprDelete(args[0])
         case ("objects", .get, 2): return .read(args[0], args[1])
         case ("objects", .patch, 2): return .update(args[0], args[1])
         case ("objects", .delete, 2): return .archive(args[0], args[1])
@@ -114,6 +133,9 @@ enum SandboxRoute: Sendable, Equatable {
             return BatchOperation(rawValue: args[2]).map { .batch(args[0], $0) }
         case ("properties", .get, 1): return .properties(args[0])
         case ("properties", .get, 2): return .property(args[0], args[1])
+        case ("properties", .post, 1): return .createProperty(args[0])
+        case ("properties", .patch, 2): return .updateProperty(args[0], args[1])
+        case ("properties", .delete, 2): return .archiveProperty(args[0], args[1])
         case ("pipelines", .get, 1): return .pipelines(args[0])
         case ("pipelines", .get, 2): return .pipeline(args[0], args[1])
         case ("owners", .get, 0): return .owners

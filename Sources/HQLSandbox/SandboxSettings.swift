@@ -58,6 +58,9 @@ public struct SandboxSettings: Sendable {
     public var requestsPerDay: Int
     /// How long a write stays invisible to search, in milliseconds.
     public var indexLagMilliseconds: Int
+    /// The probability (0…1) that a write's response is lost *after* the write happened (the
+    /// connection drops instead of answering): what a client must resolve by reading back.
+    public var lostResponseRate: Double
     /// The largest request body accepted, in bytes; a larger one answers 413.
     public var maxBodyBytes: Int
     /// The time source.
@@ -75,8 +78,10 @@ public struct SandboxSettings: Sendable {
         latencyMilliseconds: Int = 0, faultRate: Double = 0, faultStatuses: [Int] = [502, 503, 504],
         missingScopes: Set<String> = [], faultSeed: UInt64 = 1, searchRequestsPerSecond: Int = 5,
         requestsPerTenSeconds: Int = 100, requestsPerDay: Int = 250_000, indexLagMilliseconds: Int = 0,
-        maxBodyBytes: Int = SandboxSettings.defaultMaxBodyBytes, clock: any SandboxClock = SystemClock()
+        maxBodyBytes: Int = SandboxSettings.defaultMaxBodyBytes, clock: any SandboxClock = SystemClock(),
+        lostResponseRate: Double = 0
     ) {
+        self.lostResponseRate = lostResponseRate
         self.token = token
         self.capabilities = capabilities
         self.latencyMilliseconds = latencyMilliseconds

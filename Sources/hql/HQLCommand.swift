@@ -14,7 +14,7 @@ struct HQLCommand: AsyncParsableCommand {
             --base-url for another endpoint such as hubspot-sandbox, --demo for the built-in demo CRM. \
             The REPL without credentials opens the demo CRM; scripts and -c need one of them.
             """,
-        subcommands: [FormatCommand.self, ExplainCommand.self]
+        subcommands: [FormatCommand.self, ExplainCommand.self, UndoCommand.self, JournalCommand.self]
     )
 
     /// ArgumentParser reads a command's positional arguments before its subcommand names, so
@@ -30,12 +30,14 @@ struct HQLCommand: AsyncParsableCommand {
         }
     }
 
-    /// `hql fmt`, `hql explain`.
+    /// `hql fmt`, `hql explain`, `hql undo`, `hql journal`.
     struct Subcommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "hql", subcommands: HQLCommand.configuration.subcommands)
     }
 
     @OptionGroup var connection: ConnectionOptions
+
+    @OptionGroup var writes: WriteFlags
 
     @Option(name: .long, help: "table (box), csv, json, ndjson, line, markdown, list, tabs.")
     var format: String?
@@ -82,6 +84,7 @@ struct HQLCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("hql: \(error)\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
+        writes.apply(to: session, interactive: interactive)
         // The history masks the tokens by exact value (the REPL's line editor reads them here).
         SessionSecrets.shared.add(connection.resolvedToken)
         let progress = ProgressLine.make { Terminal.width() }

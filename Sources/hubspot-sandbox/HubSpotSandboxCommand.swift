@@ -22,6 +22,8 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Latency added to every request (ms).") var latencyMs = 0
     @Option(name: .customLong("fault-rate"), help: "Share of requests failing with 502/503/504/dropped connection (0-1).")
     var faultRate = 0.0
+    @Option(name: .customLong("lost-response-rate"), help: "Share of writes whose response is dropped after the write happened (0-1).")
+    var lostResponseRate = 0.0
     @Option(name: .customLong("search-rate"), help: "Searches allowed per second.") var searchRate = 5
     @Option(name: .customLong("rate-limit"), help: "Other requests allowed per rolling 10 seconds.") var rateLimit = 100
     @Option(name: .customLong("daily-limit"), help: "Other requests allowed per day.") var dailyLimit = 250_000
@@ -36,6 +38,7 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+        guard (0...1).contains(lostResponseRate) else { throw ValidationError("--lost-response-rate must be between 0 and 1") }
         guard searchRate > 0, rateLimit > 0, dailyLimit > 0 else { throw ValidationError("rate limits must be positive") }
         guard [contacts, companies, deals, tickets, burst, latencyMs, indexLagMs, idleTimeoutMs].allSatisfy({ $0 >= 0 }) else {
             throw ValidationError("sizes and delays must not be negative")
@@ -68,7 +71,7 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
         let settings = SandboxSettings(
             token: token, latencyMilliseconds: latencyMs, faultRate: faultRate, faultSeed: seed,
             searchRequestsPerSecond: searchRate, requestsPerTenSeconds: rateLimit, requestsPerDay: dailyLimit,
-            indexLagMilliseconds: indexLagMs)
+            indexLagMilliseconds: indexLagMs, lostResponseRate: lostResponseRate)
         let server = SandboxServer(
             sandbox: Sandbox(portal: portal, settings: settings), host: host, port: port,
             idleTimeout: idleTimeoutMs > 0 ? .milliseconds(idleTimeoutMs) : nil, verbose: verbose)

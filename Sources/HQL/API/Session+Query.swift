@@ -19,6 +19,9 @@ extension Session {
             let plan = try await physicalPlan(statement, source: source, parameters: parameters, client: client)
             return QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client,
                                replan: replanner(statement, source: source, parameters: parameters, client: client))
+        case .explain(let inner) where inner.isWrite:
+            return rows(Columns(["plan"]), try await explainWrite(inner, source: source, parameters: parameters).map { [.string($0)] },
+                        client: client)
         case .explain(let inner):
             let plan = try await physicalPlan(inner, source: source, parameters: parameters, client: client)
             let columns = Columns(["plan"])
@@ -92,18 +95,19 @@ extension Session {
                 settings.withLock { $0.dailyLimit = limit > 0 ? limit : nil }
                 return limit > 0 ? "SET DAILY_LIMIT \(limit)" : "SET DAILY_LIMIT unknown"
             }
+            if let message = try setWriteOption(name.value, value, source: source) { return message }
             guard ["timezone", "time_zone"].contains(name.value.lowercased()) else {
                 throw HQLError(message: "unknown setting '\(name.value)'", source: source, range: name.range,
-                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE", "STATEMENT_TIMEOUT", "DAILY_LIMIT"]))
+                               help: Suggestions.didYouMean(name.value, among: ["TIMEZONE", "STATEMENT_TIMEOUT", "DAILY_LIMIT", "DRY_RUN",
+                                                                              "WRITE_CONFIRM_THRESHOLD"]))
             }
             guard case .literal(.string(let identifier)) = value.kind, let zone = TimeZone(identifier: identifier) else {
                 throw HQLError(message: "expected a time zone name such as 'Europe/Paris' or 'UTC'", source: source, range: value.range)
             }
             settings.withLock { $0.timeZone = zone }
             return "SET TIMEZONE \(zone.identifier)"
-        case .insert, .update, .delete, .associate:
-            throw HQLError(message: "writes are parsed and checked but not executed yet", source: source, range: statement.range,
-                           help: "HQL runs read-only statements in this release")
+        case .insert, .update, .delete, .associate, .property, .undo:
+            throw HQLError(message: "a write statement runs with write or run", source: source, range: statement.range)
         default:
             throw HQLError(message: "this statement returns rows; run it with query", source: source, range: statement.range)
         }
@@ -245,6 +249,10 @@ extension Session {
         switch statement.kind {
         case .select, .explain, .explainAnalyze, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:
             return .rows(try await query(statement, source: source, parameters: parameters))
+        case .insert, .update, .delete, .associate, .property:
+            return try await runWrite(statement, source: source, parameters: parameters)
+        case .undo(let id):
+            return .message(try await undo(id).description)
         default:
             return .message(try execute(statement, source: source))
         }

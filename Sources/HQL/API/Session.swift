@@ -33,6 +33,8 @@ public actor Session {
     /// actor, so parsing, binding and planning run on the caller's executor (no hop per
     /// statement); only reading the schema from HubSpot runs on the actor.
     let settings: Mutex<Settings>
+    /// Dry run, confirmation and journal of write statements (``writeOptions``).
+    let writeSettings = Mutex(WriteOptions())
 
     struct Settings: Sendable {
         var timeZone: TimeZone
@@ -120,7 +122,8 @@ public actor Session {
     /// `sourceName` names the statement in diagnostics (a file name, `<command>`).
     nonisolated(nonsending) public func explain(_ text: String, format: ExplainFormat = .text, parameters: Parameters = Parameters(),
                         sourceName: String = "<statement>") async throws -> String {
-        try await plan(text, parameters: parameters, sourceName: sourceName).explain(format: format)
+        if let write = try await explainWrite(text, format: format, parameters: parameters, sourceName: sourceName) { return write }
+        return try await plan(text, parameters: parameters, sourceName: sourceName).explain(format: format)
     }
 
     /// Parses, binds and plans one SELECT (written with or without `EXPLAIN`).

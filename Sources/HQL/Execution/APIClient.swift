@@ -17,6 +17,9 @@ struct APIClient: Sendable {
     /// What a call is, for statistics and for which budget it spends.
     enum Kind: String, Sendable {
         case search, list, batchRead = "batch read", associations, schema, write
+        /// A write that may be sent twice with the same effect (batch update, upsert, archive):
+        /// retried like a read.
+        case idempotentWrite = "idempotent write"
         var limitClass: RateGate.LimitClass { self == .search ? .search : .general }
         /// Reads are safe to send again; writes are not (unless HubSpot certainly refused them).
         var isRead: Bool { self != .write }

@@ -16,6 +16,10 @@ extension Parser {
         case .keyword(.update): kind = .update(try parseUpdate())
         case .keyword(.delete): kind = .delete(try parseDelete())
         case .keyword(.associate), .keyword(.dissociate): kind = .associate(try parseAssociate())
+        case .identifier where atPropertyStatement: kind = .property(try parsePropertyStatement())
+        case .identifier where atUndo: kind = try parseUndo()
+        case .identifier where source.text(in: current.range).uppercased() == "PURGE" && peek().kind == .keyword(.from):
+            kind = .delete(try parseDelete())
         case .leftParen:
             throw error("a statement cannot start with '('", at: current.range, help: "remove the parentheses around the SELECT")
         default:
@@ -86,6 +90,10 @@ extension Parser {
         let name = try parseName("a setting name", after: "SET")
         if !match(.equal), !match(.to) {
             throw error("expected '=' or TO after SET \(name.value), found \(describe(current))", at: current.range)
+        }
+        // `SET dry_run = on`: ON is a keyword, read here as the text 'on'.
+        if current.kind == .keyword(.on) {
+            return .set(name: name, value: Expr(.literal(.string("on")), range: advance().range))
         }
         return .set(name: name, value: try parseExpression())
     }

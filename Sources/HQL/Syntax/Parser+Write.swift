@@ -1,6 +1,6 @@
 /// The write statements. Parsed and printed now; executed by the writes issue.
 extension Parser {
-    /// insert = "INSERT" "INTO" object column_list "VALUES" row { "," row } [ returning ] ;
+    /// insert = "INSERT" "INTO" object column_list ( "VALUES" row { "," row } | select ) [ returning ] ;
     /// upsert = "UPSERT" "INTO" object column_list "VALUES" row { "," row } "ON" "(" name ")" [ returning ] ;
     mutating func parseInsert() throws -> InsertStatement {
         let isUpsert = advance().kind == .keyword(.upsert)
@@ -19,6 +19,12 @@ extension Parser {
             columns.append(try parseName("a property name"))
         }
         try expectClosing(opener)
+        if !isUpsert, check(.select) {
+            var statement = InsertStatement(object: object, columns: columns, rows: [])
+            statement.select = try parseSelect()
+            statement.returning = try parseReturning()
+            return statement
+        }
         try expect(.values, after: "the column list")
         var rows = [try parseRow(columns: columns.count)]
         while check(.comma) {
@@ -93,33 +99,50 @@ extension Parser {
         return Assignment(column: column, value: try parseExpression())
     }
 
-    /// delete = "DELETE" "FROM" object [ "WHERE" expression ] ;
+    /// delete = ( "DELETE" | "PURGE" ) "FROM" object [ "WHERE" expression ] ;   (PURGE is a word)
     mutating func parseDelete() throws -> DeleteStatement {
-        advance()
+        let purge = advance().kind == .identifier
         try expect(.from, after: "DELETE")
         let object = try parseObjectName()
         var statement = DeleteStatement(object: object)
+        statement.purge = purge
         if match(.where) { statement.whereClause = try parseExpression() }
         return statement
     }
 
-    /// associate  = "ASSOCIATE" object record_id "WITH" object record_id [ association_type ] ;
-    /// dissociate = "DISSOCIATE" object record_id "FROM" object record_id [ association_type ] ;
+    /// associate  = "ASSOCIATE" object side "WITH" object side [ match ] [ association_type ] ;
+    /// dissociate = "DISSOCIATE" object side "FROM" object side [ match ] [ association_type ] ;
     /// record_id = integer | string | parameter ;
+    /// side = record_id | "(" select ")" ;   match = "ON" name "=" name ;
     mutating func parseAssociate() throws -> AssociateStatement {
         let dissociate = advance().kind == .keyword(.dissociate)
         let fromObject = try parseObjectName()
-        let fromId = try parseRecordId()
+        let (fromId, fromQuery) = try parseSide()
         if dissociate {
             try expect(.from, after: "the record id")
         } else {
             try expect(.with, after: "the record id")
         }
         let toObject = try parseObjectName()
-        let toId = try parseRecordId()
+        let (toId, toQuery) = try parseSide()
+        var match: AssociationMatch?
+        if self.match(.on) {
+            let left = try parseName("a property of the \(fromObject.value) records", after: "ON")
+            try expect(.equal, "'='", after: left.value)
+            match = AssociationMatch(left: left, right: try parseName("a property of the \(toObject.value) records"))
+        }
         let association = try parseAssociationType(required: false)
         return AssociateStatement(dissociate: dissociate, fromObject: fromObject, fromId: fromId, toObject: toObject,
-                                  toId: toId, association: association)
+                                  toId: toId, association: association, fromQuery: fromQuery, toQuery: toQuery, match: match)
+    }
+
+    /// A record id, or `(SELECT …)` choosing the records.
+    private mutating func parseSide() throws -> (Expr, SelectStatement?) {
+        guard check(.leftParen), peek().kind == .keyword(.select) else { return (try parseRecordId(), nil) }
+        let opener = advance()
+        let query = try parseSelect()
+        try expectClosing(opener)
+        return (Expr(.literal(.null), range: opener.range), query)
     }
 
     private mutating func parseRecordId() throws -> Expr {

@@ -40,12 +40,14 @@ struct Printer {
         case .insert(let insert): self.insert(insert)
         case .update(let update): self.update(update)
         case .delete(let delete):
-            out += "DELETE FROM " + Self.name(delete.object)
+            out += (delete.purge ? "PURGE FROM " : "DELETE FROM ") + Self.name(delete.object)
             if let condition = delete.whereClause {
                 clause("WHERE ")
                 expression(condition)
             }
         case .associate(let associate): self.associate(associate)
+        case .property(let property): out += property.canonical
+        case .undo(let id): out += "UNDO" + (id.map { " " + Self.string($0) } ?? "")
         }
     }
 
@@ -148,6 +150,12 @@ struct Printer {
     private mutating func insert(_ insert: InsertStatement) {
         out += (insert.upsertKey == nil ? "INSERT INTO " : "UPSERT INTO ") + Self.name(insert.object)
         out += " (" + insert.columns.map(Self.name).joined(separator: ", ") + ")"
+        if let query = insert.select {
+            out += pretty ? "\n" : " "
+            select(query, topLevel: false)
+            returning(insert.returning)
+            return
+        }
         clause("VALUES ")
         for (index, row) in insert.rows.enumerated() {
             if index > 0 { out += ", " }
@@ -183,10 +191,23 @@ struct Printer {
     private mutating func associate(_ statement: AssociateStatement) {
         out += statement.dissociate ? "DISSOCIATE " : "ASSOCIATE "
         out += Self.name(statement.fromObject) + " "
-        expression(statement.fromId, above: .unary)
+        if let query = statement.fromQuery {
+            out += "("
+            select(query, topLevel: false)
+            out += ")"
+        } else {
+            expression(statement.fromId, above: .unary)
+        }
         out += statement.dissociate ? " FROM " : " WITH "
         out += Self.name(statement.toObject) + " "
-        expression(statement.toId, above: .unary)
+        if let query = statement.toQuery {
+            out += "("
+            select(query, topLevel: false)
+            out += ")"
+        } else {
+            expression(statement.toId, above: .unary)
+        }
+        if let match = statement.match { out += " ON " + Self.name(match.left) + " = " + Self.name(match.right) }
         if let association = statement.association {
             out += " "
             associationType(association)

@@ -155,6 +155,8 @@ public struct BackendFailure: Error, CustomStringConvertible, ExitStatusReportin
             case .rateLimited, .temporary, .timedOut: return .temporaryFailure
             }
         case is CancellationError: return .queryError
+        // A write that needed --yes (or a confirmation): a usage error, nothing was written.
+        case is WriteRefused: return .usage
         default: return .queryError
         }
     }

@@ -16,6 +16,10 @@ struct Statement: Hashable, Sendable {
         case update(UpdateStatement)
         case delete(DeleteStatement)
         case associate(AssociateStatement)
+        /// CREATE / ALTER / DROP PROPERTY.
+        case property(PropertyStatement)
+        /// `UNDO ['journal id']`: restores a journalled write (the newest when no id).
+        case undo(String?)
     }
 
     var kind: Kind
@@ -97,6 +101,8 @@ struct InsertStatement: Hashable, Sendable {
     var rows: [[Expr]]
     /// Set for UPSERT: the unique property that identifies existing records.
     var upsertKey: Identifier?
+    /// `INSERT INTO obj (cols) SELECT …`: the rows come from a query (``rows`` is empty).
+    var select: SelectStatement? = nil
     var returning: [SelectItem] = []
 }
 
@@ -115,14 +121,28 @@ struct Assignment: Hashable, Sendable {
 struct DeleteStatement: Hashable, Sendable {
     var object: ObjectName
     var whereClause: Expr?
+    /// `PURGE FROM contacts WHERE …`: HubSpot's GDPR delete, permanent (no undo).
+    var purge = false
 }
 
-/// `ASSOCIATE a 1 WITH b 2 [LABEL 'x' | TYPE n]` and `DISSOCIATE a 1 FROM b 2 [...]`.
+/// `ASSOCIATE a 1 WITH b 2 [LABEL 'x' | TYPE n]` and `DISSOCIATE a 1 FROM b 2 [...]`. Either
+/// side may be a query instead of an id — `ASSOCIATE companies 7 WITH contacts (SELECT … FROM
+/// contacts WHERE …)` — and two queries pair their records `ON left_property = right_property`.
 struct AssociateStatement: Hashable, Sendable {
     var dissociate: Bool
     var fromObject: ObjectName
+    /// The record id (NULL when ``fromQuery`` is set).
     var fromId: Expr
     var toObject: ObjectName
     var toId: Expr
     var association: AssociationType?
+    var fromQuery: SelectStatement? = nil
+    var toQuery: SelectStatement? = nil
+    /// `ON a = b`: a property of the first side's records equal to one of the second's.
+    var match: AssociationMatch? = nil
+}
+
+struct AssociationMatch: Hashable, Sendable {
+    var left: Identifier
+    var right: Identifier
 }
