@@ -147,6 +147,56 @@ import Testing
         }
     }
 
+    /// SET with expressions of the record's own (old) values, over HTTP: every value checked
+    /// against the dump before and after; a value that does not fit stops the statement before
+    /// any write; undo restores the old values.
+    @Test func setComputesFromTheRecordsOwnValues() async throws {
+        try await WriteRig.with(Self.portal) { rig in
+            try await rig.warm()
+            rig.setYes()
+            let before = try await rig.dump("deals")
+            let report = try await rig.session.write("""
+                UPDATE deals SET amount = ROUND(amount * 1.1, 2), description = UPPER(dealname) || ' (' || dealstage || ')',
+                  dealstage = CASE WHEN amount >= 50000 THEN 'Closed Won' ELSE dealstage END
+                WHERE amount > 0
+                """)
+            let after = try await rig.dump("deals")
+            var changed = 0
+            for (id, old) in before {
+                guard let amount = old["amount"].flatMap({ Decimal(string: $0) }), amount > 0 else {
+                    #expect(after[id]?["amount"] == old["amount"])
+                    continue
+                }
+                changed += 1
+                var raised = amount * Decimal(string: "1.1")!
+                var rounded = Decimal()
+                NSDecimalRound(&rounded, &raised, 2, .plain)
+                #expect(after[id]?["amount"].flatMap(Double.init) == Double(rounded.description), "\(id)")
+                let stage = amount >= 50_000 ? "closedwon" : old["dealstage"]
+                #expect(after[id]?["dealstage"] == stage, "\(id)")
+                #expect(after[id]?["description"] == (old["dealname"] ?? "").uppercased() + " (" + (old["dealstage"] ?? "") + ")", "\(id)")
+            }
+            #expect(changed > 0 && report.written == changed)
+
+            // A value no option matches, found while computing: nothing is written at all.
+            await rig.sandbox.resetStats()
+            await #expect(throws: ExecutionError.self) {
+                _ = try await rig.session.write("UPDATE deals SET dealstage = dealtype WHERE amount > 0")
+            }
+            #expect(await rig.requests("objects.batch.update") == 0)
+            // A type that cannot fit is refused when the statement is bound: nothing is sent.
+            await rig.sandbox.resetStats()
+            await #expect(throws: HQLError.self) { _ = try await rig.session.write("UPDATE deals SET amount = dealname WHERE amount > 0") }
+            #expect(await rig.requests() == 0)
+
+            // Undo puts the old values back.
+            let undone = try await rig.session.undo(report.journalID)
+            #expect(undone.restored == changed)
+            let restored = try await rig.dump("deals")
+            for (id, old) in before { #expect(restored[id]?["amount"] == old["amount"] && restored[id]?["dealstage"] == old["dealstage"]) }
+        }
+    }
+
     @Test func deleteArchivesAndAssociateDissociate() async throws {
         try await WriteRig.with(Self.portal) { rig in
             try await rig.warm()

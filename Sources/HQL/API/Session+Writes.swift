@@ -99,7 +99,7 @@ extension Session {
         case .update(let update):
             return try await selection(update.selection)
                 + ["then: journal the current values, POST /crm/v3/objects/\(object)/batch/update × ceil(records / 100)",
-                   "SET " + update.assignments.map { "\($0.property.name) = \($0.value.value(for: [:]).isEmpty ? "NULL" : "'\($0.value.value(for: [:]))'")" }.joined(separator: ", ")]
+                   "SET " + update.assignments.map { "\($0.property.name) = \($0.value.written)" }.joined(separator: ", ")]
         case .delete(let delete):
             return try await selection(delete.selection)
                 + ["then: journal the records, POST /crm/v3/objects/\(object)/batch/archive × ceil(records / 100)"]

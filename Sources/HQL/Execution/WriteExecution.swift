@@ -325,8 +325,7 @@ struct WriteExecution {
     // MARK: UPDATE
 
     private mutating func runUpdate(_ update: BoundUpdate) async throws {
-        let names = ["hs_object_id"] + update.assignments.map(\.property.name)
-        let records = try await select(update.selection, names: names)
+        let records = try await select(update.selection, names: update.reads)
         var changes: [JournalEntry.Change] = []
         for record in records {
             guard let id = record["hs_object_id"] ?? nil else { continue }
@@ -334,7 +333,13 @@ struct WriteExecution {
             var old: [String: String?] = [:]
             for assignment in update.assignments {
                 let name = assignment.property.name
-                let value = assignment.value.value(for: record)
+                let value: String
+                do {
+                    value = try assignment.value.value(for: record)
+                } catch let unfit as ComputedValue.Unfit {
+                    // Every value is computed before the first write: nothing has been sent.
+                    throw ExecutionError(message: unfit.description + "; nothing was written")
+                }
                 let current = record[name] ?? nil
                 if (current ?? "") != value {
                     new[name] = value

@@ -137,19 +137,18 @@ extension Binder {
             let producer: ValueProducer?
             if isNull(assignment.value) {
                 producer = .constant("")
-            } else if case .column = assignment.value.kind {
-                report("SET \(property.name) = \(source.text(in: assignment.value.range)): values computed from the record arrive with expressions (#12)",
-                       assignment.value.range, help: "write a literal value or a parameter")
-                producer = nil
+            } else if !Self.isConstant(assignment.value) {
+                producer = computedAssignment(assignment.value, to: property, object: object)
             } else {
                 producer = wireValue(assignment.value, for: property, row: nil).map(ValueProducer.constant)
             }
             if let producer { assignments.append(BoundAssignment(property: property, value: producer)) }
         }
-        let names = ["hs_object_id"] + assignments.map(\.property.name)
-        return BoundUpdate(object: object, assignments: assignments,
-                           selection: Self.selection(update.object, names: names, where: update.whereClause),
-                           hasWhere: update.whereClause != nil, returning: !update.returning.isEmpty)
+        var bound = BoundUpdate(object: object, assignments: assignments,
+                                selection: Self.selection(update.object, names: [], where: update.whereClause),
+                                hasWhere: update.whereClause != nil, returning: !update.returning.isEmpty)
+        bound.selection = Self.selection(update.object, names: bound.reads, where: update.whereClause)
+        return bound
     }
 
     private mutating func bindDelete(_ delete: DeleteStatement) -> BoundDelete? {
@@ -305,6 +304,63 @@ extension Binder {
         case .number(let digits)?: return Int64(digits).map(String.init)
         case .string(let text)?: return Int64(text).map(String.init)
         default: return nil
+        }
+    }
+
+    /// `SET p = expression of the record`: typed against the property now; computed per record
+    /// before the first write. Text constants an enumeration may take are checked here too
+    /// (labels mapped to values), so `CASE … THEN 'Customer'` is caught before anything runs.
+    private mutating func computedAssignment(_ expr: Expr, to property: Property, object: ObjectType) -> ValueProducer? {
+        var scope = ScalarScope(object: object, alias: nil, allowsAssociated: false)
+        guard var bound = bindScalar(expr, &scope) else { return nil }
+        let target = ScalarType(property.type)
+        let fits: Bool = switch target {
+        case .text: true
+        case .number: bound.type == .number || bound.type == .null
+        case .bool: bound.type == .bool || bound.type == .null
+        case .date, .datetime: bound.type.isTemporal || bound.type == .null || bound.type == .text
+        case .null: true
+        }
+        guard fits else {
+            report("\(property.name) is \(ScalarType(property.type).described); '\(source.text(in: expr.range))' is \(bound.type.described)",
+                   expr.range, help: "CAST the expression, e.g. CAST(… AS \(target == .number ? "NUMBER" : target == .bool ? "BOOLEAN" : "TEXT"))")
+            return nil
+        }
+        if property.type == .enumeration, !property.options.isEmpty {
+            guard let mapped = mapOptions(bound.expr, property: property, range: expr.range) else { return nil }
+            bound.expr = mapped
+        }
+        return .computed(ComputedValue(expression: bound.expr, property: property, timeZone: time.timeZone,
+                                       text: source.text(in: expr.range)))
+    }
+
+    /// The text constants an enumeration would be set to (CASE results, COALESCE's, a lone
+    /// constant), mapped from labels to option values; nil (reported) for one that is no option.
+    private mutating func mapOptions(_ expr: ScalarExpr, property: Property, range: SourceRange) -> ScalarExpr? {
+        switch expr {
+        case .constant(.string(let text)):
+            return enumerationValue(text, property: property, range: range).map { .constant(.string($0)) }
+        case .caseWhen(let arms, let otherwise):
+            var mapped: [ScalarExpr.CaseArm] = []
+            for arm in arms {
+                guard let result = mapOptions(arm.result, property: property, range: range) else { return nil }
+                mapped.append(ScalarExpr.CaseArm(condition: arm.condition, result: result))
+            }
+            var fallback: ScalarExpr?
+            if let otherwise {
+                guard let result = mapOptions(otherwise, property: property, range: range) else { return nil }
+                fallback = result
+            }
+            return .caseWhen(mapped, otherwise: fallback)
+        case .call(.coalesce, let arguments):
+            var mapped: [ScalarExpr] = []
+            for argument in arguments {
+                guard let result = mapOptions(argument, property: property, range: range) else { return nil }
+                mapped.append(result)
+            }
+            return .call(.coalesce, mapped)
+        default:
+            return expr
         }
     }
 }

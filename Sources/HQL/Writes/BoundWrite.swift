@@ -1,3 +1,4 @@
+import Foundation
 import HubSpotAPI
 
 /// A write statement bound against the schema: every property resolved and writable, every value
@@ -69,21 +70,101 @@ struct InsertColumn: Sendable {
     var kind: Kind
 }
 
-/// What one SET assignment writes into a selected record.
-///
-/// Today the right-hand side is a literal or a parameter, bound once (``constant``). The
-/// expressions issue (#12) adds a bound scalar expression evaluated per record against the
-/// selection's current values — which the selection already fetches (the dry run and the undo
-/// journal need them) — so only ``value(for:)`` changes.
+/// What one SET assignment writes into a selected record: a literal or parameter bound once
+/// (``constant``), or an expression of the record's own values (`SET amount = amount * 1.1`,
+/// `SET lifecyclestage = CASE … END`) computed per record from the values the selection read —
+/// before the first write, so a value that does not fit stops the statement with nothing sent.
 enum ValueProducer: Sendable, Hashable {
     /// A wire value (`""` clears the property, as HubSpot does).
     case constant(String)
+    case computed(ComputedValue)
 
     /// The value to write into a record whose current wire values are `current`.
-    func value(for current: [String: String?]) -> String {
+    func value(for current: [String: String?]) throws -> String {
         switch self {
         case .constant(let text): text
+        case .computed(let computed): try computed.wire(for: current)
         }
+    }
+
+    /// How EXPLAIN and the dry run name it.
+    var written: String {
+        switch self {
+        case .constant(let text): text.isEmpty ? "NULL" : "'\(text)'"
+        case .computed(let computed): computed.text
+        }
+    }
+
+    /// The properties it reads of each selected record.
+    var reads: [String] {
+        guard case .computed(let computed) = self else { return [] }
+        var names: [String] = []
+        computed.expression.visitProperties { if !names.contains($0) { names.append($0) } }
+        return names
+    }
+}
+
+/// A SET expression, with what turning its value into the property's wire form needs.
+struct ComputedValue: Sendable, Hashable {
+    var expression: ScalarExpr
+    var property: Property
+    var timeZone: TimeZone
+    /// The expression as written.
+    var text: String
+
+    struct Unfit: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The wire value for a record, or ``Unfit`` naming why it cannot be written.
+    func wire(for current: [String: String?]) throws -> String {
+        let evaluator = ScalarEvaluator(timeZone: timeZone, now: 0)
+        let value = evaluator.evaluate(expression, CurrentValues(values: current))
+        func unfit(_ why: String) -> Unfit {
+            Unfit(description: "SET \(property.name) = \(text) gives \(value) for record \(current["hs_object_id"].flatMap { $0 } ?? "?"): \(why)")
+        }
+        if value.isNull { return "" }
+        switch property.type {
+        case .number:
+            if case .number(let number) = value, number.isFinite { return Value.format(number) }
+            if let number = value.text.flatMap(Double.init), number.isFinite { return Value.format(number) }
+            throw unfit("not a number")
+        case .bool:
+            guard case .bool(let flag) = evaluator.cast(value, to: .bool) else { throw unfit("not TRUE or FALSE") }
+            return flag ? "true" : "false"
+        case .datetime:
+            guard case .datetime(let instant) = evaluator.cast(value, to: .datetime) else { throw unfit("not a date or timestamp") }
+            return String(instant)
+        case .date:
+            guard case .date(let day) = evaluator.cast(value, to: .date), let midnight = TimeResolver.midnightUTC(day) else {
+                throw unfit("not a date")
+            }
+            return String(midnight)
+        case .string, .phoneNumber:
+            return value.text ?? ""
+        case .enumeration:
+            let text = value.text ?? ""
+            guard !property.options.isEmpty else { return text }
+            var parts: [String] = []
+            for part in text.split(separator: ";", omittingEmptySubsequences: false).map(String.init) {
+                if let option = property.options.first(where: { $0.value == part })
+                    ?? property.options.first(where: { $0.label.lowercased() == part.lowercased() || $0.value.lowercased() == part.lowercased() }) {
+                    parts.append(option.value)
+                } else {
+                    throw unfit("'\(part)' is not an option of \(property.name)")
+                }
+            }
+            return parts.joined(separator: ";")
+        }
+    }
+}
+
+/// A selected record's wire values, as a computed SET reads them.
+struct CurrentValues: ScalarRow {
+    let values: [String: String?]
+    func value(of property: String) -> String? {
+        guard let value = values[property] ?? nil, !value.isEmpty else { return nil }
+        return value
     }
 }
 
@@ -95,6 +176,13 @@ struct BoundAssignment: Sendable {
 struct BoundUpdate: Sendable {
     var object: ObjectType
     var assignments: [BoundAssignment]
+    /// What the selection reads of each record: its id, the SET properties (old values) and
+    /// what their expressions read.
+    var reads: [String] {
+        var names = ["hs_object_id"] + assignments.map(\.property.name)
+        for assignment in assignments { for name in assignment.value.reads where !names.contains(name) { names.append(name) } }
+        return names
+    }
     /// The WHERE as a SELECT of `hs_object_id` and the SET properties (their current values).
     var selection: SelectStatement
     var hasWhere: Bool
