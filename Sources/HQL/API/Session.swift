@@ -185,12 +185,7 @@ public actor Session {
             } catch let failure as Binder.Failure {
                 // A schema from the disk cache may predate a property or object the statement
                 // names: read it from HubSpot and bind again, once a session.
-                let stale = settings.withLock { settings in
-                    guard settings.catalog.fromCache else { return false }
-                    settings.catalog = SchemaCatalog()
-                    return true
-                }
-                guard stale else { throw HQLError(diagnostics: failure.diagnostics, source: source) }
+                guard dropCachedSchema() else { throw HQLError(diagnostics: failure.diagnostics, source: source) }
                 schema = try await self.schema(needs, client: client)
             }
         }

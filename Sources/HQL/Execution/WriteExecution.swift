@@ -455,12 +455,7 @@ extension Session {
             } catch let failure as Binder.Failure {
                 // A schema from the disk cache may predate a property the statement names: read
                 // it from HubSpot and bind again, once a session (as reads do).
-                let stale = settings.withLock { settings in
-                    guard settings.catalog.fromCache else { return false }
-                    settings.catalog = SchemaCatalog()
-                    return true
-                }
-                guard stale else { throw HQLError(diagnostics: failure.diagnostics, source: source) }
+                guard dropCachedSchema() else { throw HQLError(diagnostics: failure.diagnostics, source: source) }
                 schema = try await self.schema(needs, client: client)
             }
         }
