@@ -133,7 +133,7 @@ extension ScalarEvaluator {
         case "month", "quarter", "year":
             let (year, month, _) = Self.civil(days)
             let first = unit == "month" ? month : unit == "quarter" ? ((month - 1) / 3) * 3 + 1 : 1
-            return .date(String(format: "%04d-%02d-01", year, first))
+            return .date(Self.day(Self.days(year: year, month: first, day: 1)))
         default: return .null
         }
     }
@@ -197,8 +197,7 @@ extension ScalarEvaluator {
     }
 
     static func day(_ days: Int64) -> String {
-        let (year, month, day) = civil(days)
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        EpochTime.day(days * 86_400_000)
     }
 
     /// Days since 1970-01-01 of a civil date.

@@ -183,6 +183,13 @@ struct ScalarEvaluator: Sendable {
                 guard b != 0 else { return .null }
                 return .number(a.truncatingRemainder(dividingBy: b))
             }
+            // Whole numbers well inside 2^53 add, subtract and multiply exactly as doubles: no
+            // detour through decimal text (the common case, and the costly one).
+            let exact = 9_007_199_254_740_992.0
+            if op != .divide, a == a.rounded(), b == b.rounded(), abs(a) < 94_906_265, abs(b) < 94_906_265 {
+                let result = op == .add ? a + b : op == .subtract ? a - b : a * b
+                if abs(result) < exact { return .number(result) }
+            }
             // Decimal through the shortest text: amounts keep their cents exactly.
             guard let x = Decimal(string: Value.format(a)), let y = Decimal(string: Value.format(b)) else { return .null }
             let result: Decimal
@@ -269,8 +276,7 @@ struct ScalarEvaluator: Sendable {
 
     /// The instant moved by the zone's offset then: its local wall time read as UTC.
     func localMilliseconds(_ instant: Int64) -> Int64 {
-        let seconds = time.timeZone.secondsFromGMT(for: Date(milliseconds: instant))
-        return instant + Int64(seconds) * 1_000
+        time.localMilliseconds(instant)
     }
 
     /// Local wall-clock parts of a value (dates at midnight).

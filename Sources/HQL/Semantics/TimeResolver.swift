@@ -127,8 +127,15 @@ struct TimeResolver: Sendable {
     /// `instant ± interval`, with calendar arithmetic for months and years.
     /// The calendar day (`YYYY-MM-DD`) of an instant in this zone.
     func localDay(_ instant: Int64) -> String {
+        EpochTime.day(localMilliseconds(instant))
+    }
+
+    /// The instant moved by the zone's offset then: its local wall time read as UTC (no zone
+    /// lookup for UTC, the common case: it costs a microsecond a value).
+    func localMilliseconds(_ instant: Int64) -> Int64 {
+        if hasFixedOffset { return instant }
         let seconds = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant) / 1_000))
-        return EpochTime.day(instant + Int64(seconds) * 1_000)
+        return instant + Int64(seconds) * 1_000
     }
 
     func shift(_ instant: Int64, by interval: Interval, forward: Bool) -> Int64 {
