@@ -63,8 +63,13 @@ struct SchemaNeeds: Sendable, Hashable {
                 owners = true
             case .identifier, .quotedIdentifier, .number:
                 let name = text(index)
-                if let standard = Self.standard(name) {
+                if let standard = Self.standard(name),
+                   !ObjectType.objectsNamedOnlyInPlace.contains(standard) || Self.introducesObject(previous)
+                    || (next?.kind == .dot && previous?.kind != .dot) || (previous?.kind == .dot && next?.kind == .dot) {
                     objects.insert(standard)
+                } else if Self.standard(name) != nil {
+                    // `email`, `note`, … as a property: not the object of that name.
+                    continue
                 } else if Self.introducesObject(previous) {
                     customObjects = true
                 } else if next?.kind == .dot, token.kind != .number, previous?.kind != .dot, !aliases.contains(name.lowercased()) {
