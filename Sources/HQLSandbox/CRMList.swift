@@ -15,6 +15,51 @@ struct CRMList: Sendable, Codable, Hashable {
     /// Record id → when it was added, for MANUAL and SNAPSHOT lists.
     var members: [Int64: Int64] = [:]
 
+    private enum CodingKeys: String, CodingKey {
+        case listId, name, objectTypeId, processingType, createdAt, updatedAt, filter, members
+    }
+
+    /// Members are written as `[id, addedAt]` pairs sorted by id, so equal lists give equal dumps
+    /// (a dictionary's order differs from one instance to the next).
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(listId, forKey: .listId)
+        try container.encode(name, forKey: .name)
+        try container.encode(objectTypeId, forKey: .objectTypeId)
+        try container.encode(processingType, forKey: .processingType)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(filter, forKey: .filter)
+        try container.encode(members.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }, forKey: .members)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        listId = try container.decode(Int64.self, forKey: .listId)
+        name = try container.decode(String.self, forKey: .name)
+        objectTypeId = try container.decode(String.self, forKey: .objectTypeId)
+        processingType = try container.decode(String.self, forKey: .processingType)
+        createdAt = try container.decode(Int64.self, forKey: .createdAt)
+        updatedAt = try container.decode(Int64.self, forKey: .updatedAt)
+        filter = try container.decodeIfPresent(ListFilter.self, forKey: .filter)
+        var members: [Int64: Int64] = [:]
+        for pair in try container.decode([[Int64]].self, forKey: .members) where pair.count == 2 { members[pair[0]] = pair[1] }
+        self.members = members
+    }
+
+    init(listId: Int64, name: String, objectTypeId: String, processingType: String, createdAt: Int64, updatedAt: Int64,
+        filter: ListFilter? = nil, members: [Int64: Int64] = [:])
+    {
+        self.listId = listId
+        self.name = name
+        self.objectTypeId = objectTypeId
+        self.processingType = processingType
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.filter = filter
+        self.members = members
+    }
+
     /// The filter of a DYNAMIC list: one property compared with values.
     struct ListFilter: Sendable, Codable, Hashable {
         var property: String

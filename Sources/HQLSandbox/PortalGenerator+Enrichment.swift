@@ -22,7 +22,7 @@ extension PortalGenerator.Builder {
 
     private func activitySummary() -> [String: [Int64: Activity]] {
         var result: [String: [Int64: Activity]] = [:]
-        let kinds = ["calls": "CALL", "emails": "EMAIL", "meetings": "MEETING", "notes": "NOTE", "tasks": "TASK"]
+        let kinds = [("calls", "CALL"), ("emails", "EMAIL"), ("meetings", "MEETING"), ("notes", "NOTE"), ("tasks", "TASK")]
         for (name, kind) in kinds {
             guard let typeIndex = portal.typeIndex(named: name),
                 let stamp = portal.stores[typeIndex].propertyIndex["hs_timestamp"]

@@ -207,10 +207,8 @@ import Testing
         let dump = try Dump(Self.portal)
         let newsletter = try #require(dump.lists.first { $0["name"] as? String == "Newsletter" })
         let liveContacts = Set(dump.live("contacts").compactMap { ($0["id"] as? NSNumber)?.int64Value })
-        // `[Int64: Int64]` encodes as an object keyed by the id, or as a flat [key, value, …] array.
-        let rawMembers = newsletter["members"]
-        let memberIDs: [Int64] = (rawMembers as? [String: Any]).map { $0.keys.compactMap { Int64($0) } }
-            ?? ((rawMembers as? [Any]) ?? []).enumerated().compactMap { $0.offset % 2 == 0 ? ($0.element as? NSNumber)?.int64Value : nil }
+        // Members are `[id, addedAt]` pairs.
+        let memberIDs = ((newsletter["members"] as? [[NSNumber]]) ?? []).compactMap { $0.first?.int64Value }
         let manualMembers = Set(memberIDs).intersection(liveContacts)
         #expect(!manualMembers.isEmpty)
         let customers = Set(dump.live("contacts").filter { dump.value($0, "lifecyclestage") == "customer" }
