@@ -36,7 +36,7 @@ public struct PortalGenerator: Sendable {
         /// The demo portal: more than 10,000 contacts, so the search ceiling is reachable.
         public static let demo = Options(
             seed: 42, contacts: 12_000, companies: 400, deals: 2_500, tickets: 1_200, products: 12, lineItems: 3_000,
-            quotes: 150, customRecords: 300, burst: 0, activities: 20_000)
+            quotes: 150, customRecords: 300, burst: 0, activities: 6_000)
 
         /// A small portal for fast tests.
         public static let small = Options(
