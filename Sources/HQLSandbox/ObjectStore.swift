@@ -103,6 +103,16 @@ struct ObjectStore: Sendable {
         }
     }
 
+    /// Changes the values of the record at `position` in place, for the generator's later passes:
+    /// `body` must not change unique properties (their look-up is not maintained here) and the
+    /// caller ends with ``invalidateIndexes()``.
+    mutating func mutateValues(at position: Int, _ body: (inout RecordValues) -> Void) {
+        body(&records[position].values)
+    }
+
+    /// Forgets every search index (after ``mutateValues(at:_:)``).
+    mutating func invalidateIndexes() { newIndexGeneration() }
+
     /// Starts a new generation when the records a search must evaluate outside the indexes are
     /// more than 1/64 of the generation (so they cost a search at most a few percent of a scan).
     private mutating func newIndexGenerationIfStale() {

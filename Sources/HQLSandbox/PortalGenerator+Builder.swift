@@ -348,12 +348,12 @@ extension PortalGenerator {
                 let position = portal.stores[typeIndex].propertyIndex[property]
             else { return }
             let from = portal.types[typeIndex].objectTypeId
-            for record in portal.stores[typeIndex].records {
-                var updated = record
-                let count = portal.associations.targets(from: from, id: record.id, to: to).count
-                updated.values.set(position, String(count), type: .number)
-                portal.stores[typeIndex].replace(updated)
+            for index in portal.stores[typeIndex].records.indices {
+                let id = portal.stores[typeIndex].records[index].id
+                let count = portal.associations.targets(from: from, id: id, to: to).count
+                portal.stores[typeIndex].mutateValues(at: index) { $0.set(position, String(count), type: .number) }
             }
+            portal.stores[typeIndex].invalidateIndexes()
         }
     }
 }

@@ -56,23 +56,26 @@ extension PortalGenerator.Builder {
         guard let typeIndex = portal.typeIndex(named: typeName) else { return }
         let index = portal.stores[typeIndex].propertyIndex
         let properties = portal.types[typeIndex].properties
-        for record in portal.stores[typeIndex].records {
-            var values: [String: String] = [:]
-            var instants: [String: Int64] = [:]
-            body(&self, record, { name in index[name].flatMap { record.values.raw[$0] } }, &values, &instants)
-            var updated = record
-            for (name, text) in values {
-                if let position = index[name], updated.values.raw[position] == nil {
-                    updated.values.set(position, text, type: properties[position].type)
+        for position in portal.stores[typeIndex].records.indices {
+            // Read in a scope of its own, so no copy of the record is alive when its values
+            // change in place below (a live copy would make the change copy them all).
+            let (values, instants) = { (builder: inout Self) -> ([String: String], [String: Int64]) in
+                let record = builder.portal.stores[typeIndex].records[position]
+                var values: [String: String] = [:]
+                var instants: [String: Int64] = [:]
+                body(&builder, record, { name in index[name].flatMap { record.values.raw[$0] } }, &values, &instants)
+                return (values, instants)
+            }(&self)
+            portal.stores[typeIndex].mutateValues(at: position) { stored in
+                for (name, text) in values {
+                    if let slot = index[name], stored.raw[slot] == nil { stored.set(slot, text, type: properties[slot].type) }
+                }
+                for (name, ms) in instants {
+                    if let slot = index[name], stored.raw[slot] == nil { stored.set(slot, instant: ms, type: properties[slot].type) }
                 }
             }
-            for (name, ms) in instants {
-                if let position = index[name], updated.values.raw[position] == nil {
-                    updated.values.set(position, instant: ms, type: properties[position].type)
-                }
-            }
-            portal.stores[typeIndex].replace(updated)
         }
+        portal.stores[typeIndex].invalidateIndexes()
     }
 
     private static func apply(_ summary: Activity?, _ values: inout [String: String], _ instants: inout [String: Int64]) {
