@@ -41,6 +41,50 @@ extension PortalGenerator.Builder {
             store(planned[type] ?? [], type: type)
         }
         makeGoalTargets()
+        makeFeedback(count: total / 50, contacts: contactStore)
+        makeDealSplits()
+    }
+
+    /// One deal in ten split between its owner (60%) and another owner (40%).
+    private mutating func makeDealSplits() {
+        guard let dealIndex = portal.typeIndex(named: "deals"), portal.owners.count > 1 else { return }
+        let deals = portal.stores[dealIndex]
+        guard let ownerSlot = deals.propertyIndex["hubspot_owner_id"], let amountSlot = deals.propertyIndex["amount"] else { return }
+        var planned: [Planned] = []
+        for deal in deals.records where random.chance(0.1) {
+            guard let owner = deal.values.raw[ownerSlot] else { continue }
+            let other = random.pick(portal.owners.filter { $0.id != owner }).id
+            let amount = deal.values.numbers[amountSlot]
+            for (who, share) in [(owner, 0.6), (other, 0.4)] {
+                var values = ["hs_deal_split_percentage": String(share), "hubspot_owner_id": who, "hs_deal_id": String(deal.id)]
+                if !amount.isNaN { values["hs_deal_split_amount"] = String(amount * share) }
+                planned.append(Planned(type: "deal_splits", created: deal.createdAt, values: values, instants: [:], links: []))
+            }
+        }
+        store(planned, type: "deal_splits")
+    }
+
+    /// NPS answers of some contacts (read-only in HubSpot: surveys write them).
+    private mutating func makeFeedback(count: Int, contacts: ObjectStore) {
+        let email = contacts.propertyIndex["email"]
+        var planned: [Planned] = []
+        for _ in 0..<count {
+            let contactID = random.pick(contactIDs)
+            guard let contact = contacts.record(id: contactID) else { continue }
+            let score = random.below(11)
+            let group = score >= 9 ? "PROMOTER" : score >= 7 ? "PASSIVE" : "DETRACTOR"
+            var values: [String: String] = [
+                "hs_survey_id": "4011", "hs_survey_name": "Customer NPS", "hs_survey_type": "NPS",
+                "hs_survey_channel": random.pick(["EMAIL", "WEB"]), "hs_value": String(score), "hs_response_group": group,
+                "hs_sentiment": score >= 9 ? "POSITIVE" : score >= 7 ? "NEUTRAL" : "NEGATIVE",
+                "hs_submission_name": "Customer NPS – \(score)", "hs_contact_id": String(contactID),
+            ]
+            if let email, let address = contact.values.raw[email] { values["hs_contact_email_rollup"] = address }
+            if random.chance(0.4) { values["hs_content"] = random.pick(PortalGenerator.callNotes) }
+            planned.append(Planned(type: "feedback_submissions", created: min(moment(after: contact.createdAt), PortalGenerator.epochEnd),
+                values: values, instants: [:], links: []))
+        }
+        store(planned, type: "feedback_submissions")
     }
 
     private struct Person {

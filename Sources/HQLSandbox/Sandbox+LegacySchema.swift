@@ -64,8 +64,14 @@ extension Sandbox {
 
     static let legacyStamp: Int64 = 1_565_059_312_000  // 2019-08-06T02:41:52Z, as `PropertySpec.definition`
 
-    func legacyProperties(type typeIndex: Int) throws -> Reply {
-        let properties = portal.types[typeIndex].properties.enumerated().map { order, spec in
+    /// The legacy endpoint also answers for marketing forms, which are no object type.
+    func legacyProperties(named name: String) throws -> Reply {
+        if ["form", "forms"].contains(name.lowercased()) { return legacyProperties(PropertyTable.parse(StandardProperties.forms)) }
+        return legacyProperties(portal.types[try typeIndex(name)].properties)
+    }
+
+    private func legacyProperties(_ specs: [PropertySpec]) -> Reply {
+        let properties = specs.enumerated().map { order, spec in
             LegacyProperty(
                 name: spec.name, label: spec.label, description: "", groupName: spec.groupName, type: spec.type.rawValue,
                 fieldType: spec.fieldType,

@@ -247,9 +247,10 @@ public actor Sandbox {
 
     private func dispatch(_ route: SandboxRoute, _ request: HubSpotRequest, _ query: QueryParameters) throws -> Work {
         if route.isObjectWrite, let name = route.objectTypes.first, let index = portal.typeIndex(named: name),
-            portal.types[index].name == "goal_targets"
+            ["goal_targets", "feedback_submissions"].contains(portal.types[index].name)
         {
-            throw SandboxError.validation("Goals are read-only through the API: goal_targets cannot be created, updated or archived.")
+            throw SandboxError.validation(
+                "\(portal.types[index].name) are read-only through the API: they cannot be created, updated or archived.")
         }
         switch route {
         case .list(let type): return list(type: try typeIndex(type), query: query)
@@ -284,7 +285,7 @@ public actor Sandbox {
         case .listSearch: return .done(try searchLists(body: request.body))
         case .listMemberships(let id): return .done(try listMemberships(id, query: query))
         case .listMembershipChange(let id, let adding): return .done(try changeMemberships(id, adding: adding, body: request.body))
-        case .legacyProperties(let type): return .done(try legacyProperties(type: try typeIndex(type)))
+        case .legacyProperties(let type): return .done(try legacyProperties(named: type))
         case .legacyPipelines(let type): return .done(try legacyPipelines(type: try typeIndex(type)))
         }
     }

@@ -35,7 +35,8 @@ import Testing
     static let objects: [(plural: String, singular: String, id: String)] = [
         ("calls", "call", "0-48"), ("emails", "email", "0-49"), ("meetings", "meeting", "0-47"), ("notes", "note", "0-46"),
         ("tasks", "task", "0-27"), ("communications", "communication", "0-18"), ("postal_mail", "postal_mail", "0-116"),
-        ("leads", "lead", "0-136"), ("goal_targets", "goal_target", "0-74"), ("products", "product", "0-7"),
+        ("leads", "lead", "0-136"), ("goal_targets", "goal_target", "0-74"),
+        ("feedback_submissions", "feedback_submission", "0-19"), ("products", "product", "0-7"),
         ("line_items", "line_item", "0-8"), ("quotes", "quote", "0-14"),
     ]
 
@@ -164,10 +165,12 @@ import Testing
         }
     }
 
-    @Test func goalTargetsAreReadOnly() async throws {
+    @Test func goalTargetsAndFeedbackAreReadOnly() async throws {
         try await withServer { _, base in
             let reply = try await send(base, "POST", "/crm/v3/objects/goal_targets", json: #"{"properties":{"hs_goal_name":"x"}}"#)
             #expect(reply.status == 400)
+            let batch = try await send(base, "POST", "/crm/v3/objects/feedback_submissions/batch/archive", json: #"{"inputs":[{"id":"1"}]}"#)
+            #expect(batch.status == 400)
         }
     }
 

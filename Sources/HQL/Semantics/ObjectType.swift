@@ -58,6 +58,7 @@ struct ObjectType: Sendable, Codable {
         ("postal_mail", "postal_mail", "0-116", engagementDefaults, "hs_createdate"),
         ("leads", "lead", "0-136", ["hs_lead_name"] + engagementDefaults, "hs_createdate"),
         ("goal_targets", "goal_target", "0-74", engagementDefaults, "hs_createdate"),
+        ("feedback_submissions", "feedback_submission", "0-19", engagementDefaults, "hs_createdate"),
     ]
 
     private static let engagementDefaults = ["hs_createdate", "hs_lastmodifieddate", "hs_object_id"]

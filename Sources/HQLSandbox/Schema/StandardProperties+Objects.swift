@@ -40,6 +40,43 @@ extension StandardProperties {
     hs_template_id | Goal template ID | number | goal_target_information | r
     """
 
+    static let feedbackSubmissions = """
+    hs_survey_id | Survey ID | number | feedback_submission_information | r
+    hs_survey_name | Survey name | string | feedback_submission_information | r
+    hs_survey_type | Survey type | enumeration | feedback_submission_information | r | NPS=Net Promoter Score;CSAT=Customer Satisfaction;CES=Customer Effort Score;CUSTOM=Custom
+    hs_survey_channel | Survey channel | enumeration | feedback_submission_information | r | EMAIL=Email;WEB=Web;CHAT=Chat
+    hs_value | Response value | number | feedback_submission_information | r
+    hs_sentiment | Sentiment | enumeration | feedback_submission_information | r | POSITIVE=Positive;NEUTRAL=Neutral;NEGATIVE=Negative
+    hs_response_group | Response group | enumeration | feedback_submission_information | r | PROMOTER=Promoter;PASSIVE=Passive;DETRACTOR=Detractor
+    hs_content | Comment | string:textarea | feedback_submission_information | r
+    hs_submission_name | Submission name | string | feedback_submission_information | r
+    hs_contact_id | Contact ID | number | feedback_submission_information | r
+    hs_contact_email_rollup | Contact email | string | feedback_submission_information | r
+    hs_ingestion_id | Ingestion ID | number | feedback_submission_information | r
+    hs_form_guid | Form GUID | string | feedback_submission_information | r
+    hs_engagement_id | Engagement ID | number | feedback_submission_information | r
+    hubspot_owner_id | Owner | enumeration | feedback_submission_information | e | @owners
+    """
+
+    /// Deal splits (Sales Hub Enterprise): a share of a deal's amount credited to an owner.
+    static let dealSplits = """
+    hs_deal_split_percentage | Split percentage | number | deal_split_information
+    hubspot_owner_id | Split owner | enumeration | deal_split_information | e | @owners
+    hs_deal_id | Deal ID | number | deal_split_information | r
+    hs_deal_split_amount | Split amount | number | deal_split_information | rc
+    """
+
+    /// What `/properties/v2/form/properties` lists: the fields of marketing forms (forms are not
+    /// CRM objects; only their property list is served).
+    static let forms = """
+    firstname | First Name | string | contactinformation
+    lastname | Last Name | string | contactinformation
+    email | Email | string | contactinformation
+    company | Company Name | string | contactinformation
+    phone | Phone Number | string | contactinformation
+    message | Message | string:textarea | contactinformation
+    """
+
     static let products = """
     name | Name | string | productinformation
     description | Description | string:textarea | productinformation

@@ -124,6 +124,12 @@ enum StandardSchema {
                 pipelineKey: "leads"),
             Standard(id: "0-74", name: "goal_targets", singular: "goal_target", label: "Goal", plural: "Goals",
                 table: StandardProperties.goalTargets, defaults: engagement, text: ["hs_goal_name"], display: "hs_goal_name"),
+            Standard(id: "0-19", name: "feedback_submissions", singular: "feedback_submission", label: "Feedback submission",
+                plural: "Feedback submissions", table: StandardProperties.feedbackSubmissions, defaults: engagement,
+                text: ["hs_survey_name", "hs_content"], display: "hs_submission_name"),
+            // The type id is not in HubSpot's public table (choice); HQL does not list the object.
+            Standard(id: "0-82", name: "deal_splits", singular: "deal_split", label: "Deal split", plural: "Deal splits",
+                table: StandardProperties.dealSplits, defaults: engagement, text: [], display: "hs_deal_split_percentage"),
         ]
         var types = standards.map { standard -> ObjectType in
             var named = shared
