@@ -13,9 +13,15 @@ extension PortalSnapshot {
         if !history.isEmpty { limit = min(limit, 50) }
         let archived = try query.bool("archived")
         var lastID: Int64 = .min
+        // Older clients (airbyte's object streams) page with a numeric `offset` instead of the
+        // cursor: taken as a position in id order (choice: HubSpot documents only `after`).
+        var skip = 0
         if let after = query.first("after"), !after.isEmpty {
             guard let id = Sandbox.decodeCursor(after) else { throw SandboxError.validation("Invalid after cursor: \(after)") }
             lastID = id
+        } else if let offset = try query.int("offset") {
+            guard offset >= 0 else { throw SandboxError.validation("offset must not be negative, got \(offset)") }
+            skip = offset
         }
         let properties = query.list("properties")
         let associationNames = query.list("associations") ?? []
@@ -35,6 +41,10 @@ extension PortalSnapshot {
             let record = records[order[position]]
             position += 1
             guard record.archived == archived else { continue }
+            if skip > 0 {
+                skip -= 1
+                continue
+            }
             if page.count == limit {
                 more = true
                 break

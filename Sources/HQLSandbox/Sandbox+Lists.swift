@@ -28,8 +28,9 @@ extension Sandbox {
     /// `POST /crm/v3/lists/search`: by name (case-insensitive substring), paged by offset.
     func searchLists(body: Data?) throws -> Reply {
         let request = try decode(ListSearchRequest.self, body ?? Data("{}".utf8))
-        let count = request.count ?? 20
-        guard (1...500).contains(count) else { throw SandboxError.validation("count must be between 1 and 500, got \(count).") }
+        // Clients ask for up to 1,000 (airbyte): more than 500 is served as 500 (choice).
+        let count = min(request.count ?? 20, 500)
+        guard count >= 1 else { throw SandboxError.validation("count must be at least 1, got \(count).") }
         let offset = max(request.offset ?? 0, 0)
         let words = (request.query ?? "").lowercased()
         let matches = portal.lists.filter { list in

@@ -151,6 +151,24 @@ import Testing
         }
     }
 
+    @Test func theListEndpointAlsoPagesByOffset() async throws {
+        try await withServer { _, base in
+            let all = try await listAll(base, "line_items")
+            var seen: [String] = []
+            var offset = 0
+            while true {
+                let reply = try await send(base, "GET", "/crm/v3/objects/line_items", query: "limit=25&offset=\(offset)")
+                let ids = (try reply.object()["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                seen += ids
+                offset += ids.count
+                if ids.count < 25 { break }
+            }
+            #expect(seen == all)
+            let lists = try await send(base, "POST", "/crm/v3/lists/search", json: #"{"count":1000}"#)
+            #expect(lists.status == 200)
+        }
+    }
+
     @Test func theStandardObjectsHaveHubSpotsDefaultProperties() async throws {
         try await withServer { _, base in
             for (type, least) in [("contacts", 150), ("companies", 120), ("deals", 80), ("tickets", 60)] {
