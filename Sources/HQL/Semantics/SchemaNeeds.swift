@@ -63,13 +63,13 @@ struct SchemaNeeds: Sendable, Hashable {
                 owners = true
             case .identifier, .quotedIdentifier, .number:
                 let name = text(index)
-                if let standard = Self.standard(name),
-                   !ObjectType.objectsNamedOnlyInPlace.contains(standard) || Self.introducesObject(previous)
-                    || (next?.kind == .dot && previous?.kind != .dot) || (previous?.kind == .dot && next?.kind == .dot) {
-                    objects.insert(standard)
-                } else if Self.standard(name) != nil {
-                    // `email`, `note`, … as a property: not the object of that name.
-                    continue
+                if let standard = Self.standard(name) {
+                    // `email`, `note`, `call`… are property names too: those objects count only
+                    // where an object is expected (after FROM, JOIN…, or as a path's step).
+                    if !ObjectType.objectsNamedOnlyInPlace.contains(standard) || Self.introducesObject(previous)
+                        || next?.kind == .dot {
+                        objects.insert(standard)
+                    }
                 } else if Self.introducesObject(previous) {
                     customObjects = true
                 } else if next?.kind == .dot, token.kind != .number, previous?.kind != .dot, !aliases.contains(name.lowercased()) {
