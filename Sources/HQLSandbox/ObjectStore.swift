@@ -19,6 +19,9 @@ struct ObjectStore: Sendable {
     private(set) var indexes = SearchIndexes()
     private(set) var indexedCount = 0
     private(set) var changed: Set<Int> = []
+    /// Property histories written through the API: record id → property index → entries
+    /// (generated records have none until written; see ``Portal/generatedHistory``).
+    private var histories: [Int64: [Int: [HistoryEntry]]] = [:]
 
     init(type: ObjectType) {
         self.type = type
@@ -30,6 +33,13 @@ struct ObjectStore: Sendable {
     }
 
     var count: Int { records.count }
+
+    func history(of id: Int64, property: Int) -> [HistoryEntry]? { histories[id]?[property] }
+
+    /// Records a write of a property: `earlier` is what it had been through until now.
+    mutating func appendHistory(_ entry: HistoryEntry, id: Int64, property: Int, earlier: [HistoryEntry]) {
+        histories[id, default: [:]][property, default: earlier].append(entry)
+    }
 
     func record(id: Int64) -> StoredRecord? {
         position[id].map { records[$0] }
@@ -92,6 +102,16 @@ struct ObjectStore: Sendable {
             newIndexGenerationIfStale()
         }
     }
+
+    /// Changes the values of the record at `position` in place, for the generator's later passes:
+    /// `body` must not change unique properties (their look-up is not maintained here) and the
+    /// caller ends with ``invalidateIndexes()``.
+    mutating func mutateValues(at position: Int, _ body: (inout RecordValues) -> Void) {
+        body(&records[position].values)
+    }
+
+    /// Forgets every search index (after ``mutateValues(at:_:)``).
+    mutating func invalidateIndexes() { newIndexGeneration() }
 
     /// Starts a new generation when the records a search must evaluate outside the indexes are
     /// more than 1/64 of the generation (so they cost a search at most a few percent of a scan).

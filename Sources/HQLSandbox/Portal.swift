@@ -8,6 +8,8 @@ public struct Portal: Sendable {
     var associations: AssociationStore
     var pipelines: [String: [Pipeline]]
     var owners: [Owner]
+    /// Lists (segments) of records, by creation.
+    var lists: [CRMList] = []
     private var typeByAlias: [String: Int] = [:]
     private var usedIDs: Set<Int64> = []
     private var idRandom: SeededRandom
@@ -39,6 +41,11 @@ public struct Portal: Sendable {
     /// The number of records of a type (archived included).
     public func recordCount(of typeName: String) -> Int {
         typeIndex(named: typeName).map { stores[$0].count } ?? 0
+    }
+
+    /// Calls, emails, meetings, notes, tasks, communications and postal mail (archived included).
+    public var activityCount: Int {
+        ["calls", "emails", "meetings", "notes", "tasks", "communications", "postal_mail"].reduce(0) { $0 + recordCount(of: $1) }
     }
 
     /// A fresh record id for a write: 9–12 digits, unique in the portal, not increasing

@@ -14,6 +14,8 @@ public struct PortalDump: Sendable, Codable {
     var records: [String: [DumpedRecord]]
     /// Every association, once.
     public var associations: [DumpedAssociation]
+    /// Lists (absent in dumps written before lists existed).
+    var lists: [CRMList]?
 
     struct DumpedRecord: Sendable, Codable {
         var id: Int64
@@ -44,6 +46,7 @@ public struct PortalDump: Sendable, Codable {
         }
         self.records = records
         associations = portal.associations.allEdges()
+        lists = portal.lists
     }
 
     /// Rebuilds the portal.
@@ -69,6 +72,7 @@ public struct PortalDump: Sendable, Codable {
             }
         }
         for edge in associations { portal.associations.restore(edge) }
+        portal.lists = lists ?? []
         return portal
     }
 

@@ -6,11 +6,11 @@ extension PortalGenerator {
     struct Builder {
         var portal: Portal
         var random: SeededRandom
-        private var companyIDs: [Int64] = []
-        private var companyInfo: [(name: String, domain: String, country: Int)] = []
-        private var contactsByCompany: [Int64: [Int64]] = [:]
-        private var contactIDs: [Int64] = []
-        private var dealIDs: [Int64] = []
+        var companyIDs: [Int64] = []
+        var companyInfo: [(name: String, domain: String, country: Int)] = []
+        var contactsByCompany: [Int64: [Int64]] = [:]
+        var contactIDs: [Int64] = []
+        var dealIDs: [Int64] = []
         private var productInfo: [(id: Int64, name: String, price: Double)] = []
         private var usedEmails: Set<String> = []
         private var emailCounters: [String: Int] = [:]
@@ -30,12 +30,18 @@ extension PortalGenerator {
             makeQuotes(options.quotes)
             makeVehicles(options.customRecords)
             countAssociations()
+            // What follows draws from its own stream, so the records above stay as they were
+            // before activities and the longer property lists existed.
+            random = SeededRandom(seed: options.seed ^ 0xAC71_5EED)
+            makeActivities(options.activities)
+            enrich()
+            makeLists()
         }
 
         // MARK: - Times and ids
 
         /// Creation instants, sorted; `bursts` groups of records share one millisecond each.
-        private mutating func instants(_ count: Int, bursts: [Int]) -> [(created: Int64, id: Int64)] {
+        mutating func instants(_ count: Int, bursts: [Int]) -> [(created: Int64, id: Int64)] {
             let span = PortalGenerator.epochEnd - PortalGenerator.epochStart
             var result: [Int64] = []
             result.reserveCapacity(count)
@@ -57,7 +63,7 @@ extension PortalGenerator {
         }
 
         /// An id whose number of digits grows with the creation time: 3 in 2019, 12 in 2026.
-        private mutating func id(at instant: Int64) -> Int64 {
+        mutating func id(at instant: Int64) -> Int64 {
             let fraction = Double(instant - PortalGenerator.epochStart)
                 / Double(PortalGenerator.epochEnd - PortalGenerator.epochStart)
             var digits = 3 + min(9, max(0, Int(fraction * 10)))
@@ -75,14 +81,14 @@ extension PortalGenerator {
             }
         }
 
-        private mutating func modified(after created: Int64) -> Int64 {
+        mutating func modified(after created: Int64) -> Int64 {
             let room = max(PortalGenerator.epochEnd + 86_400_000 * 120 - created, 1)
             return created + Int64(random.unit() * random.unit() * Double(room))
         }
 
         /// Adds a record; `values` are wire strings, `instants` are epoch ms of date(time) properties.
         @discardableResult
-        private mutating func add(
+        mutating func add(
             _ typeName: String, stamp: (created: Int64, id: Int64), values: [String: String],
             instants: [String: Int64] = [:]
         ) -> Int64 {
@@ -107,12 +113,12 @@ extension PortalGenerator {
             return recordID
         }
 
-        private mutating func associate(_ typeId: Int, _ fromID: Int64, _ toID: Int64) {
+        mutating func associate(_ typeId: Int, _ fromID: Int64, _ toID: Int64) {
             guard let definition = portal.associations.definition(typeId: typeId) else { return }
             portal.associations.add(definition, fromId: fromID, toId: toID)
         }
 
-        private mutating func owner() -> String { random.pick(portal.owners).id }
+        mutating func owner() -> String { random.pick(portal.owners).id }
 
         // MARK: - Object types
 
@@ -342,12 +348,12 @@ extension PortalGenerator {
                 let position = portal.stores[typeIndex].propertyIndex[property]
             else { return }
             let from = portal.types[typeIndex].objectTypeId
-            for record in portal.stores[typeIndex].records {
-                var updated = record
-                let count = portal.associations.targets(from: from, id: record.id, to: to).count
-                updated.values.set(position, String(count), type: .number)
-                portal.stores[typeIndex].replace(updated)
+            for index in portal.stores[typeIndex].records.indices {
+                let id = portal.stores[typeIndex].records[index].id
+                let count = portal.associations.targets(from: from, id: id, to: to).count
+                portal.stores[typeIndex].mutateValues(at: index) { $0.set(position, String(count), type: .number) }
             }
+            portal.stores[typeIndex].invalidateIndexes()
         }
     }
 }

@@ -60,3 +60,20 @@ extension PortalGenerator {
     static let colors = ["Black", "White", "Silver", "Blue", "Red", "Grey", "Green"]
     static let models = ["Corolla", "Focus", "Golf", "Model 3", "Clio", "Tucson", "X3", "XC40", "Yaris", "Kuga"]
 }
+
+/// Word lists for generated activities.
+extension PortalGenerator {
+    static let callNotes = ["Walked through pricing; they want a proposal by Friday.",
+        "Left a voicemail about the renewal.", "Discussed the integration with their CRM.",
+        "Budget confirmed for next quarter.", "They are comparing us with two competitors.",
+        "Asked for a security questionnaire.", "Champion is moving to another team; find a new sponsor.",
+        "Demo went well; next step is a trial.", "Needs sign-off from finance.", "Requested references from customers."]
+    static let emailSubjects = ["Following up on our call", "Your proposal", "Pricing for the annual plan",
+        "Next steps", "Meeting recap", "Quick question", "Contract for signature", "Welcome aboard",
+        "Trial extension", "Invoice attached"]
+}
+
+extension PortalGenerator {
+    static let streets = ["Main Street", "High Street", "Market Street", "Rue de la Paix", "Hauptstraße", "Calle Mayor",
+        "King Street", "Queen Street", "Station Road", "Church Lane", "Harbour Road", "Park Avenue"]
+}

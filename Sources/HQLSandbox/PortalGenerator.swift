@@ -28,21 +28,25 @@ public struct PortalGenerator: Sendable {
         public var customRecords: Int
         /// An extra import burst: this many contacts sharing one `createdate` millisecond (0: none).
         public var burst: Int
+        /// Activities (calls, emails, meetings, notes, tasks, communications, postal mail) and
+        /// leads, in all; with any, 2 goal targets an owner too. 0 (the default of a portal
+        /// sized by hand) makes none.
+        public var activities: Int = 0
 
         /// The demo portal: more than 10,000 contacts, so the search ceiling is reachable.
         public static let demo = Options(
             seed: 42, contacts: 12_000, companies: 400, deals: 2_500, tickets: 1_200, products: 12, lineItems: 3_000,
-            quotes: 150, customRecords: 300, burst: 0)
+            quotes: 150, customRecords: 300, burst: 0, activities: 6_000)
 
         /// A small portal for fast tests.
         public static let small = Options(
             seed: 7, contacts: 300, companies: 40, deals: 80, tickets: 40, products: 6, lineItems: 60, quotes: 10,
-            customRecords: 20, burst: 0)
+            customRecords: 20, burst: 0, activities: 400)
 
         /// Creates options.
         public init(
             seed: UInt64, contacts: Int, companies: Int, deals: Int, tickets: Int, products: Int, lineItems: Int,
-            quotes: Int, customRecords: Int, burst: Int
+            quotes: Int, customRecords: Int, burst: Int, activities: Int = 0
         ) {
             self.seed = seed
             self.contacts = contacts
@@ -54,6 +58,7 @@ public struct PortalGenerator: Sendable {
             self.quotes = quotes
             self.customRecords = customRecords
             self.burst = burst
+            self.activities = activities
         }
     }
 
@@ -127,7 +132,14 @@ public struct PortalGenerator: Sendable {
             ("8453212", "Kick-off", ticket("OPEN")), ("8453213", "Configuration", ticket("OPEN")),
             ("8453214", "Live", ticket("CLOSED")),
         ]), createdAt: stamp, updatedAt: stamp)
-        return ["deals": [sales, renewals], "tickets": [support, onboarding]]
+        // HubSpot's default lead pipeline: fixed ids, the same in every portal.
+        func lead(_ open: Bool) -> [String: String] { ["isClosed": open ? "false" : "true"] }
+        let leads = Pipeline(id: "lead-pipeline-id", label: "Lead pipeline", displayOrder: 0, stages: stages([
+            ("new-stage-id", "New", lead(true)), ("attempting-stage-id", "Attempting", lead(true)),
+            ("connected-stage-id", "Connected", lead(true)), ("qualified-stage-id", "Qualified", lead(false)),
+            ("unqualified-stage-id", "Disqualified", lead(false)),
+        ]), createdAt: stamp, updatedAt: stamp)
+        return ["deals": [sales, renewals], "tickets": [support, onboarding], "leads": [leads]]
     }
 
     /// Lower-case ASCII for e-mail local parts and domains (`Chloé` → `chloe`).

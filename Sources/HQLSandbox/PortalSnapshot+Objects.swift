@@ -4,15 +4,24 @@ import HubSpotAPI
 /// Objects v3 reads (list, read, batch read), evaluated on a snapshot outside the actor.
 extension PortalSnapshot {
     func list(type typeIndex: Int, query: QueryParameters) throws -> Reply {
-        let limit = try query.int("limit") ?? 10
+        var limit = try query.int("limit") ?? 10
         guard limit >= 1, limit <= capabilities.maxListPageSize else {
             throw SandboxError.validation("limit must be between 1 and \(capabilities.maxListPageSize), got \(limit)")
         }
+        let history = query.list("propertiesWithHistory") ?? []
+        // HubSpot serves at most 50 records a page with histories (choice: fewer, not an error).
+        if !history.isEmpty { limit = min(limit, 50) }
         let archived = try query.bool("archived")
         var lastID: Int64 = .min
+        // Older clients (airbyte's object streams) page with a numeric `offset` instead of the
+        // cursor: taken as a position in id order (choice: HubSpot documents only `after`).
+        var skip = 0
         if let after = query.first("after"), !after.isEmpty {
             guard let id = Sandbox.decodeCursor(after) else { throw SandboxError.validation("Invalid after cursor: \(after)") }
             lastID = id
+        } else if let offset = try query.int("offset") {
+            guard offset >= 0 else { throw SandboxError.validation("offset must not be negative, got \(offset)") }
+            skip = offset
         }
         let properties = query.list("properties")
         let associationNames = query.list("associations") ?? []
@@ -32,12 +41,17 @@ extension PortalSnapshot {
             let record = records[order[position]]
             position += 1
             guard record.archived == archived else { continue }
+            if skip > 0 {
+                skip -= 1
+                continue
+            }
             if page.count == limit {
                 more = true
                 break
             }
             var object = portal.render(record, type: typeIndex, requested: properties, nulls: false)
             object.associations = portal.v3Associations(type: typeIndex, id: record.id, names: associationNames)
+            if !history.isEmpty { object.propertiesWithHistory = portal.history(of: record, type: typeIndex, names: history) }
             page.append(object)
         }
         let paging = more ? page.last.map { Paging(after: Sandbox.encodeCursor(Int64($0.id) ?? 0)) } : nil
@@ -51,6 +65,9 @@ extension PortalSnapshot {
         else { throw SandboxError.notFound("Object not found.  objectId are usually numeric.") }
         var object = portal.render(record, type: typeIndex, requested: query.list("properties"), nulls: false)
         object.associations = portal.v3Associations(type: typeIndex, id: record.id, names: query.list("associations") ?? [])
+        if let history = query.list("propertiesWithHistory"), !history.isEmpty {
+            object.propertiesWithHistory = portal.history(of: record, type: typeIndex, names: history)
+        }
         return coding.reply(200, object)
     }
 
@@ -65,7 +82,11 @@ extension PortalSnapshot {
             if let record = try portal.lookup(type: typeIndex, id: item.id, idProperty: input.idProperty),
                 record.archived == archived
             {
-                results.append(portal.render(record, type: typeIndex, requested: input.properties, nulls: false))
+                var object = portal.render(record, type: typeIndex, requested: input.properties, nulls: false)
+                if let history = input.propertiesWithHistory, !history.isEmpty {
+                    object.propertiesWithHistory = portal.history(of: record, type: typeIndex, names: history)
+                }
+                results.append(object)
             } else {
                 missing.append(item.id)
             }

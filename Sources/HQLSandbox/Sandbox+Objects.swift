@@ -130,6 +130,17 @@ extension Sandbox {
     }
 
     func commitUpdate(_ record: StoredRecord, type typeIndex: Int) {
+        if let old = portal.stores[typeIndex].record(id: record.id) {
+            let modified = portal.stores[typeIndex].propertyIndex[portal.types[typeIndex].modifiedProperty]
+            for position in record.values.raw.indices
+            where record.values.raw[position] != old.values.raw[position] && position != modified {
+                let earlier = portal.stores[typeIndex].history(of: record.id, property: position)
+                    ?? portal.generatedHistory(old, type: typeIndex, position: position)
+                portal.stores[typeIndex].appendHistory(
+                    HistoryEntry(value: record.values.raw[position] ?? "", timestamp: record.updatedAt, sourceType: "API"),
+                    id: record.id, property: position, earlier: earlier)
+            }
+        }
         portal.stores[typeIndex].replace(record)
     }
 

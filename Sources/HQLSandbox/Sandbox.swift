@@ -21,6 +21,8 @@ public actor Sandbox {
     let stats = Mutex(RequestStats())
     /// Shared with the snapshots reads are evaluated on; never reconfigured.
     let coding = WireCoding()
+    /// Draws the latency of ``SandboxSettings/realism`` (behind a lock: drawn off the actor).
+    let jitter: Mutex<SeededRandom>
 
     /// Creates a sandbox serving `portal`.
     public init(portal: Portal, settings: SandboxSettings = SandboxSettings()) {
@@ -31,6 +33,7 @@ public actor Sandbox {
             perDay: settings.requestsPerDay)
         self.faults = SeededRandom(seed: settings.faultSeed)
         self.correlations = SeededRandom(seed: settings.faultSeed &+ 0x5EED)
+        self.jitter = Mutex(SeededRandom(seed: settings.faultSeed &+ 0x1A7E))
     }
 
     var capabilities: SearchCapabilities { settings.capabilities }
@@ -54,8 +57,12 @@ public actor Sandbox {
     }
 
     private nonisolated func respond(to request: HubSpotRequest, bodyOverLimit: Bool) async -> SandboxOutcome {
-        if settings.latencyMilliseconds > 0 {
-            try? await Task.sleep(nanoseconds: UInt64(settings.latencyMilliseconds) * 1_000_000)
+        var latency = Double(settings.latencyMilliseconds)
+        if let realism = settings.realism {
+            latency += jitter.withLock { random in realism.latency(random.unit(), random.unit()) }
+        }
+        if latency > 0 {
+            try? await Task.sleep(nanoseconds: UInt64(latency * 1_000_000))
         }
         switch await admit(request, bodyOverLimit: bodyOverLimit) {
         case .answered(let outcome):
@@ -136,6 +143,10 @@ public actor Sandbox {
         guard let route else { return fail(.unknownPath(request.method, request.path)) }
 
         let instant = now
+        if let realism = settings.realism, faults.unit() < realism.otherAppsShare / max(1 - realism.otherAppsShare, 0.01) {
+            // Another app of the account got there first: it counts against the same limits.
+            _ = route.isSearch ? limiter.admitSearch(at: instant) : limiter.admit(at: instant)
+        }
         let verdict = route.isSearch ? limiter.admitSearch(at: instant) : limiter.admit(at: instant)
         // Decided here, in the turn that admitted the request, so every answer (also one
         // evaluated later off the actor) reports the window as this request left it.
@@ -242,6 +253,12 @@ public actor Sandbox {
     }
 
     private func dispatch(_ route: SandboxRoute, _ request: HubSpotRequest, _ query: QueryParameters) throws -> Work {
+        if route.isObjectWrite, let name = route.objectTypes.first, let index = portal.typeIndex(named: name),
+            ["goal_targets", "feedback_submissions"].contains(portal.types[index].name)
+        {
+            throw SandboxError.validation(
+                "\(portal.types[index].name) are read-only through the API: they cannot be created, updated or archived.")
+        }
         switch route {
         case .list(let type): return list(type: try typeIndex(type), query: query)
         case .read(let type, let id): return read(type: try typeIndex(type), id: id, query: query)
@@ -274,6 +291,14 @@ public actor Sandbox {
         case .owner(let id): return .done(try owner(id: id))
         case .schemas: return .done(try schemas())
         case .schema(let type): return .done(try schema(type: try typeIndex(type)))
+        case .listByID(let id): return .done(try listByID(id, query: query))
+        case .listByName(let type, let name): return .done(try listByName(objectTypeId: type, name: name, query: query))
+        case .listsByIDs: return .done(try listsByIDs(query: query))
+        case .listSearch: return .done(try searchLists(body: request.body))
+        case .listMemberships(let id): return .done(try listMemberships(id, query: query))
+        case .listMembershipChange(let id, let adding): return .done(try changeMemberships(id, adding: adding, body: request.body))
+        case .legacyProperties(let type): return .done(try legacyProperties(named: type))
+        case .legacyPipelines(let type): return .done(try legacyPipelines(type: try typeIndex(type)))
         }
     }
 

@@ -19,6 +19,12 @@ enum SandboxRoute: Sendable, Equatable {
     case pipelines(String), pipeline(String, String)
     case owners, owner(String)
     case schemas, schema(String)
+    case listByID(String), listByName(objectTypeId: String, name: String), listsByIDs, listSearch
+    case listMemberships(String), listMembershipChange(String, adding: Bool)
+    /// `/properties/v1|v2/{type}/properties`: the bare array older clients read.
+    case legacyProperties(String)
+    /// `/crm-pipelines/v1/pipelines/{type}`.
+    case legacyPipelines(String)
 
     enum BatchOperation: String, Sendable { case read, create, update, upsert, archive }
     enum AssociationOperation: String, Sendable { case read, create, archive }
@@ -46,6 +52,12 @@ enum SandboxRoute: Sendable, Equatable {
         case .pipelines, .pipeline: "pipelines"
         case .owners, .owner: "owners"
         case .schemas, .schema: "schemas"
+        case .listByID, .listByName, .listsByIDs: "lists.read"
+        case .listSearch: "lists.search"
+        case .listMemberships: "lists.memberships"
+        case .listMembershipChange: "lists.memberships.write"
+        case .legacyProperties: "properties"
+        case .legacyPipelines: "pipelines"
         }
     }
 
@@ -55,13 +67,22 @@ enum SandboxRoute: Sendable, Equatable {
         case .list(let t), .create(let t), .read(let t, _), .update(let t, _), .archive(let t, _), .search(let t),
             .batch(let t, _), .properties(let t), .property(let t, _), .pipelines(let t), .pipeline(let t, _),
             .createProperty(let t), .updateProperty(let t, _), .archiveProperty(let t, _), .gdprDelete(let t),
-            .schema(let t):
+            .schema(let t), .legacyProperties(let t), .legacyPipelines(let t), .listByName(let t, _):
             [t]
         case .associationPage(let from, _, let to), .associationPutDefault(let from, _, let to, _),
             .associationPut(let from, _, let to, _), .associationDelete(let from, _, let to, _),
             .associationBatch(let from, let to, _), .associationLabels(let from, let to):
             [from, to]
-        case .owners, .owner, .schemas: []
+        case .owners, .owner, .schemas, .listByID, .listsByIDs, .listSearch, .listMemberships, .listMembershipChange: []
+        }
+    }
+
+    /// Creates, updates and archives of records (single and batch).
+    var isObjectWrite: Bool {
+        switch self {
+        case .create, .update, .archive: true
+        case .batch(_, let operation): operation != .read
+        default: false
         }
     }
 
@@ -89,6 +110,14 @@ enum SandboxRoute: Sendable, Equatable {
         switch (method, segments.count) {
         case (_, 0): return nil
         default: break
+        }
+        if segments.count == 4, segments[0] == "properties", ["v1", "v2"].contains(segments[1]), segments[3] == "properties",
+            method == .get
+        {
+            return .legacyProperties(segments[2])
+        }
+        if segments.count == 4, segments[0] == "crm-pipelines", segments[1] == "v1", segments[2] == "pipelines", method == .get {
+            return .legacyPipelines(segments[3])
         }
         guard segments.first == "crm" else { return nil }
         let rest = Array(segments.dropFirst(2))
@@ -142,6 +171,14 @@ enum SandboxRoute: Sendable, Equatable {
         case ("owners", .get, 1): return .owner(args[0])
         case ("schemas", .get, 0): return .schemas
         case ("schemas", .get, 1): return .schema(args[0])
+        case ("lists", .get, 0): return .listsByIDs
+        case ("lists", .post, 1) where args[0] == "search": return .listSearch
+        case ("lists", .get, 1): return .listByID(args[0])
+        case ("lists", .get, 4) where args[0] == "object-type-id" && args[2] == "name":
+            return .listByName(objectTypeId: args[1], name: args[3])
+        case ("lists", .get, 2) where args[1] == "memberships": return .listMemberships(args[0])
+        case ("lists", .put, 3) where args[1] == "memberships" && (args[2] == "add" || args[2] == "remove"):
+            return .listMembershipChange(args[0], adding: args[2] == "add")
         default: return nil
         }
     }

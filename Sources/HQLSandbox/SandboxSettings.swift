@@ -65,6 +65,36 @@ public struct SandboxSettings: Sendable {
     public var maxBodyBytes: Int
     /// The time source.
     public var clock: any SandboxClock
+    /// What a live portal adds (``Realism``); nil: none.
+    public var realism: Realism?
+
+    /// What a live portal does that a loopback emulator does not: latency drawn from a
+    /// log-normal distribution (median, capped tail), and other apps of the account spending
+    /// part of the rate budget (each request is preceded, with this probability, by one from
+    /// another app that counts against the same limits). Occasional 502/504s are
+    /// ``faultRate``'s business (`hubspot-sandbox --realistic` sets 1%).
+    public struct Realism: Sendable, Hashable {
+        /// The median added latency, in milliseconds.
+        public var medianLatencyMilliseconds: Double
+        /// The longest added latency, in milliseconds (the distribution's tail is cut there).
+        public var maxLatencyMilliseconds: Double
+        /// The share of the rate budget other apps use (0…1).
+        public var otherAppsShare: Double
+
+        /// Creates a realism setting; the defaults: median 250 ms, tail to 1.5 s, other apps 30%.
+        public init(medianLatencyMilliseconds: Double = 250, maxLatencyMilliseconds: Double = 1_500, otherAppsShare: Double = 0.3) {
+            self.medianLatencyMilliseconds = medianLatencyMilliseconds
+            self.maxLatencyMilliseconds = maxLatencyMilliseconds
+            self.otherAppsShare = otherAppsShare
+        }
+
+        /// A latency for a uniform draw pair: log-normal with p99 ≈ the cap.
+        func latency(_ u1: Double, _ u2: Double) -> Double {
+            let sigma = log(max(maxLatencyMilliseconds / medianLatencyMilliseconds, 1.0001)) / 2.326
+            let normal = (-2 * log(max(u1, 1e-12))).squareRoot() * cos(2 * Double.pi * u2)
+            return min(maxLatencyMilliseconds, medianLatencyMilliseconds * exp(sigma * normal))
+        }
+    }
 
     /// The token a sandbox accepts unless told otherwise.
     public static let defaultToken = "sandbox-token"

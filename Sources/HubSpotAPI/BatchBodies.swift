@@ -22,11 +22,15 @@ public struct BatchReadRequest: Sendable, Hashable, Codable {
     public var properties: [String]?
     /// A unique property the input ids are values of (`email`), instead of record ids.
     public var idProperty: String?
+    /// Properties to return with their past values.
+    public var propertiesWithHistory: [String]?
     /// Creates a body.
-    public init(inputs: [ObjectID], properties: [String]? = nil, idProperty: String? = nil) {
+    public init(inputs: [ObjectID], properties: [String]? = nil, idProperty: String? = nil,
+                propertiesWithHistory: [String]? = nil) {
         self.inputs = inputs
         self.properties = properties
         self.idProperty = idProperty
+        self.propertiesWithHistory = propertiesWithHistory
     }
 }
 

@@ -19,6 +19,8 @@ public struct CRMObject: Sendable, Hashable, Codable {
     public var associations: [String: AssociationIDPage]?
     /// Whether a batch upsert created the record.
     public var new: Bool?
+    /// Past values of the properties asked for with `propertiesWithHistory`, newest first.
+    public var propertiesWithHistory: [String: [PropertyHistoryEntry]]?
 
     /// Creates a record.
     public init(
@@ -38,7 +40,7 @@ public struct CRMObject: Sendable, Hashable, Codable {
 
 extension CRMObject {
     private enum CodingKeys: String, CodingKey {
-        case id, properties, createdAt, updatedAt, archived, archivedAt, associations, new
+        case id, properties, createdAt, updatedAt, archived, archivedAt, associations, new, propertiesWithHistory
     }
 
     /// A property name as a coding key.
@@ -66,6 +68,29 @@ extension CRMObject {
         archivedAt = try container.decodeIfPresent(String.self, forKey: .archivedAt)
         associations = try container.decodeIfPresent([String: AssociationIDPage].self, forKey: .associations)
         new = try container.decodeIfPresent(Bool.self, forKey: .new)
+        propertiesWithHistory = try container.decodeIfPresent([String: [PropertyHistoryEntry]].self, forKey: .propertiesWithHistory)
+    }
+}
+
+/// One past value of a property (`propertiesWithHistory`).
+public struct PropertyHistoryEntry: Sendable, Hashable, Codable {
+    /// The value then.
+    public var value: String
+    /// When it was set, ISO-8601 UTC with milliseconds.
+    public var timestamp: String
+    /// What set it: `CRM_UI`, `IMPORT`, `API`, `CALCULATED`, …
+    public var sourceType: String
+    /// Who or what set it (`userId:123`), when known.
+    public var sourceId: String?
+    /// The user who set it, when a user did.
+    public var updatedByUserId: Int64?
+    /// Creates an entry.
+    public init(value: String, timestamp: String, sourceType: String, sourceId: String? = nil, updatedByUserId: Int64? = nil) {
+        self.value = value
+        self.timestamp = timestamp
+        self.sourceType = sourceType
+        self.sourceId = sourceId
+        self.updatedByUserId = updatedByUserId
     }
 }
 

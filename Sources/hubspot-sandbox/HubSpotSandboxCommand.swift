@@ -34,13 +34,17 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     var idleTimeoutMs = Int(SandboxServer.defaultIdleTimeout.components.seconds) * 1_000
     @Option(help: "Write the whole portal as JSON to this file and exit.") var dump: String?
     @Option(help: "Serve the portal from a dump file instead of generating one.") var load: String?
+    @Option(help: "Activities (calls, emails, meetings, notes, tasks, communications, postal mail) and leads to generate.")
+    var activities = PortalGenerator.Options.demo.activities
+    @Flag(help: "Behave like a live portal: latency drawn from a distribution (median 250 ms, tail to 1.5 s), other apps using 30% of the rate budget, 1% of requests failing with 502/504 (unless --fault-rate says otherwise).")
+    var realistic = false
     @Flag(help: "Log every connection problem (injected drops included).") var verbose = false
 
     func validate() throws {
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard (0...1).contains(lostResponseRate) else { throw ValidationError("--lost-response-rate must be between 0 and 1") }
         guard searchRate > 0, rateLimit > 0, dailyLimit > 0 else { throw ValidationError("rate limits must be positive") }
-        guard [contacts, companies, deals, tickets, burst, latencyMs, indexLagMs, idleTimeoutMs].allSatisfy({ $0 >= 0 }) else {
+        guard [contacts, companies, deals, tickets, activities, burst, latencyMs, indexLagMs, idleTimeoutMs].allSatisfy({ $0 >= 0 }) else {
             throw ValidationError("sizes and delays must not be negative")
         }
     }
@@ -58,20 +62,28 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
             options.deals = deals
             options.tickets = tickets
             options.burst = burst
+            options.activities = activities
             portal = PortalGenerator(options: options).generate()
         }
         let elapsed = Int(Date().timeIntervalSince(started) * 1_000)
         FileHandle.standardError.write(Data(
-            "portal ready in \(elapsed) ms: \(portal.recordCount(of: "contacts")) contacts, \(portal.recordCount(of: "companies")) companies, \(portal.recordCount(of: "deals")) deals, \(portal.recordCount(of: "tickets")) tickets\n".utf8))
+            "portal ready in \(elapsed) ms: \(portal.recordCount(of: "contacts")) contacts, \(portal.recordCount(of: "companies")) companies, \(portal.recordCount(of: "deals")) deals, \(portal.recordCount(of: "tickets")) tickets, \(portal.activityCount) activities\n".utf8))
         if let dump {
             try PortalDump(portal).jsonData().write(to: URL(fileURLWithPath: dump))
             FileHandle.standardError.write(Data("wrote \(dump)\n".utf8))
             return
         }
-        let settings = SandboxSettings(
+        var settings = SandboxSettings(
             token: token, latencyMilliseconds: latencyMs, faultRate: faultRate, faultSeed: seed,
             searchRequestsPerSecond: searchRate, requestsPerTenSeconds: rateLimit, requestsPerDay: dailyLimit,
             indexLagMilliseconds: indexLagMs, lostResponseRate: lostResponseRate)
+        if realistic {
+            settings.realism = SandboxSettings.Realism()
+            if faultRate == 0 {
+                settings.faultRate = 0.01
+                settings.faultStatuses = [502, 504]
+            }
+        }
         let server = SandboxServer(
             sandbox: Sandbox(portal: portal, settings: settings), host: host, port: port,
             idleTimeout: idleTimeoutMs > 0 ? .milliseconds(idleTimeoutMs) : nil, verbose: verbose)

@@ -127,11 +127,17 @@ private struct SearchFuzzer {
     let type: ObjectType
     let records: [StoredRecord]
     let companies: [StoredRecord]
+    /// Properties some record has a value of: most of HubSpot's 200-odd defaults are empty in a
+    /// generated portal, and filters on them alone would rarely find anything to compare.
+    let populated: [PropertySpec]
 
     init(snapshot: PortalSnapshot, typeIndex: Int) {
         self.snapshot = snapshot
         type = snapshot.portal.types[typeIndex]
         records = snapshot.portal.stores[typeIndex].records
+        let records = self.records
+        populated = type.properties.enumerated().filter { position, _ in records.contains { $0.values.raw[position] != nil } }
+            .map(\.element)
         companies = snapshot.portal.typeIndex(named: "companies").map { snapshot.portal.stores[$0].records } ?? []
     }
 
@@ -164,7 +170,7 @@ private struct SearchFuzzer {
         if type.name == "contacts", random.chance(0.05), !companies.isEmpty {
             return Filter(propertyName: "associations.company", operator: .eq, value: String(random.pick(companies).id))
         }
-        let property = random.pick(type.properties)
+        let property = random.chance(0.9) && !populated.isEmpty ? random.pick(populated) : random.pick(type.properties)
         let position = type.index[property.name] ?? 0
         func value(_ random: inout SeededRandom) -> String {
             let record = random.pick(records)

@@ -94,7 +94,9 @@ import Testing
         screen = try await tmux.waitFor(10) { $0.contains("lifecyclestage") }
         try tmux.type("= 'lead' ORDER BY email LIMIT 2;")
         try tmux.keys("Enter")
-        screen = try await tmux.waitFor { $0.contains("(2 rows)") }
+        // The first statement waits for the demo portal, generated in the background: a debug
+        // build on a loaded machine (the whole suite beside it) takes a while.
+        screen = try await tmux.waitFor(240) { $0.contains("(2 rows)") }
         #expect(screen.contains("WHERE lifecyclestage = 'lead' ORDER BY email LIMIT 2;"), "completion:\n\(screen)")
         #expect(screen.contains("(2 rows)"), "result:\n\(screen)")
 

@@ -34,6 +34,13 @@ import Testing
         #expect(try needs("SELECT dealname FROM deals WHERE hubspot_owner_id = OWNER('ana@x.com')")
             == SchemaNeeds(objects: ["deals"], owners: true))
         #expect(try needs("SHOW OWNERS") == SchemaNeeds(owners: true))
+        // Activities whose names are also property names count only as objects.
+        #expect(try needs("SELECT email, note FROM contacts") == SchemaNeeds(objects: ["contacts"]))
+        #expect(try needs("SELECT hs_meeting_title FROM meetings WHERE contacts.email = 'a@b.c'")
+            == SchemaNeeds(objects: ["meetings", "contacts"]))
+        #expect(try needs("SELECT email, emails.hs_email_subject FROM contacts JOIN calls ON ASSOCIATED")
+            == SchemaNeeds(objects: ["contacts", "emails", "calls"]))
+        #expect(try needs("SELECT COUNT(*) FROM \"0-49\"") == SchemaNeeds(objects: ["emails"]))
         #expect(try needs("SHOW OBJECTS") == .objectsOnly)
         #expect(try needs("DESCRIBE ticket") == SchemaNeeds(objects: ["tickets"]))
     }

@@ -89,7 +89,12 @@ struct SchemaNeeds: Sendable, Hashable {
             case .identifier, .quotedIdentifier, .number:
                 let name = text(index)
                 if let standard = Self.standard(name) {
-                    objects.insert(standard)
+                    // `email`, `note`, `call`… are property names too: those objects count only
+                    // where an object is expected (after FROM, JOIN…, or as a path's step).
+                    if !ObjectType.objectsNamedOnlyInPlace.contains(standard) || Self.introducesObject(previous)
+                        || next?.kind == .dot {
+                        objects.insert(standard)
+                    }
                 } else if Self.introducesObject(previous), !aliases.contains(name.lowercased()) {
                     customObjects = true
                 } else if next?.kind == .dot, token.kind != .number, previous?.kind != .dot, !aliases.contains(name.lowercased()) {
