@@ -19,7 +19,7 @@ extension TerminalTests {
 
         try tmux.type("UPDATE tickets SET subject = 'Renamed';")
         try tmux.keys("Enter")
-        screen = try await tmux.waitFor(60) { $0.contains("[y/N]") }
+        screen = try await tmux.waitFor(240) { $0.contains("[y/N]") }
         #expect(screen.contains("UPDATE 1,200 tickets? [y/N]"), "question:\n\(screen)")
         try tmux.type("n")
         try tmux.keys("Enter")
