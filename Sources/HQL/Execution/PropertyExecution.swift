@@ -154,19 +154,13 @@ struct PropertyExecution {
             report.notes.append("no undo journal is kept: this cannot be undone")
             return nil
         }
-        var entry = JournalEntry(id: UndoJournal.newID(), createdAt: EpochTime.iso(Int64(Date().timeIntervalSince1970 * 1_000)),
-                                 endpoint: session.endpoint, statement: text, object: report.object, kind: kind, state: .pending)
-        fill(&entry)
-        try journal.save(entry)
+        let entry = try journal.begin(kind, endpoint: session.endpoint, statement: text, object: report.object, fill: fill)
         report.journalID = entry.id
         return entry
     }
 
     private func finish(_ entry: JournalEntry?) {
-        guard var entry, let journal = options.journal else { return }
-        entry.state = .done
-        entry.written = report.written
-        try? journal.save(entry)
+        options.journal?.finish(entry, written: report.written)
     }
 }
 

@@ -94,19 +94,13 @@ struct WriteExecution {
             report.notes.append("no undo journal is kept (--no-journal): this cannot be undone")
             return nil
         }
-        var entry = JournalEntry(id: UndoJournal.newID(), createdAt: EpochTime.iso(Int64(Date().timeIntervalSince1970 * 1_000)),
-                                 endpoint: session.endpoint, statement: bound.text, object: bound.object.name, kind: kind, state: .pending)
-        fill(&entry)
-        try journal.save(entry)
+        let entry = try journal.begin(kind, endpoint: session.endpoint, statement: bound.text, object: bound.object.name, fill: fill)
         report.journalID = entry.id
         return entry
     }
 
     mutating func finish(_ entry: JournalEntry?) {
-        guard var entry, let journal = options.journal else { return }
-        entry.state = .done
-        entry.written = report.written
-        try? journal.save(entry)
+        options.journal?.finish(entry, written: report.written)
     }
 
     // MARK: Batches

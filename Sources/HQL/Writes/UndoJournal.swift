@@ -149,3 +149,23 @@ struct JournalEntry: Sendable, Codable {
 
     var size: Int { changes.count + archived.count + associations.count + created.count }
 }
+
+extension UndoJournal {
+    /// A new pending entry, written (fsynced) before the statement's first write.
+    func begin(_ kind: JournalEntry.Kind, endpoint: String, statement: String, object: String,
+               fill: (inout JournalEntry) -> Void) throws -> JournalEntry {
+        var entry = JournalEntry(id: UndoJournal.newID(), createdAt: EpochTime.iso(Int64(Date().timeIntervalSince1970 * 1_000)),
+                                 endpoint: endpoint, statement: statement, object: object, kind: kind, state: .pending)
+        fill(&entry)
+        try save(entry)
+        return entry
+    }
+
+    /// Marks `entry` done with what was written (a failure to mark costs only the state shown).
+    func finish(_ entry: JournalEntry?, written: Int) {
+        guard var entry else { return }
+        entry.state = .done
+        entry.written = written
+        try? save(entry)
+    }
+}
