@@ -16,8 +16,7 @@ struct RecordValues: PredicateValues {
     let record: CRMObject
 
     func value(of property: String) -> String? {
-        if let value = record.properties[property], let value { return value }
-        return property == "hs_object_id" ? record.id : nil
+        RowProjector.raw(record, property)
     }
 }
 

@@ -142,6 +142,9 @@ final class QueryExecution {
             let cursors = bodies.map { SearchCursor(base: $0, context: context, mode: .plain(wanted: wanted)) }
             return SearchSource(client: client, object: plan.object.name, cursors: cursors, concurrency: 4, stopAfter: stopAfter)
         case .list(let properties, let pageSize):
+            if plan.archived {
+                return ListSource(client: client, object: plan.object.name, properties: properties, pageSize: pageSize, archived: true)
+            }
             if plan.searchAlongside {
                 return DualScanSource(client: client, object: plan.object.name, properties: properties, listPageSize: pageSize,
                                       creationProperty: plan.object.creationProperty, startedAt: plan.query.startedAt)

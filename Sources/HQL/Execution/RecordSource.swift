@@ -170,7 +170,10 @@ final class ListSource: RecordSource {
     let keepsOrder = true
 
     /// `after`: continue a scan from there.
-    init(client: APIClient, object: String, properties: [String], pageSize: Int, after: String? = nil) {
+    private let archived: Bool
+
+    init(client: APIClient, object: String, properties: [String], pageSize: Int, after: String? = nil, archived: Bool = false) {
+        self.archived = archived
         self.client = client
         self.object = object
         self.properties = properties
@@ -183,6 +186,7 @@ final class ListSource: RecordSource {
         guard !finished else { return nil }
         var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
         if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
+        if archived { query.append(.init("archived", "true")) }
         if let after { query.append(.init("after", after)) }
         let path = "/crm/v3/objects/\(object)"
         let page = try await client.sendPage(HubSpotRequest(method: .get, path: path, query: query), kind: .list)

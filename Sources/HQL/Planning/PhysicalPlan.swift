@@ -66,6 +66,9 @@ struct PhysicalPlan: Sendable {
         stride(from: 0, to: ids.count, by: max(1, size)).map { Array(ids[$0..<min(ids.count, $0 + max(1, size))]) }
     }
 
+    /// The list endpoint reads archived records (`archived=true`).
+    var archived = false
+
     /// The inner query whose rows this plan reads (for ``Access/derived``; none or one).
     var derived: [PhysicalPlan] = []
     /// `GROUP BY` a date bucket with only `COUNT(*)`: counted by HubSpot one bucket a search
@@ -115,6 +118,7 @@ struct PhysicalPlan: Sendable {
         case .list(let properties, let pageSize):
             var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
             if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
+            if archived { query.append(.init("archived", "true")) }
             return [PlannedRequest(method: .get, path: base, query: query, body: nil)]
         case .batchRead(let ids, let properties):
             return Self.chunks(ids, of: batchSize).map { chunk in

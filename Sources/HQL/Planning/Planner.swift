@@ -6,6 +6,7 @@ struct Planner: Sendable {
 
     func plan(_ query: BoundQuery) -> PhysicalPlan {
         if let inner = query.derived.first { return planDerived(query, inner) }
+        if query.archived { return planArchived(query) }
         if !query.subqueries.isEmpty { return planWithSubqueries(query) }
         // One filter plan serves the access path and the semi-joins' id searches.
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
@@ -82,6 +83,23 @@ struct Planner: Sendable {
             || (query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && !query.orderBy[0].descending)
         let idDescending = pushable && query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && query.orderBy[0].descending
         plan.overflow = orderAllowsKeyset ? .keyset : idDescending ? .keysetDescending : .windows
+        return plan
+    }
+
+    /// Archived records: search never returns them, so the list endpoint reads them
+    /// (`archived=true`) and the client does the rest (WHERE, sort, groups).
+    private func planArchived(_ query: BoundQuery) -> PhysicalPlan {
+        var plan = PhysicalPlan(
+            object: query.object, access: .empty, residualFilter: query.predicate != nil || query.searchText != nil,
+            clientSort: query.orderBy, limit: query.limit, offset: query.offset, overflow: .notNeeded, columns: query.columns,
+            query: query)
+        let properties = fetchedProperties(query).filter { $0 != "archivedAt" }
+        plan.properties = properties
+        let exact = !query.associationsChangeRows && query.predicate == nil && query.orderBy.isEmpty && !query.isAggregate && !query.distinct
+        plan.access = .list(properties: properties, pageSize: pageSize(query, max: capabilities.maxListPageSize, exact: exact))
+        plan.archived = true
+        plan.clientGroupBy = query.groupKeyTexts
+        plan.distinct = query.distinct
         return plan
     }
 

@@ -32,7 +32,16 @@ struct Binder {
     mutating func bind(_ select: SelectStatement) throws -> BoundQuery {
         for table in select.with { bindDerived(table.query, named: table.name) }
         if let inner = select.from.derived.first { bindDerived(inner, named: select.from.object) }
-        guard let object = resolveObject(select.from.object) else { throw Failure(diagnostics: diagnostics) }
+        guard var object = resolveObject(select.from.object) else { throw Failure(diagnostics: diagnostics) }
+        if select.from.archived {
+            guard !object.isDerived else {
+                report("ARCHIVED reads a HubSpot object's archived records; \(object.name) is a query's result", select.from.object.range)
+                throw Failure(diagnostics: diagnostics)
+            }
+            // When each record was archived: `archivedAt`, selectable like a property.
+            object.properties["archivedat"] = Property(name: "archivedAt", label: "Archived at", type: .datetime, options: [],
+                                                       readOnly: true, unique: false)
+        }
         currentObject = object
         let alias = select.from.alias?.value
         var query = BoundQuery(
@@ -40,6 +49,7 @@ struct Binder {
             distinct: select.distinct, isCountOnly: false, startedAt: time.now
         )
         query.timeZone = time.timeZone
+        query.archived = select.from.archived
         for join in select.joins { bindJoin(join, from: object) }
         let grouping = bindGroupKeys(select, object: object, alias: alias)
         query.groupKeys = grouping?.keys ?? []

@@ -17,7 +17,7 @@ enum Keyword: String, CaseIterable, Sendable {
     case with = "WITH", `case` = "CASE", when = "WHEN", then = "THEN", `else` = "ELSE", end = "END"
     case ilike = "ILIKE"
     // Contextual.
-    case analyze = "ANALYZE", associated = "ASSOCIATED", associations = "ASSOCIATIONS", avg = "AVG", count = "COUNT"
+    case analyze = "ANALYZE", archived = "ARCHIVED", associated = "ASSOCIATED", associations = "ASSOCIATIONS", avg = "AVG", count = "COUNT"
     case date = "DATE", day = "DAY", days = "DAYS", first = "FIRST", hour = "HOUR", hours = "HOURS"
     case label = "LABEL", last = "LAST", lastMonth = "LAST_MONTH", lastQuarter = "LAST_QUARTER"
     case lastWeek = "LAST_WEEK", lastYear = "LAST_YEAR", max = "MAX", min = "MIN", minute = "MINUTE"

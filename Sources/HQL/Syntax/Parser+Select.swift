@@ -84,7 +84,8 @@ extension Parser {
             return TableReference(object: alias, alias: nil, derived: [inner])
         }
         let object = try parseObjectName()
-        return TableReference(object: object, alias: try parseAlias())
+        let archived = match(.archived)
+        return TableReference(object: object, alias: try parseAlias(), archived: archived)
     }
 
     /// with = "WITH" name "AS" "(" select ")" { "," name "AS" "(" select ")" } select ;

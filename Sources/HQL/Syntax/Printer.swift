@@ -137,6 +137,7 @@ struct Printer {
             return
         }
         out += Self.name(table.object)
+        if table.archived { out += " ARCHIVED" }
         if let alias = table.alias { out += " AS " + Self.name(alias) }
     }
 

@@ -93,3 +93,6 @@ with a as (select x from y), b as (select z from w) select * from a;
 SELECT status, COUNT(*) FROM (SELECT COALESCE(hs_lead_status, 'none') AS status FROM contacts) AS t GROUP BY status;
 SELECT * FROM (SELECT email FROM contacts) t;
 -- canonical: SELECT * FROM (SELECT email FROM contacts) AS t
+SELECT email, archivedAt FROM contacts ARCHIVED WHERE email LIKE '%a%';
+SELECT c.email FROM contacts archived AS c;
+-- canonical: SELECT c.email FROM contacts ARCHIVED AS c

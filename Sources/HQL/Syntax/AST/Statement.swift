@@ -62,6 +62,8 @@ struct TableReference: Hashable, Sendable {
     /// `FROM (SELECT …) [AS] t`: the inner query (none or one; an array because a struct cannot
     /// hold an optional of a type that holds it).
     var derived: [SelectStatement] = []
+    /// `FROM contacts ARCHIVED`: the archived records (which search never returns).
+    var archived = false
 }
 
 /// `name AS (SELECT …)` of a WITH clause (not recursive).
