@@ -152,6 +152,8 @@ final class QueryExecution {
             return ListSource(client: client, object: plan.object.name, properties: properties, pageSize: pageSize)
         case .batchRead(let ids, let properties):
             return BatchReadSource(client: client, object: plan.object.name, ids: ids, properties: properties, batchSize: plan.batchSize)
+        case .listMembers(let list):
+            return ListMembersSource(client: client, objectTypeId: plan.object.typeId, list: list)
         case .derived:
             guard let inner = plan.derived.first else { return EmptySource() }
             return DerivedSource(QueryExecution(plan: inner, client: client, columns: Columns(inner.columns.map(\.name)), nested: true))

@@ -17,6 +17,8 @@ struct PhysicalPlan: Sendable {
         case countPerOption(property: String, options: [Property.Option], searches: [SearchRequest])
         /// The condition can never hold: no request at all.
         case empty
+        /// The members of a HubSpot list (by name or id) of the plan's object: ids only.
+        case listMembers(String)
         /// The rows of ``PhysicalPlan/derived``'s query (a WITH query, `FROM (SELECT …)`).
         case derived
     }
@@ -131,6 +133,15 @@ struct PhysicalPlan: Sendable {
             return []
         case .derived:
             return derived.flatMap(\.requests)
+        case .listMembers(let list):
+            let byName = Int(list) == nil
+            var calls: [PlannedRequest] = []
+            if byName {
+                calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/object-type-id/\(object.typeId)/name/\(list)", body: nil))
+            }
+            calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(byName ? "$id" : list)/memberships",
+                                        query: [.init("limit", "250")], body: nil))
+            return calls
         }
     }
 

@@ -7,6 +7,10 @@ struct Planner: Sendable {
     func plan(_ query: BoundQuery) -> PhysicalPlan {
         if let inner = query.derived.first { return planDerived(query, inner) }
         if query.archived { return planArchived(query) }
+        if let list = query.listMembership {
+            return PhysicalPlan(object: query.object, access: .listMembers(list), residualFilter: false, clientSort: [], limit: nil,
+                                offset: 0, overflow: .notNeeded, columns: query.columns, query: query)
+        }
         if !query.subqueries.isEmpty { return planWithSubqueries(query) }
         // One filter plan serves the access path and the semi-joins' id searches.
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)

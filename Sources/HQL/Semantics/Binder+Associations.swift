@@ -146,6 +146,15 @@ extension Binder {
     mutating func bindSubquery(_ lhs: Expr, _ select: SelectStatement, negated: Bool, object: ObjectType,
                                alias: String?, range: SourceRange) -> BoundSubquery? {
         guard let property = resolveProperty(lhs, object: object, alias: alias) else { return nil }
+        if select.from.list {
+            // The members of a HubSpot list of the FROM object: ids, read when the query runs.
+            guard let id = object.property("hs_object_id") else { return nil }
+            var members = BoundQuery(object: object, columns: [BoundColumn(name: "hs_object_id", source: .property(id.name))],
+                                     predicate: nil, searchText: nil, orderBy: [], limit: nil, offset: 0, distinct: false,
+                                     isCountOnly: false, startedAt: time.now)
+            members.listMembership = select.from.object.value
+            return BoundSubquery(property: property.name, type: property.type, negated: negated, query: members)
+        }
         var inner = Binder(schema: schema, source: source, time: time, parameters: parameters)
         let query: BoundQuery
         do {

@@ -46,6 +46,8 @@ struct BoundQuery: Sendable {
     /// Associated objects the query reads: dot paths (`companies.name`), JOINs, and the
     /// associated side of WHERE conditions (semi-joins). Columns refer to them by index.
     var associations: [BoundAssociation] = []
+    /// A list's members (`IN LIST 'name'`, by name or id): the query reads their ids.
+    var listMembership: String?
     /// `FROM obj ARCHIVED`: archived records, read by the list endpoint (`archived=true`).
     var archived = false
     /// `FROM (SELECT …)` or a WITH query: its rows are the records this query reads, on the

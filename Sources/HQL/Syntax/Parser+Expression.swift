@@ -115,6 +115,10 @@ extension Parser {
 
     /// in = "IN" "(" ( select | expression_list ) ")" ;
     private mutating func parseIn(_ lhs: Expr, negated: Bool) throws -> Expr.Kind {
+        if check(.list), peek().kind == .string {
+            advance()
+            return .inSubquery(lhs, Self.listMembers(unquote(advance()), range: previous.range), negated: negated)
+        }
         guard check(.leftParen) else {
             throw error("expected '(' after IN, found \(describe(current))", at: current.range,
                         help: "write IN ('a', 'b') or IN (SELECT …)")
@@ -163,6 +167,17 @@ extension Parser {
     /// unary = ( "NOT" | "-" | "+" ) unary | primary ;
     private mutating func parsePrefix() throws -> Expr {
         let start = current.range.start
+        // `[NOT] IN LIST 'Newsletter'` without a left side: the FROM record is a member.
+        let negatedList = check(.not) && peek().kind == .keyword(.in) && peek(2).kind == .keyword(.list)
+        if (check(.in) && peek().kind == .keyword(.list)) || negatedList {
+            if negatedList { advance() }
+            advance()
+            advance()
+            let name = try expect(.string, "a list's name or id", after: "IN LIST")
+            let subject = Expr(.column([Identifier("hs_object_id", range: name.range)]), range: name.range)
+            return Expr(.inSubquery(subject, Self.listMembers(unquote(name), range: name.range), negated: negatedList),
+                        range: range(from: start))
+        }
         if match(.not) {
             let operand = try parseExpression(above: .not)
             return Expr(.unary(.not, operand), range: range(from: start))
@@ -465,6 +480,12 @@ extension Parser {
         default:
             return nil
         }
+    }
+
+    /// The subquery `IN LIST 'name'` stands for: the members' ids.
+    static func listMembers(_ name: String, range: SourceRange) -> SelectStatement {
+        SelectStatement(items: [.expression(Expr(.column([Identifier("hs_object_id", range: range)]), range: range), alias: nil)],
+                        from: TableReference(object: Identifier(name, range: range), list: true))
     }
 
     // MARK: Literal checks

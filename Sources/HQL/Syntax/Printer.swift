@@ -263,6 +263,9 @@ struct Printer {
             out += negated ? " NOT IN (" : " IN ("
             list(values)
             out += ")"
+        case .inSubquery(let lhs, let query, let negated) where query.from.list:
+            expression(lhs, above: .comparison)
+            out += (negated ? " NOT IN LIST " : " IN LIST ") + Self.string(query.from.object.value)
         case .inSubquery(let lhs, let query, let negated):
             expression(lhs, above: .comparison)
             out += negated ? " NOT IN (" : " IN ("

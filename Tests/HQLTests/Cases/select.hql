@@ -96,3 +96,7 @@ SELECT * FROM (SELECT email FROM contacts) t;
 SELECT email, archivedAt FROM contacts ARCHIVED WHERE email LIKE '%a%';
 SELECT c.email FROM contacts archived AS c;
 -- canonical: SELECT c.email FROM contacts ARCHIVED AS c
+SELECT email FROM contacts WHERE IN LIST 'Newsletter' AND lifecyclestage = 'lead';
+-- canonical: SELECT email FROM contacts WHERE hs_object_id IN LIST 'Newsletter' AND lifecyclestage = 'lead'
+SELECT email FROM contacts WHERE NOT IN LIST '42';
+-- canonical: SELECT email FROM contacts WHERE hs_object_id NOT IN LIST '42'

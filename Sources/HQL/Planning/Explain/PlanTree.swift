@@ -107,6 +107,10 @@ extension PhysicalPlan {
             ])
         case .empty:
             access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request"), ("rows", "0")])
+        case .listMembers(let list):
+            access = PlanTree(name: "ListMembers", attributes: [
+                ("strategy", "the members of the list '\(list)' (Lists API, 250 a page); their ids become an IN list"),
+                ("rows", "the list's size")])
         case .derived:
             access = PlanTree(name: "Derived", attributes: [("strategy", "the rows of the query below, read on the client"),
                                                             ("table", object.name)],

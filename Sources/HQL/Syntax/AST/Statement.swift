@@ -64,6 +64,9 @@ struct TableReference: Hashable, Sendable {
     var derived: [SelectStatement] = []
     /// `FROM contacts ARCHIVED`: the archived records (which search never returns).
     var archived = false
+    /// `IN LIST 'Newsletter'`: `object` names a HubSpot list (by name or id) whose members the
+    /// subquery reads.
+    var list = false
 }
 
 /// `name AS (SELECT …)` of a WITH clause (not recursive).

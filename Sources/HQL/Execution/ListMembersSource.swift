@@ -1,0 +1,61 @@
+import Foundation
+import HubSpotAPI
+
+/// The members of a HubSpot list (Lists API v3), as records holding only their id: the list is
+/// found by id, or by name among the lists of the object (one request), then its memberships
+/// are paged 250 at a time; the cursor must move and no member may come twice.
+final class ListMembersSource: RecordSource {
+    private let client: APIClient
+    private let objectTypeId: String
+    private let list: String
+    private var listId: String?
+    private var after: String?
+    private var finished = false
+    private var seen = IDSet()
+    let keepsOrder = true
+
+    init(client: APIClient, objectTypeId: String, list: String) {
+        self.client = client
+        self.objectTypeId = objectTypeId
+        self.list = list
+        if Int(list) != nil { listId = list }
+    }
+
+    private struct Envelope: Decodable {
+        struct List: Decodable { var listId: String }
+        var list: List
+    }
+
+    private struct Page: Decodable {
+        struct Member: Decodable { var recordId: String }
+        var results: [Member]
+        var paging: Paging?
+    }
+
+    nonisolated(nonsending) func next() async throws -> [CRMObject]? {
+        guard !finished else { return nil }
+        if listId == nil {
+            let name = list.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? list
+            let found = try await client.send(HubSpotRequest(method: .get, path: "/crm/v3/lists/object-type-id/\(objectTypeId)/name/\(name)"),
+                                              kind: .list, as: Envelope.self)
+            listId = found.list.listId
+        }
+        guard let listId else { return nil }
+        var query = [HubSpotRequest.QueryItem("limit", "250")]
+        if let after { query.append(.init("after", after)) }
+        let path = "/crm/v3/lists/\(listId)/memberships"
+        let page = try await client.send(HubSpotRequest(method: .get, path: path, query: query), kind: .list, as: Page.self)
+        await client.stats.page(records: page.results.count)
+        let next = page.paging?.next?.after
+        if let next, next == after {
+            throw HubSpotError.inconsistent("the memberships' cursor did not move (after='\(next.prefix(40))')", call: "GET \(path)")
+        }
+        let fresh = page.results.map(\.recordId).filter { seen.insert($0) }
+        if fresh.isEmpty, !page.results.isEmpty {
+            throw HubSpotError.inconsistent("a page of \(page.results.count) members that had all come already", call: "GET \(path)")
+        }
+        after = next
+        finished = next == nil
+        return fresh.map { CRMObject(id: $0, properties: ["hs_object_id": $0], createdAt: "", updatedAt: "") }
+    }
+}
