@@ -159,7 +159,8 @@ struct Binder {
             switch column.source {
             case .countAll, .aggregate, .computed: break
             case .associated:
-                report("'\(column.name)' is a property of an associated object: it cannot be grouped yet", range)
+                report("'\(column.name)' must be in GROUP BY or inside an aggregate", range,
+                       help: "GROUP BY \(column.name) counts each record once per associated record")
             case .property(let name), .label(let name):
                 if !query.groupBy.contains(name) {
                     report("'\(column.name)' must be in GROUP BY or inside an aggregate", range)
@@ -194,7 +195,7 @@ struct Binder {
         case nil: return nil
         case .associated?:
             report("'\(path.map(\.value).joined(separator: "."))' is a property of an associated object, which is not supported here",
-                   expr.range, help: "associated properties can be selected, sorted by when selected, and compared in WHERE")
+                   expr.range, help: "associated properties can be selected (in expressions too), grouped by, sorted by when selected, and compared with values in WHERE")
             return nil
         case .own?: break
         }
