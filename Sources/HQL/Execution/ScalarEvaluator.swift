@@ -34,8 +34,12 @@ struct ScalarEvaluator: Sendable {
     let time: TimeResolver
     private let regexes = RegexCache()
 
+    /// Dates (no zone) shift in UTC; made once, not per value (a Calendar is costly to build).
+    private let utc: TimeResolver
+
     init(timeZone: TimeZone, now: Int64) {
         time = TimeResolver(timeZone: timeZone, now: now)
+        utc = TimeResolver(timeZone: TimeZone(identifier: "UTC") ?? timeZone, now: now)
     }
 
     func evaluate(_ expr: ScalarExpr, _ row: some ScalarRow) -> Value {
@@ -75,7 +79,7 @@ struct ScalarEvaluator: Sendable {
             case .datetime(let instant): return .datetime(time.shift(instant, by: interval, forward: forward))
             case .date(let day):
                 guard let midnight = TimeResolver.midnightUTC(day) else { return .null }
-                let shifted = utcShift(midnight, interval, forward: forward)
+                let shifted = utc.shift(midnight, by: interval, forward: forward)
                 return .date(EpochTime.day(shifted))
             default: return .null
             }
@@ -291,11 +295,6 @@ struct ScalarEvaluator: Sendable {
         }
         let days = local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000
         return (days, local - days * 86_400_000)
-    }
-
-    private func utcShift(_ midnight: Int64, _ interval: Interval, forward: Bool) -> Int64 {
-        let utc = TimeResolver(timeZone: TimeZone(identifier: "UTC") ?? time.timeZone, now: time.now)
-        return utc.shift(midnight, by: interval, forward: forward)
     }
 
     // MARK: Regular expressions

@@ -320,16 +320,17 @@ struct WriteExecution {
 
     private mutating func runUpdate(_ update: BoundUpdate) async throws {
         let records = try await select(update.selection, names: update.reads)
+        let evaluators = update.assignments.map { $0.value.makeEvaluator() }
         var changes: [JournalEntry.Change] = []
         for record in records {
             guard let id = record["hs_object_id"] ?? nil else { continue }
             var new: [String: String] = [:]
             var old: [String: String?] = [:]
-            for assignment in update.assignments {
+            for (assignment, evaluator) in zip(update.assignments, evaluators) {
                 let name = assignment.property.name
                 let value: String
                 do {
-                    value = try assignment.value.value(for: record)
+                    value = try assignment.value.value(for: record, using: evaluator)
                 } catch let unfit as ComputedValue.Unfit {
                     // Every value is computed before the first write: nothing has been sent.
                     throw ExecutionError(message: unfit.description + "; nothing was written")

@@ -35,7 +35,7 @@ extension Binder {
             return
         }
         var properties: [String: Property] = [:]
-        for (index, column) in query.columns.enumerated() {
+        for column in query.columns {
             var property = Self.columnProperty(column, of: query)
             property.name = column.name
             property.label = column.name
@@ -43,7 +43,6 @@ extension Binder {
                 report("'\(name.value)' has two columns named '\(column.name)'", name.range, help: "give one an alias")
                 continue
             }
-            _ = index
             properties[column.name.lowercased()] = property
         }
         let object = ObjectType(name: name.value, singular: name.value, typeId: DerivedTable.typeIdPrefix + name.value.lowercased(),

@@ -79,12 +79,19 @@ enum ValueProducer: Sendable, Hashable {
     case constant(String)
     case computed(ComputedValue)
 
-    /// The value to write into a record whose current wire values are `current`.
-    func value(for current: [String: String?]) throws -> String {
+    /// The value to write into a record whose current wire values are `current`; `evaluator`
+    /// (from ``makeEvaluator()``, once a statement) computes an expression.
+    func value(for current: [String: String?], using evaluator: ScalarEvaluator? = nil) throws -> String {
         switch self {
         case .constant(let text): text
-        case .computed(let computed): try computed.wire(for: current)
+        case .computed(let computed): try computed.wire(for: current, using: evaluator ?? computed.makeEvaluator())
         }
+    }
+
+    /// What computes it, made once for every record of a statement (nil for a constant).
+    func makeEvaluator() -> ScalarEvaluator? {
+        guard case .computed(let computed) = self else { return nil }
+        return computed.makeEvaluator()
     }
 
     /// How EXPLAIN and the dry run name it.
@@ -116,9 +123,11 @@ struct ComputedValue: Sendable, Hashable {
         var description: String
     }
 
+    /// The evaluator of the expression (its calendar is costly: make it once a statement).
+    func makeEvaluator() -> ScalarEvaluator { ScalarEvaluator(timeZone: timeZone, now: 0) }
+
     /// The wire value for a record, or ``Unfit`` naming why it cannot be written.
-    func wire(for current: [String: String?]) throws -> String {
-        let evaluator = ScalarEvaluator(timeZone: timeZone, now: 0)
+    func wire(for current: [String: String?], using evaluator: ScalarEvaluator) throws -> String {
         let value = evaluator.evaluate(expression, CurrentValues(values: current))
         func unfit(_ why: String) -> Unfit {
             Unfit(description: "SET \(property.name) = \(text) gives \(value) for record \(current["hs_object_id"].flatMap { $0 } ?? "?"): \(why)")
