@@ -10,7 +10,7 @@ extension PortalSnapshot {
         }
         let history = query.list("propertiesWithHistory") ?? []
         // HubSpot serves at most 50 records a page with histories (choice: fewer, not an error).
-        if !history.isEmpty { limit = min(limit, 50) }
+        if !history.isEmpty { limit = min(limit, capabilities.maxHistoryReadInputs) }
         let archived = try query.bool("archived")
         var lastID: Int64 = .min
         // Older clients (airbyte's object streams) page with a numeric `offset` instead of the

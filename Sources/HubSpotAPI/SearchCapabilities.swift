@@ -30,6 +30,10 @@ public struct SearchCapabilities: Sendable, Hashable, Codable {
     public var maxAssociationBatchCreateInputs: Int
     /// Largest page of the v4 per-record associations endpoint.
     public var maxAssociationPageSize: Int
+    /// Records a read returns with `propertiesWithHistory`: HubSpot documents 50 for the list
+    /// endpoint; HQL's batch reads of histories send no more either (choice: the batch read's
+    /// own figure is not documented).
+    public var maxHistoryReadInputs: Int = 50
 
     /// HubSpot's limits as currently documented.
     public static let hubSpot = SearchCapabilities(

@@ -50,6 +50,8 @@ struct AssociationReader: Sendable {
 struct JoinedRecord: Sendable {
     var primary: CRMObject
     var related: [CRMObject?]
+    /// `HISTORY(p)`: the past value this row shows (nil when the record never had one).
+    var history: PropertyHistoryEntry? = nil
 }
 
 /// Record ids compare as numbers (ids of different lengths share a portal).

@@ -150,8 +150,8 @@ struct GroupAggregator {
                     selectAggregate += 1
                 case .computed(let expr):
                     row.append(evaluator.evaluate(expr, groupRow))
-                case .associated:
-                    row.append(.null)  // the binder refuses associated columns outside GROUP BY
+                case .associated, .history:
+                    row.append(.null)  // the binder refuses these outside GROUP BY (HISTORY in any grouped query)
                 }
             }
             let keys = query.orderBy.map { order in order.column.map { row[$0] } ?? .null }

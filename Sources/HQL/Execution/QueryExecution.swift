@@ -22,6 +22,8 @@ final class QueryExecution {
     private var prepared = false
     private var checksWhere: Bool
     private var stage: AssociationStage?
+    /// `HISTORY(p)`: a row per past value of each record (made with the first page).
+    private var historyStage: HistoryStage?
     /// Projectors of the associated objects, by association index.
     private let relatedProjectors: [RowProjector]
     /// A subquery or semi-join search: its rows are not the statement's.
@@ -72,6 +74,9 @@ final class QueryExecution {
                 return projector.value(RowProjector.raw(record.primary, name), type: type)
             }
             if case .computed(let expr) = column.source { return evaluator.evaluate(expr, record) }
+            if case .history(let name, let part) = column.source {
+                return record.history?.part(part, type: projector.type(of: name)) ?? .null
+            }
             guard case .associated(let index, let property, let label) = column.source else {
                 return projector.column(column.source, record.primary)
             }
@@ -171,6 +176,15 @@ final class QueryExecution {
             } else {
                 let count = plan.query.associations.count
                 batch = page.map { JoinedRecord(primary: $0, related: Array(repeating: nil, count: count)) }
+            }
+            if let property = plan.query.history {
+                // Histories are read only for the records the WHERE keeps (re-checked again per row: cheap).
+                if checksWhere { batch = batch.filter { matches($0.primary) } }
+                if historyStage == nil {
+                    historyStage = HistoryStage(client: client, object: plan.object.name, property: property, batchSize: plan.historyBatchSize,
+                                                 archived: plan.archived)
+                }
+                batch = try await historyStage?.expand(batch) ?? batch
             }
             batchIndex = 0
         }

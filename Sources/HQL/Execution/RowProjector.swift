@@ -70,7 +70,7 @@ struct RowProjector: Sendable {
         switch source {
         case .property(let name): value(Self.raw(record, name), property: name)
         case .label(let name): label(Self.raw(record, name), property: name)
-        case .countAll, .aggregate, .associated, .computed: .null
+        case .countAll, .aggregate, .associated, .computed, .history: .null
         }
     }
 }

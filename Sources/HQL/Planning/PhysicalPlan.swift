@@ -62,6 +62,8 @@ struct PhysicalPlan: Sendable {
     /// Ids a batch read sends a call (the capabilities' `maxBatchInputs`): EXPLAIN and the
     /// executor chunk with this one value.
     var batchSize = 100
+    /// Records a `HISTORY(p)` read sends a call (the capabilities' `maxHistoryReadInputs`).
+    var historyBatchSize = 50
 
     /// `ids` in calls of `size`.
     static func chunks(_ ids: [String], of size: Int) -> [[String]] {
@@ -99,7 +101,7 @@ struct PhysicalPlan: Sendable {
     /// known only at run time are shown as `$…` placeholders.
     var requests: [PlannedRequest] {
         subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests) + bucketProbeRequests
-            + (driven ? drivenRequests : accessRequests) + associationReadRequests
+            + (driven ? drivenRequests : accessRequests) + associationReadRequests + historyReadRequests
     }
 
     /// A date-bucket count's two probes (sent first; the scan after them only if it is cheaper).
@@ -162,6 +164,8 @@ struct PlannedRequest: Sendable, Hashable {
         case batchRead(ids: [String], properties: [String])
         /// A v4 associations batch read (`ids` may be a placeholder in EXPLAIN).
         case associationRead(ids: [String])
+        /// A batch read of one property's past values (`ids` may be a placeholder in EXPLAIN).
+        case historyRead(ids: [String], property: String)
     }
 
     var method: HTTPMethod
@@ -184,6 +188,8 @@ struct PlannedRequest: Sendable, Hashable {
             return try? encoder.encode(Read(inputs: ids.map(Input.init), properties: properties))
         case .associationRead(let ids):
             return try? encoder.encode(BatchInput(inputs: ids.map { AssociationReadInput(id: $0) }))
+        case .historyRead(let ids, let property):
+            return try? encoder.encode(Self.historyBody(ids: ids, property: property))
         case nil: return nil
         }
     }

@@ -5,6 +5,12 @@ struct Planner: Sendable {
     let capabilities: SearchCapabilities
 
     func plan(_ query: BoundQuery) -> PhysicalPlan {
+        var plan = planQuery(query)
+        plan.historyBatchSize = capabilities.maxHistoryReadInputs
+        return plan
+    }
+
+    private func planQuery(_ query: BoundQuery) -> PhysicalPlan {
         if let inner = query.derived.first { return planDerived(query, inner) }
         if query.archived { return planArchived(query) }
         if let list = query.listMembership {
@@ -163,7 +169,8 @@ struct Planner: Sendable {
                 aggregate.property.map(add)
                 aggregate.argument?.visitProperties(add)
             case .computed(let expr): expr.visitProperties(add)
-            case .countAll, .associated: break
+            // HISTORY's values come from its own reads, not from the search's properties.
+            case .countAll, .associated, .history: break
             }
         }
         for aggregate in query.havingAggregates + query.computedAggregates {

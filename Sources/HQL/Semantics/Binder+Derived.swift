@@ -65,6 +65,12 @@ extension Binder {
         case .associated(let index, let name, let label):
             guard !label, index < query.associations.count else { return plain(.string) }
             return query.associations[index].target.property(name) ?? plain(.string)
+        case .history(let name, let part):
+            switch part {
+            case .value: return query.object.property(name) ?? plain(.string)
+            case .timestamp: return plain(.datetime)
+            case .source: return plain(.string)
+            }
         case .computed:
             switch column.type ?? .text {
             case .number: return plain(.number)

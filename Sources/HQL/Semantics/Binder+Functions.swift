@@ -58,6 +58,11 @@ extension Binder {
                 return nil
             }
             return (.constant(.datetime(time.now)), .datetime)
+        case "HISTORY":
+            report("HISTORY(…) stands alone in the select list: it turns each record into a row per past value", expr.range,
+                   help: "compute over its columns in an outer query: WITH h AS (SELECT email, HISTORY(lifecyclestage) FROM contacts) "
+                       + "SELECT … FROM h")
+            return nil
         default:
             break
         }

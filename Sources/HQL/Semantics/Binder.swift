@@ -157,7 +157,7 @@ struct Binder {
         query.isCountOnly = query.columns.count == 1 && query.columns[0].source == .countAll && query.groupKeys.isEmpty
         for (column, range) in bound where aggregated {
             switch column.source {
-            case .countAll, .aggregate, .computed: break
+            case .countAll, .aggregate, .computed, .history: break
             case .associated:
                 report("'\(column.name)' must be in GROUP BY or inside an aggregate", range,
                        help: "GROUP BY \(column.name) counts each record once per associated record")
@@ -273,6 +273,9 @@ struct Binder {
                         report("LABEL needs an enumeration property; \(property.name) is \(property.type.rawValue)", expr.range)
                     }
                     columns.append((BoundColumn(name: header, source: .label(property.name)), expr.range))
+                case .function(let call) where call.name == "HISTORY" && !call.star && !call.distinct:
+                    columns += bindHistory(call, expr, alias: columnAlias?.value, object: object, tableAlias: alias,
+                                           grouped: grouping != nil, existing: columns.map(\.column))
                 case .function(let call) where call.isAggregate:
                     guard let aggregate = bindAggregate(call, range: expr.range, object: object, alias: alias) else { continue }
                     columns.append((BoundColumn(name: header, source: .aggregate(aggregate)), expr.range))
@@ -315,7 +318,7 @@ struct Binder {
     static func isAggregateColumn(_ column: BoundColumn) -> Bool {
         switch column.source {
         case .countAll, .aggregate: true
-        case .property, .label, .associated, .computed: false
+        case .property, .label, .associated, .computed, .history: false
         }
     }
 

@@ -58,6 +58,12 @@ struct BoundQuery: Sendable {
     var subqueries: [BoundSubquery] = []
     /// Whether the associations can drop or repeat FROM records (JOINs, semi-joins), so paging
     /// cannot stop at LIMIT records read.
+    /// `HISTORY(p)`'s property: each record becomes a row per past value of it (at least one
+    /// row, NULLs when it never had a value, so a LIMIT still bounds the records to read).
+    var history: String? {
+        for column in columns { if case .history(let property, _) = column.source { return property } }
+        return nil
+    }
     var associationsChangeRows: Bool {
         associations.contains { $0.predicate != nil || $0.kind != .lookup }
     }
@@ -111,6 +117,14 @@ struct BoundColumn: Sendable, Hashable {
         case associated(association: Int, property: String, label: Bool)
         /// An expression computed on the client, per record (or per group in a grouped query).
         case computed(ScalarExpr)
+        /// `HISTORY(p)`: one part of one past value of `p` (the record's rows repeat per value).
+        case history(property: String, part: HistoryPart)
+    }
+    /// The three columns `HISTORY(p)` makes: the value, when it was set, and by what.
+    enum HistoryPart: String, Sendable, Hashable, CaseIterable {
+        case value, timestamp, source
+        /// The column's name for a `HISTORY(p) AS base` (the value keeps the base name).
+        func name(_ base: String) -> String { self == .value ? base : base + "_" + rawValue }
     }
     /// The header: the alias, or the expression as written.
     var name: String

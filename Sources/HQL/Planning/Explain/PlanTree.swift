@@ -53,6 +53,7 @@ extension PhysicalPlan {
         children += semiJoins.map { semiJoinTree($0) }
         if !driven { children.append(accessTree) }
         children += associationReads.map(associationReadTree)
+        if let history = historyTree { children.append(history) }
         return PlanTree(name: "Query", attributes: client, children: children)
     }
 

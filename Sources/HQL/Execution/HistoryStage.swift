@@ -1,0 +1,69 @@
+import Foundation
+import HubSpotAPI
+
+/// `HISTORY(p)`: reads the past values of `p` for each page of records (batch reads with
+/// `propertiesWithHistory`, ``PhysicalPlan/historyBatchSize`` a call) and turns each record into
+/// a row per value, newest first — one row with no value when it never had one.
+final class HistoryStage {
+    private let client: APIClient
+    private let object: String
+    private let property: String
+    private let batchSize: Int
+    /// `FROM obj ARCHIVED`: the records are archived, and a batch read finds them only so.
+    private let archived: Bool
+
+    init(client: APIClient, object: String, property: String, batchSize: Int, archived: Bool) {
+        self.client = client
+        self.object = object
+        self.property = property
+        self.batchSize = batchSize
+        self.archived = archived
+    }
+
+    nonisolated(nonsending) func expand(_ records: [JoinedRecord]) async throws -> [JoinedRecord] {
+        guard !records.isEmpty else { return [] }
+        var seen = Set<String>()
+        let ids = records.map(\.primary.id).filter { seen.insert($0).inserted }
+        var histories: [String: [PropertyHistoryEntry]] = [:]
+        let path = "/crm/v3/objects/\(object)/batch/read"
+        for chunk in PhysicalPlan.chunks(ids, of: batchSize) {
+            let body = try JSONEncoder().encode(PlannedRequest.historyBody(ids: chunk, property: property))
+            let query = archived ? [HubSpotRequest.QueryItem("archived", "true")] : []
+            let response = try await client.send(HubSpotRequest(method: .post, path: path, query: query, body: body),
+                                                 kind: .batchRead, as: BatchResponse<CRMObject>.self)
+            let asked = Set(chunk)
+            for record in response.results {
+                guard asked.contains(record.id) else {
+                    throw HubSpotError.inconsistent("record \(record.id.prefix(40)), which was not asked for", call: "POST \(path)")
+                }
+                histories[record.id] = record.propertiesWithHistory?[property] ?? []
+            }
+        }
+        var rows: [JoinedRecord] = []
+        rows.reserveCapacity(records.count)
+        for record in records {
+            let entries = histories[record.primary.id] ?? []
+            if entries.isEmpty {
+                rows.append(record)
+                continue
+            }
+            for entry in entries {
+                var row = record
+                row.history = entry
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+}
+
+extension PropertyHistoryEntry {
+    /// One column of `HISTORY(p)` for this entry, the value typed as `p`.
+    func part(_ part: BoundColumn.HistoryPart, type: PropertyType) -> Value {
+        switch part {
+        case .value: RowProjector.typed(value, type)
+        case .timestamp: RowProjector.typed(timestamp, .datetime)
+        case .source: sourceType.isEmpty ? .null : .string(sourceType)
+        }
+    }
+}
