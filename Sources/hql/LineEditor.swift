@@ -202,6 +202,12 @@ public enum Terminal {
         return columns > 0 ? columns : nil
     }
 
+    /// The terminal's height in rows (the pager starts past it).
+    public static func height() -> Int? {
+        let rows = Int(hql_terminal_rows(STDOUT_FILENO))
+        return rows > 0 ? rows : nil
+    }
+
     /// The line editor on a terminal (when libedit starts), else plain standard input.
     public static func lineSource(completer: @escaping @Sendable (String) -> Completion) -> any LineSource {
         if isatty(STDIN_FILENO) == 1, let editor = LineEditor(completer: completer) { return editor }

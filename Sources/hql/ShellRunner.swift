@@ -17,10 +17,15 @@ enum ShellRunner {
             if !canceller.cancelCurrent(), !interactive { Foundation.exit(130) }
         }
         defer { interrupts.stop() }
-        var shell = Shell(backend: backend, environment: .init(
+        var environment = Shell.Environment(
             console: FileSink.standardOutput(), errors: FileSink.standardError(),
             consoleIsTerminal: isatty(STDOUT_FILENO) == 1 && output == nil, terminalWidth: { Terminal.width() },
-            canceller: canceller, schemaChanged: { catalog.invalidate() }), settings: settings)
+            canceller: canceller, schemaChanged: { catalog.invalidate() })
+        if interactive {
+            environment.terminalHeight = { Terminal.height() }
+            environment.pagerCommand = PagerSink.command()
+        }
+        var shell = Shell(backend: backend, environment: environment, settings: settings)
         if let output {
             guard await shell.runDotCommand(".output \(output)") else { return .usage }
         }

@@ -281,6 +281,7 @@ import Testing
             .headers on
             .mode json
             .nullvalue n/a
+            .pager on
             .stats off
             .timer on
             .width 10 0 5

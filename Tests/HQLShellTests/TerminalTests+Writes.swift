@@ -12,7 +12,7 @@ extension TerminalTests {
         defer { try? FileManager.default.removeItem(at: home) }
         let tmux = Tmux()
         defer { _ = try? tmux.run(["kill-server"]) }
-        let command = "env -u HUBSPOT_ACCESS_TOKEN HOME=\(home.path) XDG_DATA_HOME=\(home.path)/data HQL_DATA_DIR=\(home.path)/hql "
+        let command = "env -u HUBSPOT_ACCESS_TOKEN HQL_PAGER= HOME=\(home.path) XDG_DATA_HOME=\(home.path)/data HQL_DATA_DIR=\(home.path)/hql "
             + "TERM=xterm-256color \(Self.hql) --demo"
         try tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "160", "-y", "50", command])
         var screen = try await tmux.waitFor { $0.contains("hql>") }

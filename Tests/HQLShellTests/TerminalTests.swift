@@ -76,7 +76,7 @@ import Testing
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let tmux = Tmux()
         defer { _ = try? tmux.run(["kill-server"]) }
-        let command = "env -u HUBSPOT_ACCESS_TOKEN HOME=\(home.path) XDG_DATA_HOME=\(home.path)/data TERM=xterm-256color \(Self.hql) --demo --search-rate 2"
+        let command = "env -u HUBSPOT_ACCESS_TOKEN HQL_PAGER= HOME=\(home.path) XDG_DATA_HOME=\(home.path)/data TERM=xterm-256color \(Self.hql) --demo --search-rate 2"
         try tmux.run(["new-session", "-d", "-s", tmux.session, "-x", "160", "-y", "50", command])
 
         // capture-pane trims the prompt's trailing blank: "hql> " would never match.

@@ -36,4 +36,6 @@ int hql_history_save(History *h, const char *path);
 
 /// The terminal's width in columns (TIOCGWINSZ), or 0 when fd is not a terminal.
 int hql_terminal_columns(int fd);
+/// The terminal's height in rows (TIOCGWINSZ), or 0 when fd is not a terminal.
+int hql_terminal_rows(int fd);
 #endif

@@ -14,12 +14,15 @@ struct SchemaStatement {
         case .showProperties(let name, let like):
             let object = try resolve(name)
             let pattern = like?.lowercased()
-            let properties = object.properties.values
-                .filter { pattern == nil || PredicateEvaluator.like($0.name.lowercased(), pattern ?? "") }
-                .sorted { $0.name < $1.name }
+            // The name or the label: at 200–500 properties an object, people remember either.
+            let properties = object.properties.values.filter { property in
+                guard let pattern else { return true }
+                return PredicateEvaluator.like(property.name.lowercased(), pattern)
+                    || PredicateEvaluator.like(property.label.lowercased(), pattern)
+            }
             return propertyRows(properties)
         case .describe(let name):
-            return propertyRows(try resolve(name).properties.values.sorted { $0.name < $1.name })
+            return propertyRows(Array(try resolve(name).properties.values))
         case .showOwners:
             return (["id", "email", "first_name", "last_name"], schema.owners.map {
                 [.string($0.id), .string($0.email), .string($0.firstName), .string($0.lastName)]
@@ -39,12 +42,16 @@ struct SchemaStatement {
         }
     }
 
+    /// Grouped as HubSpot groups them (its property groups, in name order), then by name; an
+    /// enumeration shows its first options and how many there are (some have hundreds).
     private func propertyRows(_ properties: [Property]) -> ([String], [[Value]]) {
-        (["name", "label", "type", "options", "read_only"], properties.map { property in
-            [.string(property.name), .string(property.label), .string(property.type.rawValue),
+        let sorted = properties.sorted { ($0.group, $0.name) < ($1.group, $1.name) }
+        return (["group", "name", "label", "type", "options", "read_only", "calculated"], sorted.map { property in
+            [property.group.isEmpty ? .null : .string(property.group), .string(property.name), .string(property.label),
+             .string(property.type.rawValue),
              property.options.isEmpty ? .null : .string(property.options.prefix(8).map(\.value).joined(separator: ", ")
                 + (property.options.count > 8 ? ", … (\(property.options.count))" : "")),
-             .bool(property.readOnly)]
+             .bool(property.readOnly), .bool(property.calculated)]
         })
     }
 

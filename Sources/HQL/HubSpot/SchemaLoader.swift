@@ -99,7 +99,8 @@ struct SchemaLoader: Sendable {
             properties[definition.name.lowercased()] = Property(
                 name: definition.name, label: definition.label, type: PropertyType(wire: definition.type),
                 options: definition.options.map { Property.Option(label: $0.label, value: $0.value) },
-                readOnly: definition.modificationMetadata.readOnlyValue, unique: definition.hasUniqueValue
+                readOnly: definition.modificationMetadata.readOnlyValue, unique: definition.hasUniqueValue,
+                group: definition.groupName, calculated: definition.calculated
             )
         }
         return properties

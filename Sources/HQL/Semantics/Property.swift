@@ -13,4 +13,8 @@ struct Property: Sendable, Hashable, Codable {
     var options: [Option]
     var readOnly: Bool
     var unique: Bool
+    /// HubSpot's property group (`contactinformation`, `deal_activity` …): DESCRIBE groups by it.
+    var group: String = ""
+    /// HubSpot computes the value (read-only, often a rollup or a formula).
+    var calculated: Bool = false
 }

@@ -34,6 +34,10 @@ extension DotCommand {
                    completion: .choices(["on", "off"])) { shell, arguments in
             shell.settings.headers = try arguments.flag()
         },
+        DotCommand(".pager", usage: "on|off", "Page results taller than the terminal ($HQL_PAGER, $PAGER, else less -FRSX)",
+                   completion: .choices(["on", "off"])) { shell, arguments in
+            shell.settings.pager = try arguments.flag()
+        },
         DotCommand(".help", usage: "[COMMAND]", "Show this list, or one command's help") { shell, arguments in
             guard let name = arguments.words.first else {
                 shell.environment.console.write(DotCommand.helpText())

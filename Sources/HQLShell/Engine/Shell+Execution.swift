@@ -22,7 +22,12 @@ extension Shell {
     @discardableResult
     public mutating func execute(_ statement: ShellStatement) async -> Bool {
         if settings.echo { currentSink.write(statement.text + "\n") }
-        let sink = currentSink
+        var pager: PagerSink?
+        if once == nil, isConsoleOutput, settings.pager, environment.consoleIsTerminal, let command = environment.pagerCommand,
+           let height = environment.terminalHeight() {
+            pager = PagerSink(inner: environment.console, height: height, command: command)
+        }
+        let sink: any TextSink = pager ?? currentSink
         let options = renderOptions(toConsole: once == nil && isConsoleOutput)
         let backend = self.backend
         let start = environment.now()
@@ -34,6 +39,8 @@ extension Shell {
             task.cancel()
         }
         environment.canceller.end()
+        // The result is whole: show it (or wait for the pager to quit) before the messages.
+        pager?.finish()
         let elapsed = environment.now() - start
         let succeeded = finish(execution, elapsed: elapsed)
         sink.flush()

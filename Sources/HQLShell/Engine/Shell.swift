@@ -31,6 +31,11 @@ public struct Shell {
         public var canceller: StatementCanceller
         /// Called after `.refresh` and `.connect` (the CLI clears its completion cache).
         public var schemaChanged: @Sendable () -> Void
+        /// The terminal's height now (results taller than it are paged).
+        public var terminalHeight: @Sendable () -> Int? = { nil }
+        /// The pager command (``PagerSink/command(environment:)``), nil for none: set only for
+        /// an interactive session on a terminal.
+        public var pagerCommand: String? = nil
 
         /// An environment; the defaults suit tests (no terminal, real clock).
         public init(console: any TextSink, errors: any TextSink, consoleIsTerminal: Bool = false,

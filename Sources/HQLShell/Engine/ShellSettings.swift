@@ -16,6 +16,8 @@ public struct ShellSettings: Sendable, Equatable {
     public var echo = false
     /// `.width`: maximum widths of table columns (0: automatic).
     public var columnWidths: [Int] = []
+    /// `.pager`: results taller than the terminal go through the pager (interactive only).
+    public var pager = true
 
     /// The defaults: box tables with headers, everything else off.
     public init() {}
@@ -28,6 +30,7 @@ public struct ShellSettings: Sendable, Equatable {
             ".headers \(headers ? "on" : "off")",
             ".mode \(mode.rawValue)",
             ".nullvalue " + (nullText.map(DotArguments.quoted) ?? "(mode default: \(DotArguments.quoted(mode.defaultNullText)))"),
+            ".pager \(pager ? "on" : "off")",
             ".stats \(stats ? "on" : "off")",
             ".timer \(timer ? "on" : "off")",
             ".width" + columnWidths.map { " \($0)" }.joined(),
