@@ -55,6 +55,8 @@ import Testing
         ("join-on-associated", "SELECT d.dealname, co.name FROM deals AS d JOIN companies AS co ON ASSOCIATED WHERE co.industry = 'RETAIL' AND d.amount > 1000"),
         ("left-join-with-label", "SELECT c.email, co.name FROM contacts AS c LEFT JOIN companies AS co ON ASSOCIATED WITH LABEL 'Primary'"),
         ("in-subquery", "SELECT email FROM contacts WHERE country IN (SELECT country FROM companies WHERE industry = 'RETAIL') AND lifecyclestage = 'lead'"),
+        // An ordered LIMIT past the ceiling on a number: the sort continues past each wall.
+        ("ordered-limit-value-keyset", "SELECT dealname, amount FROM deals WHERE amount > 0 ORDER BY amount DESC LIMIT 20000"),
         // HISTORY(p): each page's records, then their past values in batch reads of 50.
         ("history", "SELECT email, HISTORY(lifecyclestage) AS stage FROM contacts WHERE lifecyclestage = 'customer' ORDER BY createdate DESC LIMIT 100"),
         // Expressions: what a computed condition implies is pushed (pass: pushdown).

@@ -144,6 +144,11 @@ final class QueryExecution {
                 stopAfter = wanted
                 context.newestFirst = first.descending
             }
+            if plan.overflow == .valueKeyset, let first = plan.query.orderBy.first {
+                context.sortProperty = first.property
+                context.sortDescending = first.descending
+                context.sortType = plan.object.property(first.property)?.type ?? .number
+            }
             let cursors = bodies.map { SearchCursor(base: $0, context: context, mode: .plain(wanted: wanted)) }
             return SearchSource(client: client, object: plan.object.name, cursors: cursors, concurrency: 4, stopAfter: stopAfter)
         case .list(let properties, let pageSize):

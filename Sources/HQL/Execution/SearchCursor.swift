@@ -24,6 +24,17 @@ struct SearchCursor: Sendable, Hashable {
         /// Counts the records at `instant` with `id ≤ maxID`: equal to `seen` means the drain
         /// can start after `maxID`.
         case tieProbe(instant: Int64, seen: Int, maxID: Int64)
+        /// Past the wall of an ordered search on another property (``PhysicalPlan/Overflow/valueKeyset``):
+        /// the sort continues strictly past `bound`, the last value read (nil: the first segment).
+        case valueKeyset(bound: String?)
+        /// The records whose sort value is `value` (some came before the wall, in no promised
+        /// order), by `hs_object_id` keyset; then the sort continues past `value`.
+        case equalDrain(value: String, lastID: Int64?)
+        /// Records with no value of the sort property, last in HubSpot's order, by keyset.
+        case nullDrain(lastID: Int64?)
+        /// Counts the records at sort value `value` with `id ≤ maxID`: equal to `seen` means
+        /// the ones before the wall were the lowest ids, and the drain starts after `maxID`.
+        case valueTieProbe(value: String, seen: Int, maxID: Int64)
     }
 
     /// What is fixed for every cursor of one search.
@@ -38,6 +49,10 @@ struct SearchCursor: Sendable, Hashable {
         /// Windows are read newest first (`ORDER BY createdate DESC` with a LIMIT: the walk
         /// from the right end can stop once the LIMIT is in hand).
         var newestFirst = false
+        /// The sort a value keyset continues (number, date or datetime property).
+        var sortProperty: String?
+        var sortDescending = false
+        var sortType: PropertyType = .number
     }
 
     /// What the shell does after a page.
@@ -78,6 +93,10 @@ struct SearchCursor: Sendable, Hashable {
     private var lastCreated: Int64?
     private var seenAtLast = 0
     private var maxIDAtLast: Int64 = 0
+    /// Value keyset: the last sort value seen (as written), how many records had it, the largest id.
+    var lastSortValue: String?
+    var seenAtSortValue = 0
+    var maxIDAtSortValue: Int64 = 0
     private var previousPage: PageMark?
     /// Which window of the split this cursor reads (1, 2, …; 0 before the split): the cursors a
     /// window spawns (a tie drain, its rest) share it, so a reader can tell when one is whole.
@@ -92,7 +111,7 @@ struct SearchCursor: Sendable, Hashable {
     /// Whether this cursor's records count as results (probes only count).
     var yieldsRecords: Bool {
         switch mode {
-        case .span, .tieProbe: false
+        case .span, .tieProbe, .valueTieProbe: false
         default: true
         }
     }
@@ -109,7 +128,7 @@ struct SearchCursor: Sendable, Hashable {
     /// Whether records arrive in the planned order (windows and probes lose it).
     var keepsOrder: Bool {
         switch mode {
-        case .plain, .keyset: true
+        case .plain, .keyset, .valueKeyset, .equalDrain, .nullDrain: true
         default: false
         }
     }
@@ -150,6 +169,14 @@ struct SearchCursor: Sendable, Hashable {
                      Filter(propertyName: "hs_object_id", operator: .lte, value: String(maxID))]
             body.limit = 1
             body.sorts = []
+        case .valueKeyset, .equalDrain, .nullDrain:
+            extra = valueKeysetFilters()
+            body.sorts = valueKeysetSorts
+            body.limit = min(context.capabilities.maxSearchPageSize, ceiling - after)
+        case .valueTieProbe:
+            extra = valueKeysetFilters()
+            body.sorts = []
+            body.limit = 1
         }
         if !extra.isEmpty {
             body.filterGroups = try Self.adding(extra, to: body.filterGroups, capabilities: context.capabilities)
@@ -165,8 +192,8 @@ struct SearchCursor: Sendable, Hashable {
     func request(ahead pages: Int) throws -> SearchRequest? {
         guard pages >= 1, let total = lastTotal else { return nil }
         switch mode {
-        case .plain, .keyset, .window: break
-        case .span, .tieProbe: return nil
+        case .plain, .keyset, .window, .valueKeyset, .equalDrain, .nullDrain: break
+        case .span, .tieProbe, .valueTieProbe: return nil
         }
         var body = try request()
         let size = max(1, body.limit ?? context.capabilities.maxSearchPageSize)
@@ -191,6 +218,7 @@ struct SearchCursor: Sendable, Hashable {
         let nextAfter = try validate(page)
         fetched += page.results.count
         lastTotal = page.total
+        if context.sortProperty != nil { noteSortValues(page) }
         // A search never pages past its total (HubSpot recounts on every page).
         let complete = page.total.map { $0 <= ceiling && fetched >= $0 } ?? false
         switch mode {
@@ -198,12 +226,14 @@ struct SearchCursor: Sendable, Hashable {
             if let wanted, fetched >= wanted { return .replace([]) }
             let needsMore = wanted.map { $0 > ceiling } ?? true
             let total = page.total ?? 0
-            // Past the ceiling and wanted: switch strategy now instead of paging to the wall first.
-            if needsMore, total > ceiling, context.overflow != .notNeeded {
+            // Past the ceiling and wanted: switch strategy now instead of paging to the wall first
+            // (a value keyset goes on to the wall: its pages are already in the order's order).
+            if needsMore, total > ceiling, context.overflow != .notNeeded, context.overflow != .valueKeyset {
                 return .replace([overflowStart()])
             }
             guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
+                if needsMore, context.overflow == .valueKeyset { return try .replace(pastValueWall(page)) }
                 return needsMore && context.overflow != .notNeeded ? .replace([overflowStart()]) : .replace([])
             }
             after = nextAfter
@@ -263,6 +293,41 @@ struct SearchCursor: Sendable, Hashable {
             guard let total = page.total else { throw Inconsistent(reason: "a counting search's page has no total") }
             let exact = total == seen
             return .replace([with(.keyset(lastID: exact ? maxID : nil, low: instant, high: instant))])
+        case .valueKeyset(let bound):
+            if nextAfter.map({ $0 >= ceiling }) ?? false, !complete { return .replace(try pastValueWall(page)) }
+            guard let nextAfter, !complete else {
+                // Past a bound, records with no value were filtered out: they come last.
+                return .replace(bound == nil ? [] : [with(.nullDrain(lastID: nil))])
+            }
+            after = nextAfter
+            return .next
+        case .equalDrain(let value, let lastID):
+            let ids = page.results.compactMap { Int64($0.id) }
+            if let lastID, ids.contains(where: { $0 <= lastID }) {
+                throw Inconsistent(reason: "a record with an id not above \(lastID), which the search excluded")
+            }
+            guard let nextAfter, !complete else { return .replace([with(.valueKeyset(bound: value))]) }
+            if nextAfter >= ceiling {
+                guard let last = ids.max() else { throw Inconsistent(reason: "a page without numeric record ids") }
+                return .replace([with(.equalDrain(value: value, lastID: last))])
+            }
+            after = nextAfter
+            return .next
+        case .valueTieProbe(let value, let seen, let maxID):
+            guard let total = page.total else { throw Inconsistent(reason: "a counting search's page has no total") }
+            return .replace([with(.equalDrain(value: value, lastID: total == seen ? maxID : nil))])
+        case .nullDrain(let lastID):
+            let ids = page.results.compactMap { Int64($0.id) }
+            if let lastID, ids.contains(where: { $0 <= lastID }) {
+                throw Inconsistent(reason: "a record with an id not above \(lastID), which the search excluded")
+            }
+            guard let nextAfter, !complete else { return .replace([]) }
+            if nextAfter >= ceiling {
+                guard let last = ids.max() else { throw Inconsistent(reason: "a page without numeric record ids") }
+                return .replace([with(.nullDrain(lastID: last))])
+            }
+            after = nextAfter
+            return .next
         }
     }
 
@@ -293,6 +358,7 @@ struct SearchCursor: Sendable, Hashable {
         switch context.overflow {
         case .keyset, .keysetDescending, .notNeeded: with(.keyset(lastID: nil, low: nil, high: context.startedAt))
         case .windows: with(.span)
+        case .valueKeyset: with(.valueKeyset(bound: nil))
         }
     }
 
@@ -314,6 +380,9 @@ struct SearchCursor: Sendable, Hashable {
         for index in result.indices { result[index].segment = index + 1 }
         return result
     }
+
+    /// The cursor that continues this one in `mode` (same search, same segment).
+    func successor(_ mode: Mode) -> SearchCursor { with(mode) }
 
     private func with(_ mode: Mode) -> SearchCursor {
         var cursor = SearchCursor(base: base, context: context, mode: mode)

@@ -31,6 +31,9 @@ struct PhysicalPlan: Sendable {
         case keysetDescending = "keyset on hs_object_id, descending"
         /// Split on the creation date, bisecting windows on `total`, draining ties by keyset.
         case windows = "createdate windows"
+        /// `ORDER BY p LIMIT n` past the ceiling on another number or date: continue past the
+        /// last value read, its ties drained by id, records without a value last (``SearchCursor``).
+        case valueKeyset = "keyset on the sort property (ties by hs_object_id, no value last)"
         case notNeeded = "none"
     }
 

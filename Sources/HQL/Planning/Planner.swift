@@ -93,6 +93,13 @@ struct Planner: Sendable {
             || (query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && !query.orderBy[0].descending)
         let idDescending = pushable && query.orderBy.count == 1 && query.orderBy[0].property == "hs_object_id" && query.orderBy[0].descending
         plan.overflow = orderAllowsKeyset ? .keyset : idDescending ? .keysetDescending : .windows
+        // An ordered LIMIT past the ceiling on another number or date: walk the sort itself past
+        // each wall instead of reading every match to sort them (windows only order createdate).
+        if plan.overflow == .windows, let sort = sorts.first, sort.propertyName != query.object.creationProperty,
+           let limit = query.limit, limit + query.offset > capabilities.searchResultCeiling,
+           let type = query.object.property(sort.propertyName)?.type, [.number, .date, .datetime].contains(type) {
+            plan.overflow = .valueKeyset
+        }
         return plan
     }
 
