@@ -87,7 +87,8 @@ struct SearchCursor: Sendable, Hashable {
     private(set) var mode: Mode
     private(set) var after = 0
     private var fetched = 0
-    /// The last page's `total`: how far read-ahead may go.
+    /// The last page's `total` (or, before a segment's first page, what the segment before it
+    /// counted for it): how far read-ahead may go.
     private var lastTotal: Int?
     /// Window mode: the last creation instant seen, how many records had it, the largest id among them.
     private var lastCreated: Int64?
@@ -229,7 +230,10 @@ struct SearchCursor: Sendable, Hashable {
             // Past the ceiling and wanted: switch strategy now instead of paging to the wall first
             // (a value keyset goes on to the wall: its pages are already in the order's order).
             if needsMore, total > ceiling, context.overflow != .notNeeded, context.overflow != .valueKeyset {
-                return .replace([overflowStart()])
+                var start = overflowStart()
+                // An id keyset over the same filters matches what this search counted.
+                if case .keyset = start.mode { start.lastTotal = page.total }
+                return .replace([start])
             }
             guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
@@ -261,7 +265,11 @@ struct SearchCursor: Sendable, Hashable {
                 guard let last = descending ? numeric.min() : numeric.max() else {
                     throw Inconsistent(reason: "a page without numeric record ids")
                 }
-                return .replace([with(.keyset(lastID: last, low: low, high: high))])
+                // The next segment holds what this one's total counted past the wall: known
+                // now, so its pages can be read ahead from the start instead of after its first.
+                var next = with(.keyset(lastID: last, low: low, high: high))
+                next.lastTotal = page.total.map { max(0, $0 - ceiling) }
+                return .replace([next])
             }
             after = nextAfter
             return .next
