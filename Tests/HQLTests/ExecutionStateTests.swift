@@ -22,6 +22,30 @@ import Testing
         #expect(clock.now() < 1_200)
     }
 
+    /// A search 429 takes a quarter of the rate; quiet seconds give it back one a second, up to
+    /// the limits' rate and never past it.
+    @Test func aSearch429LowersTheRateAndQuietBringsItBack() async throws {
+        let clock = ManualExecutionClock()
+        let gate = RateGate(limits: RateLimits(searchesPerSecond: 5, requestsPerWindow: 100), clock: clock)
+        try await gate.acquire(.search)
+        await gate.backOff(.search)
+        #expect(await gate.searchRate() == 4)
+        await gate.backOff(.search)
+        #expect(await gate.searchRate() == 3)
+        try await gate.acquire(.search)
+        #expect(await gate.searchRate() == 3, "no recovery within the quiet time")
+        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
+        try await gate.acquire(.search)
+        #expect(await gate.searchRate() == 4)
+        try await gate.acquire(.search)
+        #expect(await gate.searchRate() == 4, "one step per quiet spell")
+        for _ in 0..<3 {
+            try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
+            try await gate.acquire(.search)
+        }
+        #expect(await gate.searchRate() == 5)
+    }
+
     @Test func retryPolicyRetriesReadsNotWrites() {
         let policy = RetryPolicy()
         #expect(policy.decide(.status(503, retryAfterMilliseconds: nil, secondly: false), attempt: 1, isRead: true, random: 0) == .retry(afterMilliseconds: 125))

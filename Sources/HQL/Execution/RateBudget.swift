@@ -70,11 +70,19 @@ actor RateGate {
     private var search: SlidingWindowBudget
     private var general: SlidingWindowBudget
     private let clock: any ExecutionClock
+    /// The search rate the limits allow: 429s lower the session's rate below it, and quiet
+    /// seconds bring it back (additive increase, multiplicative decrease, as TCP paces itself).
+    private let searchCeiling: Int
+    /// When search's rate last changed (a 429, or a step back up).
+    private var searchChanged: Int64 = 0
+    /// Quiet time after which the search rate climbs back by one a second.
+    static let searchRecoveryMilliseconds: Int64 = 5_000
 
     /// A small margin on the search budget: sends spaced exactly one second apart can arrive
     /// closer together, and HubSpot counts arrivals.
     init(limits: RateLimits, clock: any ExecutionClock) {
         search = SlidingWindowBudget(limit: limits.searchesPerSecond, interval: 1_050)
+        searchCeiling = max(1, limits.searchesPerSecond)
         general = SlidingWindowBudget(limit: limits.requestsPerWindow, interval: Int64(limits.windowMilliseconds) + 50)
         self.clock = clock
     }
@@ -83,6 +91,7 @@ actor RateGate {
     @discardableResult
     func acquire(_ kind: LimitClass) async throws -> Int64 {
         var waited: Int64 = 0
+        if kind == .search { recoverSearchRate() }
         while true {
             let delay = kind == .search ? search.reserve(at: clock.now()) : general.reserve(at: clock.now())
             if delay == 0 { return waited }
@@ -95,9 +104,21 @@ actor RateGate {
     func searchRate() -> Int { search.limit }
 
     /// A 429 from search means other apps share the account's 5 a second: take a quarter less.
+    /// A 429 on a loaded link can also be arrival jitter (sends a second apart arriving closer):
+    /// the rate climbs back after ``searchRecoveryMilliseconds`` without one.
     func backOff(_ kind: LimitClass) {
         guard kind == .search, search.limit > 1 else { return }
         search.update(limit: search.limit - max(1, search.limit / 4), interval: search.interval)
+        searchChanged = clock.now()
+    }
+
+    /// One search a second back after a quiet spell, up to the limits' rate.
+    private func recoverSearchRate() {
+        guard search.limit < searchCeiling else { return }
+        let now = clock.now()
+        guard now - searchChanged >= Self.searchRecoveryMilliseconds else { return }
+        search.update(limit: search.limit + 1, interval: search.interval)
+        searchChanged = now
     }
 
     /// Adopts the portal's window from `X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`,
