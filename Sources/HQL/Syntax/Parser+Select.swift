@@ -74,8 +74,13 @@ extension Parser {
         return nil
     }
 
-    /// table = object [ [ "AS" ] name ] | "(" select ")" [ [ "AS" ] name ] ;
+    /// table = object [ "ARCHIVED" ] [ alias ] | "LIST" string [ alias ] | "(" select ")" [ alias ] ;
     mutating func parseTable() throws -> TableReference {
+        if check(.list), peek().kind == .string {
+            advance()
+            let name = advance()
+            return TableReference(object: Identifier(unquote(name), range: name.range), alias: try parseAlias(), list: true)
+        }
         if check(.leftParen), peek().kind == .keyword(.select) {
             let opener = advance()
             let inner = try parseSelect()

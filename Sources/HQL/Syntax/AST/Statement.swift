@@ -10,6 +10,8 @@ struct Statement: Hashable, Sendable {
         case showAssociations(ObjectName)
         case showPipelines(ObjectName)
         case showOwners
+        /// `SHOW LISTS [LIKE 'pattern']`: the portal's lists (Lists API search).
+        case showLists(like: String?)
         case describe(ObjectName)
         case set(name: Identifier, value: Expr)
         case insert(InsertStatement)
@@ -65,7 +67,8 @@ struct TableReference: Hashable, Sendable {
     /// `FROM contacts ARCHIVED`: the archived records (which search never returns).
     var archived = false
     /// `IN LIST 'Newsletter'`: `object` names a HubSpot list (by name or id) whose members the
-    /// subquery reads.
+    /// subquery reads; `FROM LIST 'Newsletter'`: the list's records (the session resolves the
+    /// list to its object before binding).
     var list = false
 }
 
