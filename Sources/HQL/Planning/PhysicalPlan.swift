@@ -19,6 +19,8 @@ struct PhysicalPlan: Sendable {
         case empty
         /// The members of a HubSpot list (by name or id) of the plan's object: ids only.
         case listMembers(String)
+        /// `COUNT(*)` of a list's members: its size from its metadata (one request).
+        case listSize(String)
         /// The rows of ``PhysicalPlan/derived``'s query (a WITH query, `FROM (SELECT …)`).
         case derived
     }
@@ -81,6 +83,10 @@ struct PhysicalPlan: Sendable {
     var searchAlongside = false
     /// `IN (SELECT …)` subqueries: they run first, and the query is planned again with their values.
     var subqueries: [SubqueryPlan] = []
+    /// `[NOT] IN LIST` beside other conditions: which side is read first is chosen at run time.
+    var listChoice: ListChoicePlan?
+    /// Lists looked up while planning (`FROM LIST`), by the name or id the statement uses.
+    var knownLists: [String: ListInfo] = [:]
     /// ``query``'s predicate compiled for the client-side re-check, by the first row that needs
     /// it (planning stays cheap); a plan planned again starts without one.
     var compiledPredicate: CompiledPredicate?
@@ -98,7 +104,8 @@ struct PhysicalPlan: Sendable {
     /// of each strategy it chooses between), then the association reads of the first page. Ids
     /// known only at run time are shown as `$…` placeholders.
     var requests: [PlannedRequest] {
-        subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests) + bucketProbeRequests
+        if listChoice != nil { return listChoiceRequests + associationReadRequests }
+        return subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests) + bucketProbeRequests
             + (driven ? drivenRequests : accessRequests) + associationReadRequests
     }
 
@@ -134,20 +141,26 @@ struct PhysicalPlan: Sendable {
         case .derived:
             return derived.flatMap(\.requests)
         case .listMembers(let list):
-            let byName = Int(list) == nil
+            let id = knownLists[list]?.id ?? (Int(list) != nil ? list : nil)
             var calls: [PlannedRequest] = []
-            if byName {
+            if id == nil {
                 calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/object-type-id/\(object.typeId)/name/\(list)", body: nil))
             }
-            calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(byName ? "$id" : list)/memberships",
-                                        query: [.init("limit", "250")], body: nil))
+            calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(id ?? "$id")/memberships",
+                                        query: [.init("limit", String(ListMembersSource.pageSize))], body: nil))
             return calls
+        case .listSize(let list):
+            return listMetadataRequest(list).map { [$0] } ?? []
         }
     }
 
     /// How many requests the first page of each call costs (the estimate EXPLAIN shows); a
     /// driven plan lists both strategies' first calls but runs one: (a) one search, or (b) two reads.
     var estimatedRequests: Int {
+        if let choice = listChoice {
+            // The metadata and the count, then the first call of the direction chosen.
+            return (listMetadataRequest(choice.list) == nil ? 0 : 1) + (choice.probe == nil ? 0 : 1) + 1
+        }
         guard driven, let driver = semiJoins.first else { return requests.count }
         let alternatives = drivenRequests.count
         let chosen = driver.pseudoProperty != nil && driver.idsPerSearch > 0 ? 1 : 2
@@ -162,6 +175,8 @@ struct PlannedRequest: Sendable, Hashable {
         case batchRead(ids: [String], properties: [String])
         /// A v4 associations batch read (`ids` may be a placeholder in EXPLAIN).
         case associationRead(ids: [String])
+        /// A Lists API batch read of records' memberships.
+        case membershipRead(objectTypeId: String, ids: [String])
     }
 
     var method: HTTPMethod
@@ -184,6 +199,13 @@ struct PlannedRequest: Sendable, Hashable {
             return try? encoder.encode(Read(inputs: ids.map(Input.init), properties: properties))
         case .associationRead(let ids):
             return try? encoder.encode(BatchInput(inputs: ids.map { AssociationReadInput(id: $0) }))
+        case .membershipRead(let objectTypeId, let ids):
+            struct Input: Encodable {
+                var objectTypeId: String
+                var recordId: String
+            }
+            struct Read: Encodable { var inputs: [Input] }
+            return try? encoder.encode(Read(inputs: ids.map { Input(objectTypeId: objectTypeId, recordId: $0) }))
         case nil: return nil
         }
     }

@@ -49,7 +49,8 @@ extension PhysicalPlan {
         if query.having != nil || query.havingCondition != nil { client.append(("having", "client filters groups")) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }
-        var children = subqueries.enumerated().map { $0.element.tree(index: $0.offset) }
+        var children = listChoiceTree.map { [$0] } ?? []
+        children += subqueries.enumerated().map { $0.element.tree(index: $0.offset) }
         children += semiJoins.map { semiJoinTree($0) }
         if !driven { children.append(accessTree) }
         children += associationReads.map(associationReadTree)
@@ -111,6 +112,10 @@ extension PhysicalPlan {
             access = PlanTree(name: "ListMembers", attributes: [
                 ("strategy", "the members of the list '\(list)' (Lists API, 250 a page); their ids become an IN list"),
                 ("rows", "the list's size")])
+        case .listSize(let list):
+            access = PlanTree(name: "ListSize", attributes: [
+                ("strategy", "the size of the list '\(list)' from its metadata (Lists API); no member is read"),
+                ("requests", listMetadataRequest(list) == nil ? "0 (looked up while planning)" : "1"), ("rows", "1")])
         case .derived:
             access = PlanTree(name: "Derived", attributes: [("strategy", "the rows of the query below, read on the client"),
                                                             ("table", object.name)],

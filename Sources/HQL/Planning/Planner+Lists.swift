@@ -1,0 +1,124 @@
+import HubSpotAPI
+
+/// `[NOT] IN LIST '…'` with other conditions: two directions, chosen at run time by request count.
+/// (a) the list's members first (250 a page), their ids an IN list of the search for the rest;
+/// (b) the search for the rest first, then each page's records' memberships (one batch read per
+/// 100 records), keeping those in the list (or, negated, those not in it). The list's size comes
+/// with its metadata (one request either way); the rest is counted by one search of `limit` 1.
+struct ListChoicePlan: Sendable {
+    /// The list's name or id, as written.
+    var list: String
+    var negated: Bool
+    /// The statement without the list condition, read first in direction (b) (an array: a plan
+    /// holds this value, and a struct cannot hold itself directly).
+    private var restPlan: [PhysicalPlan]
+    var rest: PhysicalPlan {
+        get { restPlan[0] }
+        set { restPlan = [newValue] }
+    }
+    /// Counts the rest (its one search with `limit` 1); nil when ``restIds`` knows the count.
+    var probe: SearchRequest?
+    /// The rest is a batch read of these many ids: no count needed.
+    var restIds: Int?
+
+    init(list: String, negated: Bool, rest: PhysicalPlan, probe: SearchRequest? = nil, restIds: Int? = nil) {
+        self.list = list
+        self.negated = negated
+        self.restPlan = [rest]
+        self.probe = probe
+        self.restIds = restIds
+    }
+
+    /// Requests each direction costs, for a list of `size` members and a rest of `rest` records.
+    static func costs(size: Int, rest: Int, negated: Bool, capabilities: SearchCapabilities) -> (members: Int, records: Int) {
+        func ceil(_ a: Int, _ b: Int) -> Int { b > 0 ? (a + b - 1) / b : 0 }
+        let page = capabilities.maxSearchPageSize
+        // (a): member pages, then the search holding their ids returns at most min(size, rest)
+        // records (all of the rest's when negated: NOT IN narrows nothing past 100 ids).
+        let found = negated ? rest : min(size, rest)
+        let members = ceil(size, ListMembersSource.pageSize) + max(1, ceil(found, page))
+        // (b): the rest's pages, and a membership batch read per 100 of its records.
+        let records = max(1, ceil(rest, page)) + ceil(rest, ListCatalog.membershipBatchSize)
+        return (members, records)
+    }
+}
+
+extension Planner {
+    /// `SELECT COUNT(*) FROM obj WHERE IN LIST 'x'` and nothing else: the list's size.
+    func listSizeAccess(_ query: BoundQuery) -> String? {
+        guard query.isCountOnly, query.predicate == nil, query.searchText == nil, query.associations.isEmpty,
+              query.having == nil, query.havingCondition == nil, query.subqueries.count == 1,
+              let subquery = query.subqueries.first, !subquery.negated, subquery.property == "hs_object_id",
+              let list = subquery.query.listMembership else { return nil }
+        return list
+    }
+
+    /// The other direction for one `[NOT] IN LIST` beside other conditions, when the rest can be
+    /// counted (one search, or ids read by batch).
+    func listChoice(_ query: BoundQuery) -> ListChoicePlan? {
+        guard query.subqueries.count == 1, let subquery = query.subqueries.first, subquery.property == "hs_object_id",
+              let list = subquery.query.listMembership, query.predicate != nil || query.searchText != nil else { return nil }
+        var rest = query
+        rest.subqueries = []
+        rest.membershipChecked = true
+        let restPlan = self.plan(rest)
+        guard restPlan.semiJoins.isEmpty, restPlan.bucketCounting == nil else { return nil }
+        switch restPlan.access {
+        case .search(let bodies) where bodies.count == 1:
+            let probe = SearchRequest(filterGroups: bodies[0].filterGroups, query: bodies[0].query, properties: ["hs_object_id"], limit: 1)
+            return ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, probe: probe)
+        case .batchRead(let ids, _):
+            return ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, restIds: ids.count)
+        default:
+            return nil
+        }
+    }
+}
+
+extension PhysicalPlan {
+    /// The list's metadata call (its id, object and size), unless it was looked up while planning.
+    func listMetadataRequest(_ list: String) -> PlannedRequest? {
+        if knownLists[list] != nil { return nil }
+        let byName = !list.isEmpty && !list.allSatisfy { $0.isASCII && $0.isNumber }
+        return PlannedRequest(method: .get, path: byName ? "/crm/v3/lists/object-type-id/\(object.typeId)/name/\(list)"
+                                                         : "/crm/v3/lists/\(list)", body: nil)
+    }
+
+    /// What a list choice sends: the list's metadata and the rest's count first (always), then
+    /// (a) the members and the search with their ids, or (b) the rest's reads and the first
+    /// membership batch read.
+    var listChoiceRequests: [PlannedRequest] {
+        guard let choice = listChoice else { return [] }
+        var calls: [PlannedRequest] = []
+        if let metadata = listMetadataRequest(choice.list) { calls.append(metadata) }
+        if let probe = choice.probe {
+            calls.append(PlannedRequest(method: .post, path: "/crm/v3/objects/\(object.name)/search", body: .search(probe)))
+        }
+        let members = knownLists[choice.list]?.id ?? "$list id"
+        calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(members)/memberships", query: [.init("limit", "250")],
+                                    body: nil))
+        calls += accessRequests
+        calls += choice.rest.accessRequests
+        calls.append(PlannedRequest(method: .post, path: "/crm/v3/lists/records/memberships/batch/read",
+                                    body: .membershipRead(objectTypeId: object.typeId, ids: ["$\(object.name) ids of each page"])))
+        return calls
+    }
+
+    /// EXPLAIN's node for the choice: both directions, their costs, and how the choice is made.
+    var listChoiceTree: PlanTree? {
+        guard let choice = listChoice else { return nil }
+        let condition = (choice.negated ? "NOT IN LIST " : "IN LIST ") + "'\(choice.list)'"
+        let count = choice.probe != nil ? "R = the rest's total (1 search, limit 1)" : "R = \(choice.restIds ?? 0) ids"
+        var attributes: [(String, String)] = [
+            ("condition", condition),
+            ("adaptive", "the list's size S from its metadata (1 request); \(count); the cheaper direction runs"),
+            ("(a) members first", "⌈S/250⌉ membership pages, then the search with their ids (IN batches): ≈ ⌈S/250⌉ + ⌈"
+                + (choice.negated ? "R" : "min(S, R)") + "/200⌉ requests"),
+            ("(b) the rest first", "the search below (⌈R/200⌉ pages), then the memberships of each page's records: "
+                + "⌈R/100⌉ batch reads; keeps records \(choice.negated ? "not in the" : "in the") list"),
+            ("choice", "(b) when it costs fewer requests than (a); (a) when the list's size is unknown"),
+        ]
+        if let known = knownLists[choice.list], let size = known.size { attributes.append(("list size", "S = \(size)")) }
+        return PlanTree(name: "ListChoice", attributes: attributes, children: [choice.rest.accessTree])
+    }
+}
