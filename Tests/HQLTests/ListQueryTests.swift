@@ -1,0 +1,254 @@
+import Foundation
+import HQLSandbox
+import HubSpotAPI
+import Testing
+@testable import HQL
+
+/// HubSpot lists in HQL, end to end against the in-process sandbox: `SHOW LISTS`, `FROM LIST`,
+/// `[NOT] IN LIST` planned from either side, `COUNT(*)` from the list's size. Expected rows come
+/// from the portal's dump (members of MANUAL lists as stored, DYNAMIC lists' filters evaluated
+/// here); request counts are the sandbox's own, by endpoint kind.
+@Suite struct ListQueryTests {
+    /// 3,000 contacts: "Newsletter" holds about a thousand, so the two directions differ.
+    static let portal = PortalGenerator(options: PortalGenerator.Options(
+        seed: 11, contacts: 3_000, companies: 60, deals: 40, tickets: 20, products: 2, lineItems: 5, quotes: 2,
+        customRecords: 2, burst: 0)).generate()
+    static let truth = Result { try ListTruth(portal) }
+
+    /// The dump's contacts and lists, read without HQL.
+    struct ListTruth {
+        struct List {
+            var id: String
+            var name: String
+            var objectTypeId: String
+            var processingType: String
+            var members: Set<String>
+        }
+        let contacts: [DumpTruth.Record]
+        let lists: [List]
+
+        init(_ portal: Portal) throws {
+            let records = try DumpTruth(portal)
+            contacts = records["contacts"]
+            let dump = try JSONSerialization.jsonObject(with: try PortalDump(portal).jsonData()) as? [String: Any] ?? [:]
+            var lists: [List] = []
+            for entry in dump["lists"] as? [[String: Any]] ?? [] {
+                let type = entry["objectTypeId"] as? String ?? ""
+                let object = ["0-1": "contacts", "0-2": "companies", "0-3": "deals"][type] ?? ""
+                let live = Set(records[object].map(\.id))
+                var members = Set((entry["members"] as? [[NSNumber]] ?? []).map { String($0[0].int64Value) }).intersection(live)
+                if let filter = entry["filter"] as? [String: Any], entry["processingType"] as? String == "DYNAMIC" {
+                    let property = filter["property"] as? String ?? ""
+                    let values = filter["values"] as? [String] ?? []
+                    let operation = filter["operation"] as? String ?? "EQ"
+                    members = Set(records[object].filter { record in
+                        guard let value = record[property] else { return false }
+                        switch operation {
+                        case "GTE": return (Double(value) ?? -.infinity) >= (Double(values.first ?? "") ?? .infinity)
+                        case "NEQ": return !values.contains(value)
+                        default: return values.contains(value)
+                        }
+                    }.map(\.id))
+                }
+                lists.append(List(id: String((entry["listId"] as? NSNumber)?.int64Value ?? 0), name: entry["name"] as? String ?? "",
+                                  objectTypeId: type, processingType: entry["processingType"] as? String ?? "", members: members))
+            }
+            self.lists = lists
+        }
+
+        func list(_ name: String) -> List? { lists.first { $0.name == name } }
+    }
+
+    func rig() async throws -> SandboxRig {
+        let rig = SandboxRig(portal: Self.portal)
+        try await rig.warm()
+        return rig
+    }
+
+    /// Requests of one endpoint kind the sandbox counted.
+    func count(_ rig: SandboxRig, _ kind: String) async -> Int {
+        (await rig.sandbox.currentStats().byKind[kind] ?? [:]).values.reduce(0, +)
+    }
+
+    static func ceil(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
+
+    @Test func showListsIsThePortalsLists() async throws {
+        let truth = try Self.truth.get()
+        let rig = try await rig()
+        let rows = try await rig.rows("SHOW LISTS")
+        #expect(rows.count == truth.lists.count)
+        for list in truth.lists {
+            let row = try #require(rows.first { $0["list_id"]?.text == list.id })
+            #expect(row["name"]?.text == list.name)
+            #expect(row["object_type_id"]?.text == list.objectTypeId)
+            #expect(row["processing_type"]?.text == list.processingType)
+            #expect(row["size"]?.text == String(list.members.count), "\(list.name)")
+            #expect(row["updated_at"]?.isNull == false)
+        }
+        #expect(rows.first?["object"]?.text != nil)
+        #expect(await rig.requests() == 1)  // one search page holds them all
+        await rig.resetCount()
+        let news = try await rig.rows("SHOW LISTS LIKE 'news%'")
+        #expect(news.map { $0["name"]?.text } == ["Newsletter"])
+        #expect(await rig.requests() == 1)
+        let explained = try await rig.rows("EXPLAIN SHOW LISTS").compactMap { $0[0].text }.joined(separator: "\n")
+        #expect(explained.contains("POST /crm/v3/lists/search"))
+    }
+
+    /// A broad rest of WHERE (every contact): the members are read first, then one search with their ids.
+    @Test func inListReadsMembersFirstWhenTheRestIsBroad() async throws {
+        let truth = try Self.truth.get()
+        let newsletter = try #require(truth.list("Newsletter"))
+        let size = newsletter.members.count
+        #expect(size > 500)
+        let rig = try await rig()
+        let statement = "SELECT hs_object_id FROM contacts WHERE IN LIST 'Newsletter' AND createdate >= DATE '2019-01-01'"
+        let rows = try await rig.rows(statement)
+        #expect(Set(rows.compactMap { $0[0].text }) == newsletter.members)
+        #expect(rows.count == size)
+        #expect(await count(rig, "lists.read") == 1)
+        #expect(await count(rig, "lists.memberships") == Self.ceil(size, 250))
+        #expect(await count(rig, "lists.records.memberships") == 0)
+        let searches = await count(rig, "search")
+        // The count of the rest, then the IN-batch searches' pages (≤ 4 searches, 500 ids each).
+        #expect(searches >= 2 && searches <= 1 + 4 * Self.ceil(500, 200))
+        #expect(await rig.requests() == 1 + Self.ceil(size, 250) + searches)
+        let analyzed = try await rig.rows("EXPLAIN ANALYZE " + statement).compactMap { $0[0].text }.joined(separator: "\n")
+        #expect(analyzed.contains("-- chose: IN LIST (a)"), "\(analyzed)")
+    }
+
+    /// A selective rest (30 e-mails): it is searched first and its records' memberships checked.
+    @Test func inListReadsTheRestFirstWhenItIsSelective() async throws {
+        let truth = try Self.truth.get()
+        let newsletter = try #require(truth.list("Newsletter"))
+        let chosen = Array(truth.contacts.filter { $0["email"] != nil }.prefix(30))
+        let emails = chosen.compactMap { $0["email"] }
+        let expected = Set(chosen.filter { newsletter.members.contains($0.id) }.map(\.id))
+        #expect(!expected.isEmpty && expected.count < chosen.count)
+        let rig = try await rig()
+        let list = emails.map { "'\($0)'" }.joined(separator: ", ")
+        let rows = try await rig.rows("SELECT hs_object_id, email FROM contacts WHERE email IN (\(list)) AND IN LIST 'Newsletter'")
+        #expect(Set(rows.compactMap { $0[0].text }) == expected)
+        // The list's metadata, the count, one page of the 30, one membership batch read.
+        #expect(await count(rig, "lists.read") == 1)
+        #expect(await count(rig, "search") == 2)
+        #expect(await count(rig, "lists.records.memberships") == 1)
+        #expect(await count(rig, "lists.memberships") == 0)
+        #expect(await rig.requests() == 4)
+
+        // NOT IN LIST, the same way round.
+        await rig.resetCount()
+        let others = try await rig.rows("SELECT hs_object_id FROM contacts WHERE email IN (\(list)) AND NOT IN LIST 'Newsletter'")
+        #expect(Set(others.compactMap { $0[0].text }) == Set(chosen.map(\.id)).subtracting(expected))
+        #expect(await rig.requests() == 4)
+
+        // ORDER BY and LIMIT after the check: the first two members by id, descending.
+        await rig.resetCount()
+        let limited = try await rig.rows("SELECT hs_object_id FROM contacts WHERE email IN (\(list)) AND IN LIST 'Newsletter' "
+                                         + "ORDER BY hs_object_id DESC LIMIT 2")
+        let top = expected.sorted { (Int64($0) ?? 0) > (Int64($1) ?? 0) }.prefix(2)
+        #expect(limited.compactMap { $0[0].text } == Array(top))
+        let analyzed = try await rig.rows("EXPLAIN ANALYZE SELECT email FROM contacts WHERE email IN (\(list)) AND IN LIST 'Newsletter'")
+            .compactMap { $0[0].text }.joined(separator: "\n")
+        #expect(analyzed.contains("-- chose: IN LIST (b)"), "\(analyzed)")
+    }
+
+    @Test func notInListWithABroadRestReadsMembersFirst() async throws {
+        let truth = try Self.truth.get()
+        let newsletter = try #require(truth.list("Newsletter"))
+        let rig = try await rig()
+        let rows = try await rig.rows("SELECT hs_object_id FROM contacts WHERE createdate >= DATE '2019-01-01' AND NOT IN LIST 'Newsletter'")
+        #expect(Set(rows.compactMap { $0[0].text }) == Set(truth.contacts.map(\.id)).subtracting(newsletter.members))
+        #expect(await count(rig, "lists.memberships") == Self.ceil(newsletter.members.count, 250))
+        #expect(await count(rig, "lists.records.memberships") == 0)
+    }
+
+    /// `COUNT(*)` of a list alone is its size: one request with the schema read, two cold.
+    @Test func countOfAListIsItsSize() async throws {
+        let truth = try Self.truth.get()
+        let newsletter = try #require(truth.list("Newsletter"))
+        let cold = SandboxRig(portal: Self.portal)
+        let rows = try await cold.rows("SELECT COUNT(*) FROM contacts WHERE IN LIST 'Newsletter'")
+        #expect(rows.first?[0].text == String(newsletter.members.count))
+        #expect(await cold.requests() == 2)  // contacts' properties, the list
+        await cold.resetCount()
+        let customers = try #require(truth.list("Customers"))
+        let dynamic = try await cold.rows("SELECT COUNT(*) FROM contacts WHERE IN LIST '\(customers.id)'")
+        #expect(dynamic.first?[0].text == String(customers.members.count))
+        #expect(await cold.requests() == 1)
+        #expect(await count(cold, "lists.memberships") == 0)
+        let explained = try await cold.session.explain("SELECT COUNT(*) FROM contacts WHERE IN LIST 'Newsletter'")
+        #expect(explained.contains("ListSize"), "\(explained)")
+    }
+
+    @Test func fromListReadsTheListsRecords() async throws {
+        let truth = try Self.truth.get()
+        let newsletter = try #require(truth.list("Newsletter"))
+        let members = truth.contacts.filter { newsletter.members.contains($0.id) }
+        let rig = try await rig()
+
+        // WHERE, ORDER BY, LIMIT, an alias.
+        let leads = members.filter { $0["lifecyclestage"] == "lead" }
+        let rows = try await rig.rows("SELECT n.hs_object_id, n.email FROM LIST 'Newsletter' AS n WHERE n.lifecyclestage = 'lead' "
+                                      + "ORDER BY hs_object_id DESC LIMIT 5")
+        let top = leads.map(\.id).sorted { (Int64($0) ?? 0) > (Int64($1) ?? 0) }.prefix(5)
+        #expect(rows.compactMap { $0[0].text } == Array(top))
+
+        // COUNT(*) alone: the search that found the list by name gave its size.
+        await rig.resetCount()
+        let count = try await rig.rows("SELECT COUNT(*) FROM LIST 'newsletter'")
+        #expect(count.first?[0].text == String(members.count))
+        #expect(await rig.requests() == 1)
+
+        // By id, grouped.
+        let byStage = try await rig.rows("SELECT lifecyclestage, COUNT(*) FROM LIST '\(newsletter.id)' GROUP BY lifecyclestage")
+        var expected: [String: Int] = [:]
+        for member in members { expected[member["lifecyclestage"] ?? "", default: 0] += 1 }
+        var got: [String: Int] = [:]
+        for row in byStage { got[row[0].text ?? ""] = Int(row[1].text ?? "") ?? -1 }
+        #expect(got == expected)
+
+        // A DYNAMIC list of companies: its object is found from the list.
+        let enterprise = try #require(truth.list("Enterprise accounts"))
+        let companies = try await rig.rows("SELECT hs_object_id FROM LIST 'Enterprise accounts'")
+        #expect(Set(companies.compactMap { $0[0].text }) == enterprise.members)
+    }
+
+    @Test func anUnknownListIsADiagnosticWithDidYouMean() async throws {
+        let rig = try await rig()
+        do {
+            _ = try await rig.rows("SELECT email FROM LIST 'Newsleter'")
+            Issue.record("an unknown list was accepted")
+        } catch let error as HQLError {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(diagnostic.message == "no list named 'Newsleter'")
+            #expect(diagnostic.help == "did you mean 'Newsletter'?")
+            #expect(error.description.contains("1:24: error") && error.description.contains("^^^^^^^^^^^\n"), "\(error.description)")
+        }
+        // The name search, then every list's name for the suggestion; no record read.
+        #expect(await rig.requests() == 2)
+        await #expect(throws: HQLError.self) { _ = try await rig.rows("SELECT email FROM LIST '999999'") }
+    }
+
+    /// The sandbox's record-side endpoints answer what the lists hold.
+    @Test func recordMembershipsMatchTheLists() async throws {
+        let truth = try Self.truth.get()
+        let newsletter = try #require(truth.list("Newsletter"))
+        let rig = try await rig()
+        let transport = SandboxTransport(sandbox: rig.sandbox)
+        let headers = ["Authorization": "Bearer \(SandboxSettings.defaultToken)", "Content-Type": "application/json"]
+        let member = try #require(newsletter.members.first)
+        let one = try await transport.send(HubSpotRequest(method: .get, path: "/crm/v3/lists/records/0-1/\(member)/memberships",
+                                                          headers: headers))
+        #expect(one.status == 200)
+        let holding = Set(truth.lists.filter { $0.members.contains(member) }.map(\.id))
+        let page = try JSONSerialization.jsonObject(with: one.body) as? [String: Any]
+        let ids = Set((page?["results"] as? [[String: Any]] ?? []).compactMap { $0["listId"] as? String })
+        #expect(ids == holding)
+        let tooMany = try JSONSerialization.data(withJSONObject: ["inputs": (0..<101).map { ["objectTypeId": "0-1", "recordId": String($0)] }])
+        let refused = try await transport.send(HubSpotRequest(method: .post, path: "/crm/v3/lists/records/memberships/batch/read",
+                                                              headers: headers, body: tooMany))
+        #expect(refused.status == 400)
+        #expect(await count(rig, "lists.records.memberships") == 2)
+    }
+}
