@@ -40,8 +40,8 @@ extension QueryPrelude {
         } else {
             return (planned, nil)
         }
-        let costs = ListChoicePlan.costs(size: size, rest: rest, negated: choice.negated, capabilities: client.capabilities)
-        let figures = "list of \(size), \(rest) records for the rest of WHERE"
+        let costs = choice.costs(size: size, rest: rest, capabilities: client.capabilities)
+        let figures = "list of \(size), \(rest) records without the list condition"
         guard costs.records < costs.members else {
             await client.stats.decided("IN LIST (a): members first, ≈ \(costs.members) requests instead of \(costs.records) (\(figures))")
             return (planned, nil)

@@ -20,6 +20,10 @@ struct ListChoicePlan: Sendable {
     var probe: SearchRequest?
     /// The rest is a batch read of these many ids: no count needed.
     var restIds: Int?
+    /// LIMIT + OFFSET when the rest's reads come in the statement's order: (b) stops early.
+    var wanted: Int?
+    /// No condition but the list's (an ordered LIMIT): the rest is every record of the object.
+    var everything = false
 
     init(list: String, negated: Bool, rest: PhysicalPlan, probe: SearchRequest? = nil, restIds: Int? = nil) {
         self.list = list
@@ -30,15 +34,28 @@ struct ListChoicePlan: Sendable {
     }
 
     /// Requests each direction costs, for a list of `size` members and a rest of `rest` records.
-    static func costs(size: Int, rest: Int, negated: Bool, capabilities: SearchCapabilities) -> (members: Int, records: Int) {
+    func costs(size: Int, rest: Int, capabilities: SearchCapabilities) -> (members: Int, records: Int) {
         func ceil(_ a: Int, _ b: Int) -> Int { b > 0 ? (a + b - 1) / b : 0 }
         let page = capabilities.maxSearchPageSize
-        // (a): member pages, then the search holding their ids returns at most min(size, rest)
-        // records (all of the rest's when negated: NOT IN narrows nothing past 100 ids).
-        let found = negated ? rest : min(size, rest)
-        let members = ceil(size, ListMembersSource.pageSize) + max(1, ceil(found, page))
-        // (b): the rest's pages, and a membership batch read per 100 of its records.
-        let records = max(1, ceil(rest, page)) + ceil(rest, ListCatalog.membershipBatchSize)
+        let memberPages = ceil(size, ListMembersSource.pageSize)
+        // (a): member pages, then the records: with no other condition a batch read of the
+        // members by id; else a search holding their ids, returning at most min(size, rest)
+        // records (all of the rest's when negated: NOT IN narrows nothing past 100 ids), fewer
+        // under a LIMIT in the search's order.
+        var found = negated ? rest : min(size, rest)
+        if let wanted { found = min(found, wanted) }
+        let members = everything && !negated ? memberPages + ceil(size, capabilities.maxBatchInputs)
+                                             : memberPages + max(1, ceil(found, page))
+        // (b): the rest's pages, and a membership batch read per 100 of its records. Under a
+        // LIMIT with no other condition, about wanted × rest / size records are read before
+        // `wanted` members are found (members spread evenly); with other conditions how many of
+        // the rest are members is unknown, so all of it is counted.
+        var read = rest
+        if let wanted, everything, !negated, size > 0, rest <= capabilities.searchResultCeiling {
+            read = min(rest, Int((Double(wanted) * Double(rest) / Double(size)).rounded(.up)))
+        }
+        let pages = max(1, ceil(read, page))
+        let records = pages + ceil(min(rest, pages * page), ListCatalog.membershipBatchSize)
         return (members, records)
     }
 }
@@ -57,21 +74,31 @@ extension Planner {
     /// counted (one search, or ids read by batch).
     func listChoice(_ query: BoundQuery) -> ListChoicePlan? {
         guard query.subqueries.count == 1, let subquery = query.subqueries.first, subquery.property == "hs_object_id",
-              let list = subquery.query.listMembership, query.predicate != nil || query.searchText != nil else { return nil }
+              let list = subquery.query.listMembership else { return nil }
+        let everything = query.predicate == nil && query.searchText == nil
+        // With no other condition only an ordered LIMIT can make the records' side cheaper.
+        if everything, query.limit == nil || query.orderBy.isEmpty || query.isAggregate || query.distinct { return nil }
         var rest = query
         rest.subqueries = []
         rest.membershipChecked = true
         let restPlan = self.plan(rest)
         guard restPlan.semiJoins.isEmpty, restPlan.bucketCounting == nil else { return nil }
+        var choice: ListChoicePlan
         switch restPlan.access {
         case .search(let bodies) where bodies.count == 1:
             let probe = SearchRequest(filterGroups: bodies[0].filterGroups, query: bodies[0].query, properties: ["hs_object_id"], limit: 1)
-            return ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, probe: probe)
+            choice = ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, probe: probe)
         case .batchRead(let ids, _):
-            return ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, restIds: ids.count)
+            choice = ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, restIds: ids.count)
         default:
             return nil
         }
+        choice.everything = everything
+        if let limit = query.limit, restPlan.clientSort.isEmpty, !query.isAggregate, !query.distinct,
+           case .search(let bodies) = restPlan.access, bodies.count == 1 {
+            choice.wanted = limit + query.offset
+        }
+        return choice
     }
 }
 
@@ -109,13 +136,19 @@ extension PhysicalPlan {
         guard let choice = listChoice else { return nil }
         let condition = (choice.negated ? "NOT IN LIST " : "IN LIST ") + "'\(choice.list)'"
         let count = choice.probe != nil ? "R = the rest's total (1 search, limit 1)" : "R = \(choice.restIds ?? 0) ids"
+        let early = choice.wanted.map { wanted in
+            choice.everything ? "; under LIMIT \(wanted) in the search's order ≈ \(wanted)·R/S records are read (R ≤ 10,000)"
+                              : "; the reads stop at LIMIT \(wanted)"
+        } ?? ""
         var attributes: [(String, String)] = [
             ("condition", condition),
             ("adaptive", "the list's size S from its metadata (1 request); \(count); the cheaper direction runs"),
-            ("(a) members first", "⌈S/250⌉ membership pages, then the search with their ids (IN batches): ≈ ⌈S/250⌉ + ⌈"
-                + (choice.negated ? "R" : "min(S, R)") + "/200⌉ requests"),
+            ("(a) members first", choice.everything && !choice.negated
+                ? "⌈S/250⌉ membership pages, then the members read by id: ⌈S/250⌉ + ⌈S/100⌉ requests"
+                : "⌈S/250⌉ membership pages, then the search with their ids (IN batches): ≈ ⌈S/250⌉ + ⌈"
+                    + (choice.negated ? "R" : "min(S, R)") + "/200⌉ requests"),
             ("(b) the rest first", "the search below (⌈R/200⌉ pages), then the memberships of each page's records: "
-                + "⌈R/100⌉ batch reads; keeps records \(choice.negated ? "not in the" : "in the") list"),
+                + "⌈R/100⌉ batch reads; keeps records \(choice.negated ? "not in the" : "in the") list" + early),
             ("choice", "(b) when it costs fewer requests than (a); (a) when the list's size is unknown"),
         ]
         if let known = knownLists[choice.list], let size = known.size { attributes.append(("list size", "S = \(size)")) }
