@@ -250,6 +250,11 @@ import Testing
         // The name search, then every list's name for the suggestion; no record read.
         #expect(await rig.requests() == 2)
         await #expect(throws: HQLError.self) { _ = try await rig.rows("SELECT email FROM LIST '999999'") }
+        // IN LIST of another object's list: refused, not read as contact ids.
+        let enterprise = try #require(try Self.truth.get().list("Enterprise accounts"))
+        await #expect(throws: ExecutionError.self) {
+            _ = try await rig.rows("SELECT email FROM contacts WHERE IN LIST '\(enterprise.id)'")
+        }
     }
 
     /// The sandbox's record-side endpoints answer what the lists hold.

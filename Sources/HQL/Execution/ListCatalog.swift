@@ -48,14 +48,22 @@ struct ListCatalog {
         throw HubSpotError.inconsistent("the lists search still had more after \(Self.maxSearchPages) pages", call: "POST /crm/v3/lists/search")
     }
 
-    /// A list of the object `objectTypeId` by id (all digits) or by name: one request.
+    /// A list of the object `objectTypeId` by id (all digits) or by name: one request. A list of
+    /// another object is refused (its ids are not the FROM object's).
     func resolve(_ reference: String, objectTypeId: String) async throws -> ListInfo {
+        let found: ListInfo
         if reference.allSatisfy(\.isASCIIDigit), !reference.isEmpty {
-            return try await list(path: "/crm/v3/lists/\(reference)")
+            found = try await list(path: "/crm/v3/lists/\(reference)")
+        } else {
+            let name = reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+                ?? reference
+            found = try await list(path: "/crm/v3/lists/object-type-id/\(objectTypeId)/name/\(name)")
         }
-        let name = reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
-            ?? reference
-        return try await list(path: "/crm/v3/lists/object-type-id/\(objectTypeId)/name/\(name)")
+        if !found.objectTypeId.isEmpty, found.objectTypeId != objectTypeId {
+            throw ExecutionError(message: "the list '\(found.name)' (\(found.id)) holds records of \(found.objectTypeId), not of \(objectTypeId): "
+                                 + "IN LIST takes a list of the FROM object (or use FROM LIST '\(found.id)')")
+        }
+        return found
     }
 
     /// A list by id: nil when HubSpot has none (404).

@@ -16,12 +16,13 @@ final class ListMembersSource: RecordSource {
     /// Members a page asks for (the endpoint's maximum).
     static let pageSize = 250
 
-    /// `listId`: the list's id when the caller has already looked the list up.
+    /// `listId`: the list's id when the caller has already looked the list up (else it is looked
+    /// up first, by id too: the list must be of the FROM object).
     init(client: APIClient, objectTypeId: String, list: String, listId: String? = nil) {
         self.client = client
         self.objectTypeId = objectTypeId
         self.list = list
-        self.listId = listId ?? (Int(list) != nil ? list : nil)
+        self.listId = listId
     }
 
     private struct Page: Decodable {

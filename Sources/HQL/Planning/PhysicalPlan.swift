@@ -141,11 +141,9 @@ struct PhysicalPlan: Sendable {
         case .derived:
             return derived.flatMap(\.requests)
         case .listMembers(let list):
+            // The list is looked up first unless known (by id too: it must be of this object).
             let id = knownLists[list]?.id ?? (Int(list) != nil ? list : nil)
-            var calls: [PlannedRequest] = []
-            if id == nil {
-                calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/object-type-id/\(object.typeId)/name/\(list)", body: nil))
-            }
+            var calls = listMetadataRequest(list).map { [$0] } ?? []
             calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(id ?? "$id")/memberships",
                                         query: [.init("limit", String(ListMembersSource.pageSize))], body: nil))
             return calls
