@@ -103,6 +103,11 @@ extension Planner {
 }
 
 extension PhysicalPlan {
+    /// `'1' (Newsletter)` when the list was looked up while planning, else `'Newsletter'`.
+    func listTitle(_ list: String) -> String {
+        "'\(list)'" + (knownLists[list].map { $0.name == list ? "" : " (\($0.name))" } ?? "")
+    }
+
     /// The list's metadata call (its id, object and size), unless it was looked up while planning.
     func listMetadataRequest(_ list: String) -> PlannedRequest? {
         if knownLists[list] != nil { return nil }
@@ -134,7 +139,7 @@ extension PhysicalPlan {
     /// EXPLAIN's node for the choice: both directions, their costs, and how the choice is made.
     var listChoiceTree: PlanTree? {
         guard let choice = listChoice else { return nil }
-        let condition = (choice.negated ? "NOT IN LIST " : "IN LIST ") + "'\(choice.list)'"
+        let condition = (choice.negated ? "NOT IN LIST " : "IN LIST ") + listTitle(choice.list)
         let count = choice.probe != nil ? "R = the rest's total (1 search, limit 1)" : "R = \(choice.restIds ?? 0) ids"
         let early = choice.wanted.map { wanted in
             choice.everything ? "; under LIMIT \(wanted) in the search's order ≈ \(wanted)·R/S records are read (R ≤ 10,000)"

@@ -110,11 +110,11 @@ extension PhysicalPlan {
             access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request"), ("rows", "0")])
         case .listMembers(let list):
             access = PlanTree(name: "ListMembers", attributes: [
-                ("strategy", "the members of the list '\(list)' (Lists API, 250 a page); their ids become an IN list"),
+                ("strategy", "the members of the list \(listTitle(list)) (Lists API, 250 a page); their ids become an IN list"),
                 ("rows", "the list's size")])
         case .listSize(let list):
             access = PlanTree(name: "ListSize", attributes: [
-                ("strategy", "the size of the list '\(list)' from its metadata (Lists API); no member is read"),
+                ("strategy", "the size of the list \(listTitle(list)) from its metadata (Lists API); no member is read"),
                 ("requests", listMetadataRequest(list) == nil ? "0 (looked up while planning)" : "1"), ("rows", "1")])
         case .derived:
             access = PlanTree(name: "Derived", attributes: [("strategy", "the rows of the query below, read on the client"),
