@@ -276,6 +276,14 @@ import Testing
         let refused = try await transport.send(HubSpotRequest(method: .post, path: "/crm/v3/lists/records/memberships/batch/read",
                                                               headers: headers, body: tooMany))
         #expect(refused.status == 400)
-        #expect(await count(rig, "lists.records.memberships") == 2)
+        // The date-versioned twin of the batch read, as newer clients call it.
+        let batch = try JSONSerialization.data(withJSONObject: ["inputs": [["objectTypeId": "0-1", "recordId": member]]])
+        let dated = try await transport.send(HubSpotRequest(method: .post, path: "/crm/lists/2026-03/records/memberships/batch/read",
+                                                            headers: headers, body: batch))
+        #expect(dated.status == 200)
+        let results = (try JSONSerialization.jsonObject(with: dated.body) as? [String: Any])?["results"] as? [[String: Any]] ?? []
+        let lists = (results.first?["recordListMemberships"] as? [[String: Any]] ?? []).compactMap { $0["listId"] as? String }
+        #expect(Set(lists) == holding)
+        #expect(await count(rig, "lists.records.memberships") == 3)
     }
 }

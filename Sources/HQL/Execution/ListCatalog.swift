@@ -80,23 +80,37 @@ struct ListCatalog {
     }
 
     /// Of `ids` (records of `objectTypeId`), those that are members of list `listId`: one batch
-    /// read of their memberships per 100 records.
+    /// read of their memberships per 100 records, the batches of a page in parallel (a search
+    /// page of 200 is two of them: one round trip, not two).
     func members(among ids: [String], objectTypeId: String, listId: String) async throws -> Set<String> {
-        var members = Set<String>()
-        let path = "/crm/v3/lists/records/memberships/batch/read"
-        for start in stride(from: 0, to: ids.count, by: Self.membershipBatchSize) {
-            let chunk = Array(ids[start..<min(ids.count, start + Self.membershipBatchSize)])
-            let body = BatchInput(inputs: chunk.map { MembershipInput(objectTypeId: objectTypeId, recordId: $0) })
-            let page = try await client.send(HubSpotRequest(method: .post, path: path, body: try JSONEncoder().encode(body)),
-                                             kind: .batchRead, as: MembershipBatch.self)
-            let asked = Set(chunk)
-            for result in page.results {
-                guard asked.contains(result.recordId) else {
-                    throw HubSpotError.inconsistent("memberships of record \(result.recordId.prefix(40)), which was not asked for",
-                                                    call: "POST \(path)")
+        let chunks = stride(from: 0, to: ids.count, by: Self.membershipBatchSize).map {
+            Array(ids[$0..<min(ids.count, $0 + Self.membershipBatchSize)])
+        }
+        return try await withThrowingTaskGroup(of: Set<String>.self) { group in
+            for chunk in chunks {
+                group.addTask { [client] in
+                    try await ListCatalog(client: client).members(ofBatch: chunk, objectTypeId: objectTypeId, listId: listId)
                 }
-                if result.recordListMemberships.contains(where: { $0.listId == listId }) { members.insert(result.recordId) }
             }
+            var members = Set<String>()
+            for try await found in group { members.formUnion(found) }
+            return members
+        }
+    }
+
+    private func members(ofBatch chunk: [String], objectTypeId: String, listId: String) async throws -> Set<String> {
+        let path = "/crm/v3/lists/records/memberships/batch/read"
+        let body = BatchInput(inputs: chunk.map { MembershipInput(objectTypeId: objectTypeId, recordId: $0) })
+        let page = try await client.send(HubSpotRequest(method: .post, path: path, body: try JSONEncoder().encode(body)),
+                                         kind: .batchRead, as: MembershipBatch.self)
+        let asked = Set(chunk)
+        var members = Set<String>()
+        for result in page.results {
+            guard asked.contains(result.recordId) else {
+                throw HubSpotError.inconsistent("memberships of record \(result.recordId.prefix(40)), which was not asked for",
+                                                call: "POST \(path)")
+            }
+            if result.recordListMemberships.contains(where: { $0.listId == listId }) { members.insert(result.recordId) }
         }
         return members
     }
