@@ -41,7 +41,7 @@ extension QueryPrelude {
             return (planned, nil)
         }
         let costs = choice.costs(size: size, rest: rest, capabilities: client.capabilities)
-        let figures = "list of \(size), \(rest) records without the list condition"
+        let figures = "list of \(size), \(rest) records without the list condition; besides the list's metadata and the count"
         guard costs.records < costs.members else {
             await client.stats.decided("IN LIST (a): members first, ≈ \(costs.members) requests instead of \(costs.records) (\(figures))")
             return (planned, nil)
