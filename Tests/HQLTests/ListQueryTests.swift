@@ -175,6 +175,31 @@ import Testing
         #expect(await rig.requests() == 5)
     }
 
+    /// Past the ceiling (12,000 contacts) an id-ordered LIMIT keeps its order (keyset), and a
+    /// LIMIT without ORDER BY takes any records (the list endpoint): both read records until
+    /// enough are members.
+    @Test func limitOverALargeObjectReadsRecordsUntilEnoughAreMembers() async throws {
+        let portal = PortalGenerator(options: PortalGenerator.Options(
+            seed: 12, contacts: 12_000, companies: 20, deals: 5, tickets: 5, products: 2, lineItems: 5, quotes: 2,
+            customRecords: 2, burst: 0)).generate()
+        let truth = try ListTruth(portal)
+        let newsletter = try #require(truth.list("Newsletter"))
+        let rig = SandboxRig(portal: portal)
+        try await rig.warm()
+        let top = newsletter.members.sorted { (Int64($0) ?? 0) > (Int64($1) ?? 0) }.prefix(10)
+        let rows = try await rig.rows("SELECT hs_object_id FROM LIST 'Newsletter' ORDER BY hs_object_id DESC LIMIT 10")
+        #expect(rows.compactMap { $0[0].text } == Array(top))
+        // The name search, the count, one page of 200 (≈ 10 × 12,000 / S records), two membership reads.
+        #expect(await count(rig, "lists.memberships") == 0)
+        #expect(await rig.requests() == 5)
+        await rig.resetCount()
+        let any = try await rig.rows("SELECT hs_object_id FROM LIST 'Newsletter' LIMIT 10")
+        #expect(any.count == 10)
+        #expect(Set(any.compactMap { $0[0].text }).isSubset(of: newsletter.members))
+        #expect(await count(rig, "lists.memberships") == 0)
+        #expect(await count(rig, "objects.list") <= 2)
+    }
+
     @Test func notInListWithABroadRestReadsMembersFirst() async throws {
         let truth = try Self.truth.get()
         let newsletter = try #require(truth.list("Newsletter"))

@@ -22,8 +22,15 @@ struct ListChoicePlan: Sendable {
     var restIds: Int?
     /// LIMIT + OFFSET when the rest's reads come in the statement's order: (b) stops early.
     var wanted: Int?
-    /// No condition but the list's (an ordered LIMIT): the rest is every record of the object.
+    /// No condition but the list's (and a LIMIT): the rest is every record of the object.
     var everything = false
+    /// The statement has an ORDER BY (so (a) reads every member's record before sorting).
+    var ordered = false
+    /// Records a page of the rest's reads holds (search 200, list endpoint 100).
+    var restPageSize = 200
+    /// Whether the rest's reads keep their order past 10,000 records (no order, or a keyset on
+    /// `hs_object_id`): (b) may then stop early however many records there are.
+    var orderHoldsPastCeiling = false
 
     init(list: String, negated: Bool, rest: PhysicalPlan, probe: SearchRequest? = nil, restIds: Int? = nil) {
         self.list = list
@@ -36,26 +43,31 @@ struct ListChoicePlan: Sendable {
     /// Requests each direction costs, for a list of `size` members and a rest of `rest` records.
     func costs(size: Int, rest: Int, capabilities: SearchCapabilities) -> (members: Int, records: Int) {
         func ceil(_ a: Int, _ b: Int) -> Int { b > 0 ? (a + b - 1) / b : 0 }
-        let page = capabilities.maxSearchPageSize
         let memberPages = ceil(size, ListMembersSource.pageSize)
         // (a): member pages, then the records: with no other condition a batch read of the
-        // members by id; else a search holding their ids, returning at most min(size, rest)
-        // records (all of the rest's when negated: NOT IN narrows nothing past 100 ids), fewer
-        // under a LIMIT in the search's order.
+        // members by id (all of them to sort; without ORDER BY only up to the LIMIT); else a
+        // search holding their ids, returning at most min(size, rest) records (all of the
+        // rest's when negated: NOT IN narrows nothing past 100 ids), fewer under a LIMIT in the
+        // search's order.
         var found = negated ? rest : min(size, rest)
         if let wanted { found = min(found, wanted) }
-        let members = everything && !negated ? memberPages + ceil(size, capabilities.maxBatchInputs)
-                                             : memberPages + max(1, ceil(found, page))
+        let members: Int
+        if everything, !negated {
+            let read = ordered ? size : min(size, wanted ?? size)
+            members = memberPages + max(1, ceil(read, capabilities.maxBatchInputs))
+        } else {
+            members = memberPages + max(1, ceil(found, capabilities.maxSearchPageSize))
+        }
         // (b): the rest's pages, and a membership batch read per 100 of its records. Under a
         // LIMIT with no other condition, about wanted × rest / size records are read before
-        // `wanted` members are found (members spread evenly); with other conditions how many of
-        // the rest are members is unknown, so all of it is counted.
+        // `wanted` members are found (members spread evenly), when the reads keep their order;
+        // with other conditions how many of the rest are members is unknown, so all of it counts.
         var read = rest
-        if let wanted, everything, !negated, size > 0, rest <= capabilities.searchResultCeiling {
+        if let wanted, everything, !negated, size > 0, rest <= capabilities.searchResultCeiling || orderHoldsPastCeiling {
             read = min(rest, Int((Double(wanted) * Double(rest) / Double(size)).rounded(.up)))
         }
-        let pages = max(1, ceil(read, page))
-        let records = pages + ceil(min(rest, pages * page), ListCatalog.membershipBatchSize)
+        let pages = max(1, ceil(read, restPageSize))
+        let records = pages + ceil(min(rest, pages * restPageSize), ListCatalog.membershipBatchSize)
         return (members, records)
     }
 }
@@ -76,8 +88,8 @@ extension Planner {
         guard query.subqueries.count == 1, let subquery = query.subqueries.first, subquery.property == "hs_object_id",
               let list = subquery.query.listMembership else { return nil }
         let everything = query.predicate == nil && query.searchText == nil
-        // With no other condition only an ordered LIMIT can make the records' side cheaper.
-        if everything, query.limit == nil || query.orderBy.isEmpty || query.isAggregate || query.distinct { return nil }
+        // With no other condition only a LIMIT can make the records' side cheaper.
+        if everything, query.limit == nil || query.isAggregate || query.distinct { return nil }
         var rest = query
         rest.subqueries = []
         rest.membershipChecked = true
@@ -90,13 +102,27 @@ extension Planner {
             choice = ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, probe: probe)
         case .batchRead(let ids, _):
             choice = ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan, restIds: ids.count)
+        case .list(_, let pageSize) where everything && query.orderBy.isEmpty:
+            // Any records will do: the list endpoint, every record counted by one search.
+            choice = ListChoicePlan(list: list, negated: subquery.negated, rest: restPlan,
+                                    probe: SearchRequest(filterGroups: [], properties: ["hs_object_id"], limit: 1))
+            choice.restPageSize = pageSize
+            choice.orderHoldsPastCeiling = true
         default:
             return nil
         }
         choice.everything = everything
-        if let limit = query.limit, restPlan.clientSort.isEmpty, !query.isAggregate, !query.distinct,
-           case .search(let bodies) = restPlan.access, bodies.count == 1 {
-            choice.wanted = limit + query.offset
+        choice.ordered = !query.orderBy.isEmpty
+        if let limit = query.limit, restPlan.clientSort.isEmpty, !query.isAggregate, !query.distinct {
+            switch restPlan.access {
+            case .search(let bodies) where bodies.count == 1:
+                choice.wanted = limit + query.offset
+                choice.orderHoldsPastCeiling = restPlan.overflow == .keyset || restPlan.overflow == .keysetDescending
+            case .list:
+                choice.wanted = limit + query.offset
+            default:
+                break
+            }
         }
         return choice
     }
@@ -142,17 +168,20 @@ extension PhysicalPlan {
         let condition = (choice.negated ? "NOT IN LIST " : "IN LIST ") + listTitle(choice.list)
         let count = choice.probe != nil ? "R = the rest's total (1 search, limit 1)" : "R = \(choice.restIds ?? 0) ids"
         let early = choice.wanted.map { wanted in
-            choice.everything ? "; under LIMIT \(wanted) in the search's order ≈ \(wanted)·R/S records are read (R ≤ 10,000)"
+            choice.everything ? "; under LIMIT \(wanted) ≈ \(wanted)·R/S records are read"
+                + (choice.orderHoldsPastCeiling ? "" : " (when R ≤ 10,000: past it the order needs every record)")
                               : "; the reads stop at LIMIT \(wanted)"
         } ?? ""
+        let reads = choice.restPageSize == 200 ? "the search below (⌈R/200⌉ pages)" : "the list endpoint (⌈R/100⌉ pages)"
         var attributes: [(String, String)] = [
             ("condition", condition),
             ("adaptive", "the list's size S from its metadata (1 request); \(count); the cheaper direction runs"),
             ("(a) members first", choice.everything && !choice.negated
-                ? "⌈S/250⌉ membership pages, then the members read by id: ⌈S/250⌉ + ⌈S/100⌉ requests"
+                ? "⌈S/250⌉ membership pages, then the members read by id: ⌈S/250⌉ + ⌈"
+                    + (choice.ordered ? "S" : "min(S, LIMIT)") + "/100⌉ requests"
                 : "⌈S/250⌉ membership pages, then the search with their ids (IN batches): ≈ ⌈S/250⌉ + ⌈"
                     + (choice.negated ? "R" : "min(S, R)") + "/200⌉ requests"),
-            ("(b) the rest first", "the search below (⌈R/200⌉ pages), then the memberships of each page's records: "
+            ("(b) the rest first", reads + ", then the memberships of each page's records: "
                 + "⌈R/100⌉ batch reads; keeps records \(choice.negated ? "not in the" : "in the") list" + early),
             ("choice", "(b) when it costs fewer requests than (a); (a) when the list's size is unknown"),
         ]
