@@ -224,6 +224,11 @@ import Testing
         #expect(dynamic.first?[0].text == String(customers.members.count))
         #expect(await cold.requests() == 1)
         #expect(await count(cold, "lists.memberships") == 0)
+        // NOT IN LIST alone: every contact counted, less the size (2 requests).
+        await cold.resetCount()
+        let outside = try await cold.rows("SELECT COUNT(*) FROM contacts WHERE NOT IN LIST 'Newsletter'")
+        #expect(outside.first?[0].text == String(truth.contacts.count - newsletter.members.count))
+        #expect(await cold.requests() == 2)
         let explained = try await cold.session.explain("SELECT COUNT(*) FROM contacts WHERE IN LIST 'Newsletter'")
         #expect(explained.contains("ListSize"), "\(explained)")
     }

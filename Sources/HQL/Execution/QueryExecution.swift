@@ -222,9 +222,10 @@ final class QueryExecution {
         case .countFromTotal(let body):
             let total = try await client.count(plan.object.name, body)
             keyed = [(Row(columns: columns, values: [.number(Double(total))]), [])]
-        case .listSize(let list):
-            let size = try await QueryPrelude.listSize(list, plan: plan, client: client)
-            keyed = [(Row(columns: columns, values: [.number(Double(size))]), [])]
+        case .listSize(let list, let negated):
+            var count = try await QueryPrelude.listSize(list, plan: plan, client: client)
+            if negated { count = max(0, try await client.count(plan.object.name, PhysicalPlan.countEverything) - count) }
+            keyed = [(Row(columns: columns, values: [.number(Double(count))]), [])]
         case .countPerOption(let property, let options, let bodies):
             var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
             let totals = try await countAll(bodies)

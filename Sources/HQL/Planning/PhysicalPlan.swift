@@ -19,8 +19,9 @@ struct PhysicalPlan: Sendable {
         case empty
         /// The members of a HubSpot list (by name or id) of the plan's object: ids only.
         case listMembers(String)
-        /// `COUNT(*)` of a list's members: its size from its metadata (one request).
-        case listSize(String)
+        /// `COUNT(*)` of a list's members: its size from its metadata (one request); negated
+        /// (`NOT IN LIST`), every record counted (one search of `limit` 1) less the size.
+        case listSize(String, negated: Bool)
         /// The rows of ``PhysicalPlan/derived``'s query (a WITH query, `FROM (SELECT …)`).
         case derived
     }
@@ -147,8 +148,10 @@ struct PhysicalPlan: Sendable {
             calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(id ?? "$id")/memberships",
                                         query: [.init("limit", String(ListMembersSource.pageSize))], body: nil))
             return calls
-        case .listSize(let list):
-            return listMetadataRequest(list).map { [$0] } ?? []
+        case .listSize(let list, let negated):
+            var calls = listMetadataRequest(list).map { [$0] } ?? []
+            if negated { calls.append(PlannedRequest(method: .post, path: base + "/search", body: .search(Self.countEverything))) }
+            return calls
         }
     }
 

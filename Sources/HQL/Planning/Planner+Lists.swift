@@ -73,13 +73,14 @@ struct ListChoicePlan: Sendable {
 }
 
 extension Planner {
-    /// `SELECT COUNT(*) FROM obj WHERE IN LIST 'x'` and nothing else: the list's size.
-    func listSizeAccess(_ query: BoundQuery) -> String? {
+    /// `SELECT COUNT(*) FROM obj WHERE [NOT] IN LIST 'x'` and nothing else: the list's size (NOT:
+    /// every record's count less it).
+    func listSizeAccess(_ query: BoundQuery) -> (list: String, negated: Bool)? {
         guard query.isCountOnly, query.predicate == nil, query.searchText == nil, query.associations.isEmpty,
               query.having == nil, query.havingCondition == nil, query.subqueries.count == 1,
-              let subquery = query.subqueries.first, !subquery.negated, subquery.property == "hs_object_id",
+              let subquery = query.subqueries.first, subquery.property == "hs_object_id",
               let list = subquery.query.listMembership else { return nil }
-        return list
+        return (list, subquery.negated)
     }
 
     /// The other direction for one `[NOT] IN LIST` beside other conditions, when the rest can be
@@ -129,6 +130,9 @@ extension Planner {
 }
 
 extension PhysicalPlan {
+    /// Counts every record of the object (`total` of an unfiltered search).
+    static let countEverything = SearchRequest(filterGroups: [], properties: ["hs_object_id"], limit: 1)
+
     /// `'1' (Newsletter)` when the list was looked up while planning, else `'Newsletter'`.
     func listTitle(_ list: String) -> String {
         "'\(list)'" + (knownLists[list].map { $0.name == list ? "" : " (\($0.name))" } ?? "")

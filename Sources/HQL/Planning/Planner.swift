@@ -11,8 +11,9 @@ struct Planner: Sendable {
             return PhysicalPlan(object: query.object, access: .listMembers(list), residualFilter: false, clientSort: [], limit: nil,
                                 offset: 0, overflow: .notNeeded, columns: query.columns, query: query)
         }
-        if let list = listSizeAccess(query) {
-            return PhysicalPlan(object: query.object, access: .listSize(list), residualFilter: false, clientSort: [], limit: query.limit,
+        if let (list, negated) = listSizeAccess(query) {
+            return PhysicalPlan(object: query.object, access: .listSize(list, negated: negated), residualFilter: false, clientSort: [],
+                                limit: query.limit,
                                 offset: query.offset, overflow: .notNeeded, columns: query.columns, query: query)
         }
         if !query.subqueries.isEmpty {

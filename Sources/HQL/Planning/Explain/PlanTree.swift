@@ -112,10 +112,12 @@ extension PhysicalPlan {
             access = PlanTree(name: "ListMembers", attributes: [
                 ("strategy", "the members of the list \(listTitle(list)) (Lists API, 250 a page); their ids become an IN list"),
                 ("rows", "the list's size")])
-        case .listSize(let list):
+        case .listSize(let list, let negated):
             access = PlanTree(name: "ListSize", attributes: [
-                ("strategy", "the size of the list \(listTitle(list)) from its metadata (Lists API); no member is read"),
-                ("requests", listMetadataRequest(list) == nil ? "0 (looked up while planning)" : "1"), ("rows", "1")])
+                ("strategy", "the size of the list \(listTitle(list)) from its metadata (Lists API); no member is read"
+                    + (negated ? "; every record counted (search total, limit 1), less the size" : "")),
+                ("requests", String(accessRequests.count) + (listMetadataRequest(list) == nil ? " (the list looked up while planning)" : "")),
+                ("rows", "1")])
         case .derived:
             access = PlanTree(name: "Derived", attributes: [("strategy", "the rows of the query below, read on the client"),
                                                             ("table", object.name)],
