@@ -317,3 +317,46 @@ import Testing
         #expect(await count(rig, "lists.records.memberships") == 3)
     }
 }
+
+/// `SHOW LISTS` against canned Lists API answers: offset paging followed to its end, ids and
+/// sizes in either JSON shape, and a search whose offset does not move refused.
+@Suite struct ListSearchPagingTests {
+    /// Answers each `POST /crm/v3/lists/search` with the next canned body.
+    final class CannedLists: HubSpotTransport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var bodies: [String]
+        private(set) var sent = 0
+        init(_ bodies: [String]) { self.bodies = bodies }
+        func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
+            lock.withLock {
+                sent += 1
+                let body = bodies.isEmpty ? #"{"lists":[],"offset":0,"hasMore":false,"total":0}"# : bodies.removeFirst()
+                return HubSpotResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
+            }
+        }
+    }
+
+    func session(_ transport: CannedLists) -> Session {
+        Session(connection: .transport(transport, token: "test-token"), rateLimits: RateLimits.hubSpot.scaled(by: 1_000))
+    }
+
+    @Test func pagesAreFollowedAndEitherShapeIsRead() async throws {
+        let transport = CannedLists([
+            #"{"lists":[{"listId":7,"name":"Beta","objectTypeId":"0-1","processingType":"MANUAL","additionalProperties":{"hs_list_size":"12"}}],"offset":1,"hasMore":true,"total":2}"#,
+            #"{"lists":[{"listId":"3","name":"alpha","objectTypeId":"0-2","processingType":"DYNAMIC","size":4,"updatedAt":"2025-01-02T03:04:05.000Z"}],"offset":2,"hasMore":false,"total":2}"#,
+        ])
+        let rows = try await session(transport).query("SHOW LISTS").collect()
+        #expect(rows.map { $0["name"]?.text } == ["alpha", "Beta"])
+        #expect(rows.map { $0["size"]?.text } == ["4", "12"])
+        #expect(rows.map { $0["list_id"]?.text } == ["3", "7"])
+        #expect(rows.first?["object"]?.text == "companies")
+        #expect(transport.sent == 2)
+    }
+
+    @Test func anOffsetThatDoesNotMoveIsRefused() async throws {
+        let page = #"{"lists":[{"listId":"1","name":"A","objectTypeId":"0-1","processingType":"MANUAL"}],"offset":0,"hasMore":true,"total":9}"#
+        let transport = CannedLists(Array(repeating: page, count: 5))
+        await #expect(throws: HubSpotError.self) { _ = try await session(transport).query("SHOW LISTS").collect() }
+        #expect(transport.sent == 1)
+    }
+}
