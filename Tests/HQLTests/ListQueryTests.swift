@@ -280,6 +280,16 @@ import Testing
         // The name search, then every list's name for the suggestion; no record read.
         #expect(await rig.requests() == 2)
         await #expect(throws: HQLError.self) { _ = try await rig.rows("SELECT email FROM LIST '999999'") }
+        // FROM LIST only as the statement's FROM: a JOIN is a syntax error, a subquery's a diagnostic.
+        await #expect(throws: HQLError.self) {
+            _ = try await rig.rows("SELECT c.email FROM contacts c JOIN LIST 'Newsletter' n ON ASSOCIATED")
+        }
+        do {
+            _ = try await rig.rows("SELECT email FROM contacts WHERE country IN (SELECT country FROM LIST 'Customers')")
+            Issue.record("a FROM LIST in a subquery was accepted")
+        } catch let error as HQLError {
+            #expect(error.diagnostics.first?.message == "FROM LIST can only be the statement's own FROM")
+        }
         // IN LIST of another object's list: refused, not read as contact ids.
         let enterprise = try #require(try Self.truth.get().list("Enterprise accounts"))
         await #expect(throws: ExecutionError.self) {

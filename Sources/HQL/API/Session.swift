@@ -177,7 +177,7 @@ public actor Session {
         var needs = known ?? SchemaNeeds(statement, in: source)
         let client = client ?? self.client()
         var lists: [String: ListInfo] = [:]
-        if select.from.list {
+        if select.from.listRecords {
             // The list's object is needed to bind: look the list up first, as the schema is.
             let (rewritten, list) = try await resolvingFromList(select, source: source, client: client)
             select = rewritten

@@ -32,7 +32,7 @@ struct Binder {
     mutating func bind(_ select: SelectStatement) throws -> BoundQuery {
         for table in select.with { bindDerived(table.query, named: table.name) }
         if let inner = select.from.derived.first { bindDerived(inner, named: select.from.object) }
-        if select.from.list {
+        if select.from.listRecords {
             // The session looks the list up and rewrites the FROM before binding; nested ones it does not.
             report("FROM LIST can only be the statement's own FROM", select.from.object.range,
                    help: "write FROM <object> WHERE IN LIST '…' here")

@@ -79,7 +79,7 @@ extension Parser {
         if check(.list), peek().kind == .string {
             advance()
             let name = advance()
-            return TableReference(object: Identifier(unquote(name), range: name.range), alias: try parseAlias(), list: true)
+            return TableReference(object: Identifier(unquote(name), range: name.range), alias: try parseAlias(), listRecords: true)
         }
         if check(.leftParen), peek().kind == .keyword(.select) {
             let opener = advance()
@@ -122,6 +122,10 @@ extension Parser {
         let left = match(.left)
         if !left { _ = match(.inner) }
         try expect(.join, after: left ? "LEFT" : "INNER")
+        if check(.list), peek().kind == .string {
+            throw error("a list can only be a query's FROM, not a JOIN", at: current.range,
+                        help: "JOIN the list's object and write WHERE … IN LIST '…'")
+        }
         let table = try parseTable()
         guard match(.on) else {
             throw error("expected ON ASSOCIATED after the joined object, found \(describe(current))",

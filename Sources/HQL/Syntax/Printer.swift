@@ -139,7 +139,7 @@ struct Printer {
             out += ") AS " + Self.name(table.object)
             return
         }
-        out += table.list ? "LIST " + Self.string(table.object.value) : Self.name(table.object)
+        out += table.listRecords ? "LIST " + Self.string(table.object.value) : Self.name(table.object)
         if table.archived { out += " ARCHIVED" }
         if let alias = table.alias { out += " AS " + Self.name(alias) }
     }

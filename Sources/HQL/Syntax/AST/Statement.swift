@@ -67,9 +67,11 @@ struct TableReference: Hashable, Sendable {
     /// `FROM contacts ARCHIVED`: the archived records (which search never returns).
     var archived = false
     /// `IN LIST 'Newsletter'`: `object` names a HubSpot list (by name or id) whose members the
-    /// subquery reads; `FROM LIST 'Newsletter'`: the list's records (the session resolves the
-    /// list to its object before binding).
+    /// subquery reads.
     var list = false
+    /// `FROM LIST 'Newsletter'`: `object` names a HubSpot list whose records the query reads (the
+    /// session looks the list up and puts its object here before binding).
+    var listRecords = false
 }
 
 /// `name AS (SELECT …)` of a WITH clause (not recursive).
