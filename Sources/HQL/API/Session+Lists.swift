@@ -28,6 +28,45 @@ extension Session {
         #"POST /crm/v3/lists/search {"additionalProperties":["hs_list_size"],"count":500,"offset":0}"#,
     ]
 
+    /// Every `FROM LIST` of a query resolved: its own FROM's, its WITH queries', a `FROM (SELECT
+    /// …)`'s and those of its top-level `IN (SELECT …)` conditions (where the binder takes
+    /// subqueries), each as ``resolvingFromList(_:source:client:)`` does.
+    nonisolated(nonsending) func resolvingLists(_ select: SelectStatement, source: SourceFile,
+                                                client: APIClient) async throws -> (SelectStatement, [ListInfo]) {
+        var select = select
+        var lists: [ListInfo] = []
+        for index in select.with.indices {
+            let (inner, found) = try await resolvingLists(select.with[index].query, source: source, client: client)
+            select.with[index].query = inner
+            lists += found
+        }
+        if let derived = select.from.derived.first {
+            let (inner, found) = try await resolvingLists(derived, source: source, client: client)
+            select.from.derived = [inner]
+            lists += found
+        }
+        if let condition = select.whereClause {
+            let terms = if case .and(let parts) = condition.kind { parts } else { [condition] }
+            var rewritten: [Expr] = []
+            for term in terms {
+                guard case .inSubquery(let lhs, let inner, let negated) = term.kind, !inner.from.list else {
+                    rewritten.append(term)
+                    continue
+                }
+                let (resolved, found) = try await resolvingLists(inner, source: source, client: client)
+                rewritten.append(Expr(.inSubquery(lhs, resolved, negated: negated), range: term.range))
+                lists += found
+            }
+            select.whereClause = rewritten.count == 1 ? rewritten[0] : Expr(.and(rewritten), range: condition.range)
+        }
+        if select.from.listRecords {
+            let (rewritten, list) = try await resolvingFromList(select, source: source, client: client)
+            select = rewritten
+            lists.append(list)
+        }
+        return (select, lists)
+    }
+
     /// `FROM LIST 'x'`: the list looked up — by id (`GET /crm/v3/lists/{id}`), or by name among
     /// the lists a search by that name finds (one request; names compare ignoring case) — and
     /// the statement rewritten as `FROM <its object> WHERE IN LIST '<id>' AND (…)`. An unknown
@@ -72,5 +111,18 @@ extension Statement {
     var isShowLists: Bool {
         if case .showLists = kind { return true }
         return false
+    }
+}
+
+extension SelectStatement {
+    /// Whether a `FROM LIST` appears anywhere in it (a cheap check before any lookup).
+    var mentionsListRecords: Bool {
+        if from.listRecords || with.contains(where: { $0.query.mentionsListRecords })
+            || from.derived.contains(where: \.mentionsListRecords) { return true }
+        guard let condition = whereClause else { return false }
+        let terms = if case .and(let parts) = condition.kind { parts } else { [condition] }
+        return terms.contains { term in
+            if case .inSubquery(_, let inner, _) = term.kind { inner.mentionsListRecords } else { false }
+        }
     }
 }

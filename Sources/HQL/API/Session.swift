@@ -177,12 +177,14 @@ public actor Session {
         var needs = known ?? SchemaNeeds(statement, in: source)
         let client = client ?? self.client()
         var lists: [String: ListInfo] = [:]
-        if select.from.listRecords {
-            // The list's object is needed to bind: look the list up first, as the schema is.
-            let (rewritten, list) = try await resolvingFromList(select, source: source, client: client)
+        if select.mentionsListRecords {
+            // A FROM LIST's object is needed to bind: look the list up first, as the schema is.
+            let (rewritten, found) = try await resolvingLists(select, source: source, client: client)
             select = rewritten
-            lists[list.id] = list
-            if let standard = SchemaNeeds.standard(list.objectTypeId) { needs.objects.insert(standard) } else { needs.customObjects = true }
+            for list in found {
+                lists[list.id] = list
+                if let standard = SchemaNeeds.standard(list.objectTypeId) { needs.objects.insert(standard) } else { needs.customObjects = true }
+            }
         }
         var schema = try await self.schema(needs, client: client)
         while true {

@@ -74,6 +74,7 @@ extension PhysicalPlan {
         guard !lists.isEmpty else { return }
         knownLists.merge(lists) { $1 }
         for index in subqueries.indices { subqueries[index].plan.remember(lists) }
+        for index in derived.indices { derived[index].remember(lists) }
         listChoice?.rest.remember(lists)
     }
 }

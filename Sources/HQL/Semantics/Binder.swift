@@ -34,8 +34,8 @@ struct Binder {
         if let inner = select.from.derived.first { bindDerived(inner, named: select.from.object) }
         if select.from.listRecords {
             // The session looks the list up and rewrites the FROM before binding; nested ones it does not.
-            report("FROM LIST can only be the statement's own FROM", select.from.object.range,
-                   help: "write FROM <object> WHERE IN LIST '…' here")
+            report("FROM LIST is read as a query's FROM, a WITH query's or a top-level IN (SELECT …)'s, not here",
+                   select.from.object.range, help: "write FROM <object> WHERE IN LIST '…' here")
             throw Failure(diagnostics: diagnostics)
         }
         guard var object = resolveObject(select.from.object) else { throw Failure(diagnostics: diagnostics) }
