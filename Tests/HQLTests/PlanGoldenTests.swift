@@ -56,7 +56,7 @@ import Testing
         ("left-join-with-label", "SELECT c.email, co.name FROM contacts AS c LEFT JOIN companies AS co ON ASSOCIATED WITH LABEL 'Primary'"),
         // IN LIST beside another condition: both directions, chosen at run time; COUNT(*) of a list alone.
         ("in-list-choice", "SELECT email FROM contacts WHERE IN LIST 'Newsletter' AND lifecyclestage = 'lead'"),
-        ("count-in-list", "SELECT COUNT(*) FROM contacts WHERE IN LIST 'Newsletter'"),
+        ("count-in-list", "SELECT COUNT(*) FROM contacts WHERE IN LIST 'Trade show leads 2025'"),
         ("in-subquery", "SELECT email FROM contacts WHERE country IN (SELECT country FROM companies WHERE industry = 'RETAIL') AND lifecyclestage = 'lead'"),
         // Expressions: what a computed condition implies is pushed (pass: pushdown).
         ("computed-lower-equality", "SELECT email FROM contacts WHERE LOWER(email) = 'ana@example.com'"),

@@ -51,19 +51,21 @@ struct ListCatalog {
     /// A list of the object `objectTypeId` by id (all digits) or by name: one request. A list of
     /// another object is refused (its ids are not the FROM object's).
     func resolve(_ reference: String, objectTypeId: String) async throws -> ListInfo {
-        let found: ListInfo
-        if reference.allSatisfy(\.isASCIIDigit), !reference.isEmpty {
-            found = try await list(path: "/crm/v3/lists/\(reference)")
-        } else {
-            let name = reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
-                ?? reference
-            found = try await list(path: "/crm/v3/lists/object-type-id/\(objectTypeId)/name/\(name)")
-        }
+        let found = try await list(path: Self.path(of: reference, objectTypeId: objectTypeId))
         if !found.objectTypeId.isEmpty, found.objectTypeId != objectTypeId {
             throw ExecutionError(message: "the list '\(found.name)' (\(found.id)) holds records of \(found.objectTypeId), not of \(objectTypeId): "
                                  + "IN LIST takes a list of the FROM object (or use FROM LIST '\(found.id)')")
         }
         return found
+    }
+
+    /// Where a list's metadata is read: by id (all digits) or by name (percent-encoded) among
+    /// the object's lists. EXPLAIN shows the same path.
+    static func path(of reference: String, objectTypeId: String) -> String {
+        if reference.allSatisfy(\.isASCIIDigit), !reference.isEmpty { return "/crm/v3/lists/\(reference)" }
+        let name = reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? reference
+        return "/crm/v3/lists/object-type-id/\(objectTypeId)/name/\(name)"
     }
 
     /// A list by id: nil when HubSpot has none (404).

@@ -141,9 +141,7 @@ extension PhysicalPlan {
     /// The list's metadata call (its id, object and size), unless it was looked up while planning.
     func listMetadataRequest(_ list: String) -> PlannedRequest? {
         if knownLists[list] != nil { return nil }
-        let byName = !list.isEmpty && !list.allSatisfy { $0.isASCII && $0.isNumber }
-        return PlannedRequest(method: .get, path: byName ? "/crm/v3/lists/object-type-id/\(object.typeId)/name/\(list)"
-                                                         : "/crm/v3/lists/\(list)", body: nil)
+        return PlannedRequest(method: .get, path: ListCatalog.path(of: list, objectTypeId: object.typeId), body: nil)
     }
 
     /// What a list choice sends: the list's metadata and the rest's count first (always), then
