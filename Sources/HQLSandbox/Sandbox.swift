@@ -297,6 +297,8 @@ public actor Sandbox {
         case .listSearch: return .done(try searchLists(body: request.body))
         case .listMemberships(let id): return .done(try listMemberships(id, query: query))
         case .listMembershipChange(let id, let adding): return .done(try changeMemberships(id, adding: adding, body: request.body))
+        case .recordMemberships(let type, let id): return .done(try recordMemberships(objectTypeId: type, recordId: id))
+        case .recordMembershipsBatch: return .done(try recordMembershipsBatch(body: request.body))
         case .legacyProperties(let type): return .done(try legacyProperties(named: type))
         case .legacyPipelines(let type): return .done(try legacyPipelines(type: try typeIndex(type)))
         }

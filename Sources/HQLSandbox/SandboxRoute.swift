@@ -21,6 +21,8 @@ enum SandboxRoute: Sendable, Equatable {
     case schemas, schema(String)
     case listByID(String), listByName(objectTypeId: String, name: String), listsByIDs, listSearch
     case listMemberships(String), listMembershipChange(String, adding: Bool)
+    /// The lists a record is in: one record, or a batch.
+    case recordMemberships(objectTypeId: String, recordId: String), recordMembershipsBatch
     /// `/properties/v1|v2/{type}/properties`: the bare array older clients read.
     case legacyProperties(String)
     /// `/crm-pipelines/v1/pipelines/{type}`.
@@ -56,6 +58,7 @@ enum SandboxRoute: Sendable, Equatable {
         case .listSearch: "lists.search"
         case .listMemberships: "lists.memberships"
         case .listMembershipChange: "lists.memberships.write"
+        case .recordMemberships, .recordMembershipsBatch: "lists.records.memberships"
         case .legacyProperties: "properties"
         case .legacyPipelines: "pipelines"
         }
@@ -67,13 +70,14 @@ enum SandboxRoute: Sendable, Equatable {
         case .list(let t), .create(let t), .read(let t, _), .update(let t, _), .archive(let t, _), .search(let t),
             .batch(let t, _), .properties(let t), .property(let t, _), .pipelines(let t), .pipeline(let t, _),
             .createProperty(let t), .updateProperty(let t, _), .archiveProperty(let t, _), .gdprDelete(let t),
-            .schema(let t), .legacyProperties(let t), .legacyPipelines(let t), .listByName(let t, _):
+            .schema(let t), .legacyProperties(let t), .legacyPipelines(let t), .listByName(let t, _), .recordMemberships(let t, _):
             [t]
         case .associationPage(let from, _, let to), .associationPutDefault(let from, _, let to, _),
             .associationPut(let from, _, let to, _), .associationDelete(let from, _, let to, _),
             .associationBatch(let from, let to, _), .associationLabels(let from, let to):
             [from, to]
-        case .owners, .owner, .schemas, .listByID, .listsByIDs, .listSearch, .listMemberships, .listMembershipChange: []
+        case .owners, .owner, .schemas, .listByID, .listsByIDs, .listSearch, .listMemberships, .listMembershipChange,
+            .recordMembershipsBatch: []
         }
     }
 
@@ -177,6 +181,9 @@ enum SandboxRoute: Sendable, Equatable {
         case ("lists", .get, 4) where args[0] == "object-type-id" && args[2] == "name":
             return .listByName(objectTypeId: args[1], name: args[3])
         case ("lists", .get, 2) where args[1] == "memberships": return .listMemberships(args[0])
+        case ("lists", .get, 4) where args[0] == "records" && args[3] == "memberships":
+            return .recordMemberships(objectTypeId: args[1], recordId: args[2])
+        case ("lists", .post, 4) where args == ["records", "memberships", "batch", "read"]: return .recordMembershipsBatch
         case ("lists", .put, 3) where args[1] == "memberships" && (args[2] == "add" || args[2] == "remove"):
             return .listMembershipChange(args[0], adding: args[2] == "add")
         default: return nil

@@ -127,7 +127,7 @@ import Testing
             "1:13 trailing comma before FROM",
             "3:1 expected a statement (SELECT, EXPLAIN, SHOW, DESCRIBE, SET, INSERT, UPDATE, DELETE, UPSERT, ASSOCIATE, DISSOCIATE), found name SELEC",
             "4:25 WHERE must come before LIMIT",
-            "5:6 expected OBJECTS, PROPERTIES, ASSOCIATIONS, PIPELINES or OWNERS after SHOW, found name TABLES",
+            "5:6 expected OBJECTS, PROPERTIES, ASSOCIATIONS, PIPELINES, OWNERS or LISTS after SHOW, found name TABLES",
         ])
         let parsed = Script(SourceFile(script))
         #expect(parsed.statementCount == 2)

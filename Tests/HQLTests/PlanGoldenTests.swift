@@ -54,6 +54,9 @@ import Testing
         ("association-semi-join-custom-object", "SELECT email FROM contacts WHERE vehicles.make = 'Tesla'"),
         ("join-on-associated", "SELECT d.dealname, co.name FROM deals AS d JOIN companies AS co ON ASSOCIATED WHERE co.industry = 'RETAIL' AND d.amount > 1000"),
         ("left-join-with-label", "SELECT c.email, co.name FROM contacts AS c LEFT JOIN companies AS co ON ASSOCIATED WITH LABEL 'Primary'"),
+        // IN LIST beside another condition: both directions, chosen at run time; COUNT(*) of a list alone.
+        ("in-list-choice", "SELECT email FROM contacts WHERE IN LIST 'Newsletter' AND lifecyclestage = 'lead'"),
+        ("count-in-list", "SELECT COUNT(*) FROM contacts WHERE IN LIST 'Trade show leads 2025'"),
         ("in-subquery", "SELECT email FROM contacts WHERE country IN (SELECT country FROM companies WHERE industry = 'RETAIL') AND lifecyclestage = 'lead'"),
         // An ordered LIMIT past the ceiling on a number: the sort continues past each wall.
         ("ordered-limit-value-keyset", "SELECT dealname, amount FROM deals WHERE amount > 0 ORDER BY amount DESC LIMIT 20000"),

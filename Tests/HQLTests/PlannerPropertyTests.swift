@@ -70,7 +70,7 @@ import Testing
                 for id in ids { if let record = all[id] { rows[id] = record } }
             case .empty:
                 break
-            case .countFromTotal, .countPerOption, .derived, .listMembers:
+            case .countFromTotal, .countPerOption, .derived, .listMembers, .listSize:
                 Issue.record("no COUNT nor derived table in these statements")
             }
             if plan.residualFilter, let predicate {

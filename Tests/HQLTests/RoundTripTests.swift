@@ -48,7 +48,7 @@ import Testing
             }
         }
         let expected: Set<String> = [
-            "select", "explain", "showObjects", "showProperties", "showAssociations", "showPipelines", "showOwners",
+            "select", "explain", "showObjects", "showProperties", "showAssociations", "showPipelines", "showOwners", "showLists",
             "describe", "set", "insert", "update", "delete", "associate",
         ]
         #expect(expected.isSubset(of: kinds), "missing: \(expected.subtracting(kinds))")

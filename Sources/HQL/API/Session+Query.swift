@@ -19,6 +19,11 @@ extension Session {
             let plan = try await physicalPlan(statement, source: source, parameters: parameters, client: client)
             return QueryResult(columns: Columns(plan.columns.map(\.name)), plan: plan, client: client,
                                replan: replanner(statement, source: source, parameters: parameters, client: client))
+        case .showLists(let pattern):
+            let (columns, values) = try await showLists(like: pattern, client: client)
+            return rows(Columns(columns), values, client: client)
+        case .explain(let inner) where inner.isShowLists:
+            return rows(Columns(["plan"]), Self.showListsPlan.map { [.string($0)] }, client: client)
         case .explain(let inner) where inner.isWrite:
             return rows(Columns(["plan"]), try await explainWrite(inner, source: source, parameters: parameters).map { [.string($0)] },
                         client: client)
@@ -247,7 +252,8 @@ extension Session {
     nonisolated(nonsending) public func run(_ text: String, parameters: Parameters = Parameters(), sourceName: String = "<statement>") async throws -> StatementResult {
         let (statement, source) = try parseOne(text, sourceName: sourceName)
         switch statement.kind {
-        case .select, .explain, .explainAnalyze, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners, .describe:
+        case .select, .explain, .explainAnalyze, .showObjects, .showProperties, .showAssociations, .showPipelines, .showOwners,
+             .showLists, .describe:
             return .rows(try await query(statement, source: source, parameters: parameters))
         case .insert, .update, .delete, .associate, .property:
             return try await runWrite(statement, source: source, parameters: parameters)

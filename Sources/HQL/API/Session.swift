@@ -171,17 +171,29 @@ public actor Session {
 
     nonisolated(nonsending) func physicalPlan(_ statement: Statement, source: SourceFile, parameters: Parameters,
                                               client: APIClient? = nil, needs known: SchemaNeeds? = nil) async throws -> PhysicalPlan {
-        guard case .select(let select) = statement.kind else {
+        guard case .select(var select) = statement.kind else {
             throw HQLError(message: "only SELECT has a plan", source: source, range: statement.range)
         }
-        let needs = known ?? SchemaNeeds(statement, in: source)
+        var needs = known ?? SchemaNeeds(statement, in: source)
         let client = client ?? self.client()
+        var lists: [String: ListInfo] = [:]
+        if select.mentionsListRecords {
+            // A FROM LIST's object is needed to bind: look the list up first, as the schema is.
+            let (rewritten, found) = try await resolvingLists(select, source: source, client: client)
+            select = rewritten
+            for list in found {
+                lists[list.id] = list
+                if let standard = SchemaNeeds.standard(list.objectTypeId) { needs.objects.insert(standard) } else { needs.customObjects = true }
+            }
+        }
         var schema = try await self.schema(needs, client: client)
         while true {
             var binder = Binder(schema: schema, source: source, time: TimeResolver(timeZone: timeZone, now: today().milliseconds),
                                 parameters: parameters.bound)
             do {
-                return Planner(capabilities: capabilities).plan(try binder.bind(select))
+                var plan = Planner(capabilities: capabilities).plan(try binder.bind(select))
+                plan.remember(lists)
+                return plan
             } catch let failure as Binder.Failure {
                 // A schema from the disk cache may predate a property or object the statement
                 // names: read it from HubSpot and bind again, once a session.

@@ -13,17 +13,16 @@ final class ListMembersSource: RecordSource {
     private var finished = false
     private var seen = IDSet()
     let keepsOrder = true
+    /// Members a page asks for (the endpoint's maximum).
+    static let pageSize = 250
 
-    init(client: APIClient, objectTypeId: String, list: String) {
+    /// `listId`: the list's id when the caller has already looked the list up (else it is looked
+    /// up first, by id too: the list must be of the FROM object).
+    init(client: APIClient, objectTypeId: String, list: String, listId: String? = nil) {
         self.client = client
         self.objectTypeId = objectTypeId
         self.list = list
-        if Int(list) != nil { listId = list }
-    }
-
-    private struct Envelope: Decodable {
-        struct List: Decodable { var listId: String }
-        var list: List
+        self.listId = listId
     }
 
     private struct Page: Decodable {
@@ -35,13 +34,10 @@ final class ListMembersSource: RecordSource {
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         guard !finished else { return nil }
         if listId == nil {
-            let name = list.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? list
-            let found = try await client.send(HubSpotRequest(method: .get, path: "/crm/v3/lists/object-type-id/\(objectTypeId)/name/\(name)"),
-                                              kind: .list, as: Envelope.self)
-            listId = found.list.listId
+            listId = try await ListCatalog(client: client).resolve(list, objectTypeId: objectTypeId).id
         }
         guard let listId else { return nil }
-        var query = [HubSpotRequest.QueryItem("limit", "250")]
+        var query = [HubSpotRequest.QueryItem("limit", String(Self.pageSize))]
         if let after { query.append(.init("after", after)) }
         let path = "/crm/v3/lists/\(listId)/memberships"
         let page = try await client.send(HubSpotRequest(method: .get, path: path, query: query), kind: .list, as: Page.self)

@@ -24,6 +24,8 @@ final class QueryExecution {
     private var stage: AssociationStage?
     /// `HISTORY(p)`: a row per past value of each record (made with the first page).
     private var historyStage: HistoryStage?
+    /// IN LIST read from the other side: keeps, of each page, the records in the list.
+    private var membershipCheck: MembershipCheck?
     /// Projectors of the associated objects, by association index.
     private let relatedProjectors: [RowProjector]
     /// A subquery or semi-join search: its rows are not the statement's.
@@ -63,6 +65,7 @@ final class QueryExecution {
         let ready = try await QueryPrelude(client: client).prepare(plan)
         plan = ready.plan
         checksWhere = ready.checksWhere
+        membershipCheck = ready.membershipCheck
         source = ready.source
         stage = AssociationStage(plan: plan, client: client, allowed: ready.allowed)
     }
@@ -163,11 +166,11 @@ final class QueryExecution {
         case .batchRead(let ids, let properties):
             return BatchReadSource(client: client, object: plan.object.name, ids: ids, properties: properties, batchSize: plan.batchSize)
         case .listMembers(let list):
-            return ListMembersSource(client: client, objectTypeId: plan.object.typeId, list: list)
+            return ListMembersSource(client: client, objectTypeId: plan.object.typeId, list: list, listId: plan.knownLists[list]?.id)
         case .derived:
             guard let inner = plan.derived.first else { return EmptySource() }
             return DerivedSource(QueryExecution(plan: inner, client: client, columns: Columns(inner.columns.map(\.name)), nested: true))
-        case .countFromTotal, .countPerOption, .empty:
+        case .countFromTotal, .countPerOption, .empty, .listSize:
             return EmptySource()
         }
     }
@@ -175,7 +178,8 @@ final class QueryExecution {
     private nonisolated(nonsending) func nextRecord() async throws -> JoinedRecord? {
         while batchIndex >= batch.count {
             if source == nil { source = makeSource() }
-            guard let page = try await source?.next() else { return nil }
+            guard var page = try await source?.next() else { return nil }
+            if let membershipCheck { page = try await membershipCheck.keep(page, client: client) }
             if let stage {
                 batch = try await stage.expand(page)
             } else {
@@ -221,7 +225,7 @@ final class QueryExecution {
     private nonisolated(nonsending) func decideBlocking() async throws -> Bool {
         if plan.query.isAggregate || !plan.clientSort.isEmpty { return true }
         switch plan.access {
-        case .countFromTotal, .countPerOption: return true
+        case .countFromTotal, .countPerOption, .listSize: return true
         default: break
         }
         guard !plan.query.orderBy.isEmpty else { return false }
@@ -237,6 +241,10 @@ final class QueryExecution {
         case .countFromTotal(let body):
             let total = try await client.count(plan.object.name, body)
             keyed = [(Row(columns: columns, values: [.number(Double(total))]), [])]
+        case .listSize(let list, let negated):
+            var count = try await QueryPrelude.listSize(list, plan: plan, client: client)
+            if negated { count = max(0, try await client.count(plan.object.name, PhysicalPlan.countEverything) - count) }
+            keyed = [(Row(columns: columns, values: [.number(Double(count))]), [])]
         case .countPerOption(let property, let options, let bodies):
             var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
             let totals = try await countAll(bodies)

@@ -14,10 +14,13 @@ struct QueryPrelude {
         var source: (any RecordSource)?
         /// Whether the client re-checks the FROM conditions (the driving reads could not apply them).
         var checksWhere: Bool
+        /// IN LIST planned from the other side: each page's records are checked against the list.
+        var membershipCheck: MembershipCheck?
     }
 
     func prepare(_ plan: PhysicalPlan) async throws -> Prepared {
-        var plan = plan
+        let (chosen, check) = try await chooseListDirection(plan)
+        var plan = chosen
         if !plan.subqueries.isEmpty {
             var values: [[String?]] = []
             for subquery in plan.subqueries {
@@ -27,7 +30,7 @@ struct QueryPrelude {
             let query = Planner.substitute(plan.query, values: values)
             plan = Planner(capabilities: client.capabilities).plan(query)
         }
-        var prepared = Prepared(plan: plan, checksWhere: plan.residualFilter)
+        var prepared = Prepared(plan: plan, checksWhere: plan.residualFilter, membershipCheck: check)
         for semiJoin in plan.semiJoins {
             let ids = try await Self.collect(semiJoin.inner, client: client).compactMap { $0.first.flatMap(Self.wire) }
             prepared.allowed[semiJoin.association] = Set(ids)

@@ -19,6 +19,9 @@ struct PhysicalPlan: Sendable {
         case empty
         /// The members of a HubSpot list (by name or id) of the plan's object: ids only.
         case listMembers(String)
+        /// `COUNT(*)` of a list's members: its size from its metadata (one request); negated
+        /// (`NOT IN LIST`), every record counted (one search of `limit` 1) less the size.
+        case listSize(String, negated: Bool)
         /// The rows of ``PhysicalPlan/derived``'s query (a WITH query, `FROM (SELECT …)`).
         case derived
     }
@@ -86,6 +89,10 @@ struct PhysicalPlan: Sendable {
     var searchAlongside = false
     /// `IN (SELECT …)` subqueries: they run first, and the query is planned again with their values.
     var subqueries: [SubqueryPlan] = []
+    /// `[NOT] IN LIST` beside other conditions: which side is read first is chosen at run time.
+    var listChoice: ListChoicePlan?
+    /// Lists looked up while planning (`FROM LIST`), by the name or id the statement uses.
+    var knownLists: [String: ListInfo] = [:]
     /// ``query``'s predicate compiled for the client-side re-check, by the first row that needs
     /// it (planning stays cheap); a plan planned again starts without one.
     var compiledPredicate: CompiledPredicate?
@@ -103,7 +110,8 @@ struct PhysicalPlan: Sendable {
     /// of each strategy it chooses between), then the association reads of the first page. Ids
     /// known only at run time are shown as `$…` placeholders.
     var requests: [PlannedRequest] {
-        subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests) + bucketProbeRequests
+        if listChoice != nil { return listChoiceRequests + associationReadRequests + historyReadRequests }
+        return subqueries.flatMap(\.plan.requests) + semiJoins.flatMap(\.inner.requests) + bucketProbeRequests
             + (driven ? drivenRequests : accessRequests) + associationReadRequests + historyReadRequests
     }
 
@@ -139,13 +147,15 @@ struct PhysicalPlan: Sendable {
         case .derived:
             return derived.flatMap(\.requests)
         case .listMembers(let list):
-            let byName = Int(list) == nil
-            var calls: [PlannedRequest] = []
-            if byName {
-                calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/object-type-id/\(object.typeId)/name/\(list)", body: nil))
-            }
-            calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(byName ? "$id" : list)/memberships",
-                                        query: [.init("limit", "250")], body: nil))
+            // The list is looked up first unless known (by id too: it must be of this object).
+            let id = knownLists[list]?.id ?? (Int(list) != nil ? list : nil)
+            var calls = listMetadataRequest(list).map { [$0] } ?? []
+            calls.append(PlannedRequest(method: .get, path: "/crm/v3/lists/\(id ?? "$id")/memberships",
+                                        query: [.init("limit", String(ListMembersSource.pageSize))], body: nil))
+            return calls
+        case .listSize(let list, let negated):
+            var calls = listMetadataRequest(list).map { [$0] } ?? []
+            if negated { calls.append(PlannedRequest(method: .post, path: base + "/search", body: .search(Self.countEverything))) }
             return calls
         }
     }
@@ -153,6 +163,10 @@ struct PhysicalPlan: Sendable {
     /// How many requests the first page of each call costs (the estimate EXPLAIN shows); a
     /// driven plan lists both strategies' first calls but runs one: (a) one search, or (b) two reads.
     var estimatedRequests: Int {
+        if let choice = listChoice {
+            // The metadata and the count, then the first call of the direction chosen.
+            return (listMetadataRequest(choice.list) == nil ? 0 : 1) + (choice.probe == nil ? 0 : 1) + 1
+        }
         guard driven, let driver = semiJoins.first else { return requests.count }
         let alternatives = drivenRequests.count
         let chosen = driver.pseudoProperty != nil && driver.idsPerSearch > 0 ? 1 : 2
@@ -169,6 +183,8 @@ struct PlannedRequest: Sendable, Hashable {
         case associationRead(ids: [String])
         /// A batch read of one property's past values (`ids` may be a placeholder in EXPLAIN).
         case historyRead(ids: [String], property: String)
+        /// A Lists API batch read of records' memberships.
+        case membershipRead(objectTypeId: String, ids: [String])
     }
 
     var method: HTTPMethod
@@ -193,6 +209,13 @@ struct PlannedRequest: Sendable, Hashable {
             return try? encoder.encode(BatchInput(inputs: ids.map { AssociationReadInput(id: $0) }))
         case .historyRead(let ids, let property):
             return try? encoder.encode(Self.historyBody(ids: ids, property: property))
+        case .membershipRead(let objectTypeId, let ids):
+            struct Input: Encodable {
+                var objectTypeId: String
+                var recordId: String
+            }
+            struct Read: Encodable { var inputs: [Input] }
+            return try? encoder.encode(Read(inputs: ids.map { Input(objectTypeId: objectTypeId, recordId: $0) }))
         case nil: return nil
         }
     }

@@ -17,7 +17,16 @@ struct Planner: Sendable {
             return PhysicalPlan(object: query.object, access: .listMembers(list), residualFilter: false, clientSort: [], limit: nil,
                                 offset: 0, overflow: .notNeeded, columns: query.columns, query: query)
         }
-        if !query.subqueries.isEmpty { return planWithSubqueries(query) }
+        if let (list, negated) = listSizeAccess(query) {
+            return PhysicalPlan(object: query.object, access: .listSize(list, negated: negated), residualFilter: false, clientSort: [],
+                                limit: query.limit,
+                                offset: query.offset, overflow: .notNeeded, columns: query.columns, query: query)
+        }
+        if !query.subqueries.isEmpty {
+            var plan = planWithSubqueries(query)
+            plan.listChoice = listChoice(query)
+            return plan
+        }
         // One filter plan serves the access path and the semi-joins' id searches.
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
         var plan = planAccess(query, filters)

@@ -32,6 +32,12 @@ struct Binder {
     mutating func bind(_ select: SelectStatement) throws -> BoundQuery {
         for table in select.with { bindDerived(table.query, named: table.name) }
         if let inner = select.from.derived.first { bindDerived(inner, named: select.from.object) }
+        if select.from.listRecords {
+            // The session looks the list up and rewrites the FROM before binding; nested ones it does not.
+            report("FROM LIST is read as a query's FROM, a WITH query's or a top-level IN (SELECT …)'s, not here",
+                   select.from.object.range, help: "write FROM <object> WHERE IN LIST '…' here")
+            throw Failure(diagnostics: diagnostics)
+        }
         guard var object = resolveObject(select.from.object) else { throw Failure(diagnostics: diagnostics) }
         if select.from.archived {
             guard !object.isDerived else {

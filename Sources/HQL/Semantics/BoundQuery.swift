@@ -56,16 +56,19 @@ struct BoundQuery: Sendable {
     /// `p [NOT] IN (SELECT …)` conditions, AND-ed with ``predicate``; they run first and the query
     /// is planned again with their values.
     var subqueries: [BoundSubquery] = []
-    /// Whether the associations can drop or repeat FROM records (JOINs, semi-joins), so paging
-    /// cannot stop at LIMIT records read.
     /// `HISTORY(p)`'s property: each record becomes a row per past value of it (at least one
     /// row, NULLs when it never had a value, so a LIMIT still bounds the records to read).
     var history: String? {
         for column in columns { if case .history(let property, _) = column.source { return property } }
         return nil
     }
+    /// The records read are checked against a list's memberships afterwards (IN LIST planned
+    /// from the other side), so some are dropped.
+    var membershipChecked = false
+    /// Whether the associations (or a membership check) can drop or repeat FROM records (JOINs,
+    /// semi-joins), so paging cannot stop at LIMIT records read.
     var associationsChangeRows: Bool {
-        associations.contains { $0.predicate != nil || $0.kind != .lookup }
+        membershipChecked || associations.contains { $0.predicate != nil || $0.kind != .lookup }
     }
 }
 

@@ -52,6 +52,8 @@ struct SchemaNeeds: Sendable, Hashable {
         for index in tokens.indices where Self.introducesObject(index > 0 ? tokens[index - 1] : nil) {
             var after = index + 1
             if after < tokens.count, tokens[after].kind == .minus { after += 2 }
+            // `FROM LIST 'Newsletter' n`: the alias follows the list's name.
+            if after + 1 < tokens.count, tokens[after].kind == .keyword(.list), tokens[after + 1].kind == .string { after += 2 }
             if after < tokens.count, tokens[after].kind == .keyword(.as) { after += 1 }
             if after < tokens.count, tokens[after].kind == .identifier { aliases.insert(text(after).lowercased()) }
         }

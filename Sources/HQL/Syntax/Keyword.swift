@@ -19,7 +19,7 @@ enum Keyword: String, CaseIterable, Sendable {
     // Contextual.
     case analyze = "ANALYZE", archived = "ARCHIVED", associated = "ASSOCIATED", associations = "ASSOCIATIONS", avg = "AVG", count = "COUNT"
     case date = "DATE", day = "DAY", days = "DAYS", first = "FIRST", hour = "HOUR", hours = "HOURS"
-    case label = "LABEL", last = "LAST", list = "LIST", lastMonth = "LAST_MONTH", lastQuarter = "LAST_QUARTER"
+    case label = "LABEL", last = "LAST", list = "LIST", lists = "LISTS", lastMonth = "LAST_MONTH", lastQuarter = "LAST_QUARTER"
     case lastWeek = "LAST_WEEK", lastYear = "LAST_YEAR", max = "MAX", min = "MIN", minute = "MINUTE"
     case minutes = "MINUTES", month = "MONTH", months = "MONTHS", next = "NEXT", nextMonth = "NEXT_MONTH"
     case nextQuarter = "NEXT_QUARTER", nextWeek = "NEXT_WEEK", nextYear = "NEXT_YEAR", now = "NOW"

@@ -74,8 +74,13 @@ extension Parser {
         return nil
     }
 
-    /// table = object [ [ "AS" ] name ] | "(" select ")" [ [ "AS" ] name ] ;
+    /// table = object [ "ARCHIVED" ] [ alias ] | "LIST" string [ alias ] | "(" select ")" [ alias ] ;
     mutating func parseTable() throws -> TableReference {
+        if check(.list), peek().kind == .string {
+            advance()
+            let name = advance()
+            return TableReference(object: Identifier(unquote(name), range: name.range), alias: try parseAlias(), listRecords: true)
+        }
         if check(.leftParen), peek().kind == .keyword(.select) {
             let opener = advance()
             let inner = try parseSelect()
@@ -117,6 +122,10 @@ extension Parser {
         let left = match(.left)
         if !left { _ = match(.inner) }
         try expect(.join, after: left ? "LEFT" : "INNER")
+        if check(.list), peek().kind == .string {
+            throw error("a list can only be a query's FROM, not a JOIN", at: current.range,
+                        help: "JOIN the list's object and write WHERE … IN LIST '…'")
+        }
         let table = try parseTable()
         guard match(.on) else {
             throw error("expected ON ASSOCIATED after the joined object, found \(describe(current))",

@@ -46,7 +46,7 @@ extension Parser {
         return analyze ? .explainAnalyze(inner) : .explain(inner)
     }
 
-    /// show = "SHOW" ( "OBJECTS" | "OWNERS" | "PROPERTIES" "FROM" object [ "LIKE" string ]
+    /// show = "SHOW" ( "OBJECTS" | "OWNERS" | "LISTS" [ "LIKE" string ] | "PROPERTIES" "FROM" object [ "LIKE" string ]
     ///        | "ASSOCIATIONS" "FROM" object | "PIPELINES" "FROM" object ) ;
     mutating func parseShow() throws -> Statement.Kind {
         advance()
@@ -57,6 +57,11 @@ extension Parser {
         case .owners:
             advance()
             return .showOwners
+        case .lists:
+            advance()
+            var pattern: String?
+            if match(.like) { pattern = try parseStringLiteral("a pattern", after: "LIKE") }
+            return .showLists(like: pattern)
         case .properties:
             advance()
             try expect(.from, after: "SHOW PROPERTIES")
@@ -73,7 +78,7 @@ extension Parser {
             try expect(.from, after: "SHOW PIPELINES")
             return .showPipelines(try parseObjectName())
         default:
-            throw error("expected OBJECTS, PROPERTIES, ASSOCIATIONS, PIPELINES or OWNERS after SHOW, found \(describe(current))",
+            throw error("expected OBJECTS, PROPERTIES, ASSOCIATIONS, PIPELINES, OWNERS or LISTS after SHOW, found \(describe(current))",
                         at: current.range)
         }
     }

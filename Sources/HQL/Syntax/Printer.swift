@@ -28,6 +28,9 @@ struct Printer {
             self.statement(inner)
         case .showObjects: out += "SHOW OBJECTS"
         case .showOwners: out += "SHOW OWNERS"
+        case .showLists(let pattern):
+            out += "SHOW LISTS"
+            if let pattern { out += " LIKE " + Self.string(pattern) }
         case .showProperties(let object, let pattern):
             out += "SHOW PROPERTIES FROM " + Self.name(object)
             if let pattern { out += " LIKE " + Self.string(pattern) }
@@ -136,7 +139,7 @@ struct Printer {
             out += ") AS " + Self.name(table.object)
             return
         }
-        out += Self.name(table.object)
+        out += table.listRecords ? "LIST " + Self.string(table.object.value) : Self.name(table.object)
         if table.archived { out += " ARCHIVED" }
         if let alias = table.alias { out += " AS " + Self.name(alias) }
     }

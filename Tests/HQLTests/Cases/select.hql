@@ -100,3 +100,7 @@ SELECT email FROM contacts WHERE IN LIST 'Newsletter' AND lifecyclestage = 'lead
 -- canonical: SELECT email FROM contacts WHERE hs_object_id IN LIST 'Newsletter' AND lifecyclestage = 'lead'
 SELECT email FROM contacts WHERE NOT IN LIST '42';
 -- canonical: SELECT email FROM contacts WHERE hs_object_id NOT IN LIST '42'
+select email, count(*) from list 'Newsletter' n where n.lifecyclestage = 'lead' group by email order by 2 desc limit 5;
+-- canonical: SELECT email, COUNT(*) FROM LIST 'Newsletter' AS n WHERE n.lifecyclestage = 'lead' GROUP BY email ORDER BY 2 DESC LIMIT 5
+SELECT COUNT(*) FROM LIST '7';
+SELECT email FROM contacts WHERE country IN (SELECT country FROM LIST 'Customers');

@@ -9,6 +9,9 @@ SHOW OBJECTS;
 show objects;
 -- canonical: SHOW OBJECTS
 SHOW OWNERS;
+SHOW LISTS;
+show lists like 'news%';
+-- canonical: SHOW LISTS LIKE 'news%'
 SHOW PROPERTIES FROM contacts;
 SHOW PROPERTIES FROM contacts LIKE 'hs_%';
 SHOW PROPERTIES FROM "2-1234567";

@@ -49,7 +49,8 @@ extension PhysicalPlan {
         if query.having != nil || query.havingCondition != nil { client.append(("having", "client filters groups")) }
         if let limit { client.append(("limit", String(limit))) }
         if offset > 0 { client.append(("offset", String(offset))) }
-        var children = subqueries.enumerated().map { $0.element.tree(index: $0.offset) }
+        var children = listChoiceTree.map { [$0] } ?? []
+        children += subqueries.enumerated().map { $0.element.tree(index: $0.offset) }
         children += semiJoins.map { semiJoinTree($0) }
         if !driven { children.append(accessTree) }
         children += associationReads.map(associationReadTree)
@@ -110,8 +111,14 @@ extension PhysicalPlan {
             access = PlanTree(name: "Empty", attributes: [("strategy", "the condition never holds: no request"), ("rows", "0")])
         case .listMembers(let list):
             access = PlanTree(name: "ListMembers", attributes: [
-                ("strategy", "the members of the list '\(list)' (Lists API, 250 a page); their ids become an IN list"),
+                ("strategy", "the members of the list \(listTitle(list)) (Lists API, 250 a page); their ids become an IN list"),
                 ("rows", "the list's size")])
+        case .listSize(let list, let negated):
+            access = PlanTree(name: "ListSize", attributes: [
+                ("strategy", "the size of the list \(listTitle(list)) from its metadata (Lists API); no member is read"
+                    + (negated ? "; every record counted (search total, limit 1), less the size" : "")),
+                ("requests", String(accessRequests.count) + (listMetadataRequest(list) == nil ? " (the list looked up while planning)" : "")),
+                ("rows", "1")])
         case .derived:
             access = PlanTree(name: "Derived", attributes: [("strategy", "the rows of the query below, read on the client"),
                                                             ("table", object.name)],

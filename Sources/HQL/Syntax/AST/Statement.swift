@@ -10,6 +10,8 @@ struct Statement: Hashable, Sendable {
         case showAssociations(ObjectName)
         case showPipelines(ObjectName)
         case showOwners
+        /// `SHOW LISTS [LIKE 'pattern']`: the portal's lists (Lists API search).
+        case showLists(like: String?)
         case describe(ObjectName)
         case set(name: Identifier, value: Expr)
         case insert(InsertStatement)
@@ -67,6 +69,9 @@ struct TableReference: Hashable, Sendable {
     /// `IN LIST 'Newsletter'`: `object` names a HubSpot list (by name or id) whose members the
     /// subquery reads.
     var list = false
+    /// `FROM LIST 'Newsletter'`: `object` names a HubSpot list whose records the query reads (the
+    /// session looks the list up and puts its object here before binding).
+    var listRecords = false
 }
 
 /// `name AS (SELECT …)` of a WITH clause (not recursive).
