@@ -31,7 +31,9 @@ final class DualScanSource: RecordSource {
     /// The list pulled alone, until ``listAlone`` pages have come and there is more.
     private var list: ListSource?
     private var listPages = 0
-    static let listAlone = 10
+    /// Three pages (300 records): past them a scan is long enough for the counting search and
+    /// the second side to pay (each list page alone is a round trip the search budget sits out).
+    static let listAlone = 3
     let keepsOrder = false
 
     init(client: APIClient, object: String, properties: [String], listPageSize: Int, creationProperty: String, startedAt: Int64) {

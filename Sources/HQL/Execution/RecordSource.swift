@@ -128,7 +128,10 @@ final class SearchSource: RecordSource {
     private nonisolated(nonsending) func readAhead() async -> Int {
         guard let latency = latency.milliseconds, latency > 0 else { return 1 }
         let rate = await client.gate.searchRate()
-        let inFlight = Int((Double(rate) * Double(latency) / 1_000).rounded(.up))
+        // One more than Little's law asks: pages are asked for in rounds (the next round starts
+        // when the slowest page of this one is in), so a round's stragglers would idle the budget;
+        // the extra request waits in the budget, not at HubSpot.
+        let inFlight = Int((Double(rate) * Double(latency) / 1_000).rounded(.up)) + 1
         return max(1, min(8, inFlight / max(1, active.count)))
     }
 
