@@ -118,6 +118,12 @@ final class SearchSource: RecordSource {
             active = still
             // Successors go first, so a single search keeps its order segment after segment.
             pending.insert(contentsOf: spawned, at: 0)
+            // An ordered LIMIT's walk reads in the order's direction, window after window and
+            // inside each: once the LIMIT is in hand, whatever is left sorts after it.
+            if let stopAfter, seen.count >= stopAfter {
+                active.removeAll()
+                pending.removeAll()
+            }
             if !records.isEmpty { return records }
         }
     }

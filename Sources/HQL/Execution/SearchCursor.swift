@@ -163,7 +163,9 @@ struct SearchCursor: Sendable, Hashable {
             body.limit = min(context.capabilities.maxSearchPageSize, ceiling - after)
         case .window(let low, let high):
             extra = [Filter(propertyName: creation, operator: .between, value: String(low), highValue: String(high))]
-            body.sorts = [Sort(propertyName: creation, direction: .ascending)]
+            // In the walk's direction: newest first for `ORDER BY createdate DESC LIMIT n`, so the
+            // walk can stop inside a window once n are in hand.
+            body.sorts = [Sort(propertyName: creation, direction: context.newestFirst ? .descending : .ascending)]
             body.limit = min(context.capabilities.maxSearchPageSize, ceiling - after)
         case .tieProbe(let instant, _, let maxID):
             extra = [Filter(propertyName: creation, operator: .eq, value: String(instant)),
@@ -291,8 +293,14 @@ struct SearchCursor: Sendable, Hashable {
             }
             guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling, let instant = lastCreated {
+                // The instant at the wall is drained by id, then the rest of the window past it
+                // (before it, when the window is read newest first).
                 var next = [with(.tieProbe(instant: instant, seen: seenAtLast, maxID: maxIDAtLast))]
-                if instant < high { next.append(with(.window(low: instant + 1, high: high))) }
+                if context.newestFirst {
+                    if instant > low { next.append(with(.window(low: low, high: instant - 1))) }
+                } else if instant < high {
+                    next.append(with(.window(low: instant + 1, high: high)))
+                }
                 return .replace(next)
             }
             after = nextAfter
