@@ -393,7 +393,13 @@ struct SearchCursor: Sendable, Hashable {
             low = high + 1
         }
         if context.newestFirst { result.reverse() }
-        for index in result.indices { result[index].segment = index + 1 }
+        for index in result.indices {
+            result[index].segment = index + 1
+            // Half the window's share of the total, as if it were known: its first pages are read
+            // ahead without waiting for the first (an underestimate only shortens the read-ahead
+            // until the first page tells the truth; an overestimate would ask for empty pages).
+            result[index].lastTotal = total / Int(count) / 2
+        }
         return result
     }
 
