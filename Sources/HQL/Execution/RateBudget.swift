@@ -33,27 +33,45 @@ public struct RateLimits: Sendable, Hashable {
 struct SlidingWindowBudget: Sendable {
     private(set) var limit: Int
     private(set) var interval: Int64
-    /// Send times, oldest first; at most `limit` of them.
+    /// Under sustained load (a full window's worth of sends in the last two), sends are spread
+    /// `interval / limit` apart (search): bursts of `limit` sends a window apart arrive at HubSpot
+    /// with each one's jitter, and the extremes of two bursts fall into one second (429) far more
+    /// often than two single sends do. A short statement's few searches still go at once.
+    let spread: Bool
+    /// Send times, oldest first, of the last two intervals.
     private var sends: [Int64] = []
     private var head = 0
 
-    init(limit: Int, interval: Int64) {
+    init(limit: Int, interval: Int64, spread: Bool = false) {
         self.limit = max(1, limit)
         self.interval = interval
+        self.spread = spread
     }
 
     /// Takes a slot at `now` and returns 0, or returns how long to wait before asking again.
     mutating func reserve(at now: Int64) -> Int64 {
-        while head < sends.count, sends[head] <= now - interval { head += 1 }
+        let kept = spread ? 2 * interval : interval
+        while head < sends.count, sends[head] <= now - kept { head += 1 }
         if head > 64, head * 2 > sends.count {
             sends.removeFirst(head)
             head = 0
         }
-        if sends.count - head < limit {
+        // The first send within the last interval (sends are in time order).
+        var low = head
+        var high = sends.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sends[mid] <= now - interval { low = mid + 1 } else { high = mid }
+        }
+        if spread, sends.count - head >= limit, let last = sends.last {
+            let gap = interval / Int64(limit)
+            if now - last < gap { return max(1, last + gap - now) }
+        }
+        if sends.count - low < limit {
             sends.append(now)
             return 0
         }
-        return max(1, sends[head] + interval - now)
+        return max(1, sends[low] + interval - now)
     }
 
     /// New numbers from the portal's headers.
@@ -81,7 +99,7 @@ actor RateGate {
     /// A small margin on the search budget: sends spaced exactly one second apart can arrive
     /// closer together, and HubSpot counts arrivals.
     init(limits: RateLimits, clock: any ExecutionClock) {
-        search = SlidingWindowBudget(limit: limits.searchesPerSecond, interval: 1_050)
+        search = SlidingWindowBudget(limit: limits.searchesPerSecond, interval: 1_050, spread: true)
         searchCeiling = max(1, limits.searchesPerSecond)
         general = SlidingWindowBudget(limit: limits.requestsPerWindow, interval: Int64(limits.windowMilliseconds) + 50)
         self.clock = clock

@@ -232,10 +232,7 @@ struct SearchCursor: Sendable, Hashable {
             // Past the ceiling and wanted: switch strategy now instead of paging to the wall first
             // (a value keyset goes on to the wall: its pages are already in the order's order).
             if needsMore, total > ceiling, context.overflow != .notNeeded, context.overflow != .valueKeyset {
-                var start = overflowStart()
-                // An id keyset over the same filters matches what this search counted.
-                if case .keyset = start.mode { start.lastTotal = page.total }
-                return .replace([start])
+                return .replace([overflowStart()])
             }
             guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
