@@ -31,6 +31,9 @@ final class SearchSource: RecordSource {
     private var segment = 0
     /// How long a round of requests takes, smoothed: it sizes the read-ahead.
     private var latency = LatencyEstimate()
+    /// A lone cursor's pages asked for ahead, by their exact body: a pipeline (a page is asked
+    /// for as soon as one comes in), not rounds that wait for their slowest page.
+    private var inFlight: [SearchRequest: Task<(page: ObjectPage, elapsed: Int64), any Error>] = [:]
 
     /// `announced`: matches already known (a keyset started without a plain first page).
     init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int, stopAfter: Int? = nil, announced: Int = 0) {
@@ -41,6 +44,10 @@ final class SearchSource: RecordSource {
         self.stopAfter = stopAfter
         self.concurrency = stopAfter == nil ? max(1, concurrency) : 1
         self.keepsOrder = cursors.count <= 1
+    }
+
+    deinit {
+        for task in inFlight.values { task.cancel() }
     }
 
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {
@@ -74,9 +81,17 @@ final class SearchSource: RecordSource {
                     + "search's filters leave no slot for the filters that split it past HubSpot's ceiling; "
                     + "narrow the WHERE clause or add LIMIT")
             }
-            let started = client.clock.now()
-            let pages = try await fetch(bodies.map(\.body))
-            latency.record(client.clock.now() - started)
+            let pages: [ObjectPage]
+            if active.count == 1, let first = bodies.first {
+                pages = [try await pipelined(bodies.map(\.body))]
+                bodies = [first]
+            } else {
+                for task in inFlight.values { task.cancel() }
+                inFlight.removeAll()
+                let started = client.clock.now()
+                pages = try await fetch(bodies.map(\.body))
+                latency.record(client.clock.now() - started)
+            }
             var records: [CRMObject] = []
             var still: [SearchCursor] = []
             var spawned: [SearchCursor] = []
@@ -139,6 +154,32 @@ final class SearchSource: RecordSource {
         // the extra request waits in the budget, not at HubSpot.
         let inFlight = Int((Double(rate) * Double(latency) / 1_000).rounded(.up)) + 1
         return max(1, min(8, inFlight / max(1, active.count)))
+    }
+
+    /// The first body's page, with the others asked for (or still in flight) behind it; what is
+    /// in flight but no longer wanted (a segment ended, the cursor was replaced) is cancelled.
+    private nonisolated(nonsending) func pipelined(_ bodies: [SearchRequest]) async throws -> ObjectPage {
+        for (body, task) in inFlight where !bodies.contains(body) {
+            task.cancel()
+            inFlight[body] = nil
+        }
+        for body in bodies where inFlight[body] == nil {
+            inFlight[body] = Task { [client, object] in
+                let started = client.clock.now()
+                let page = try await client.search(object, body)
+                return (page, client.clock.now() - started)
+            }
+        }
+        guard let first = bodies.first, let task = inFlight.removeValue(forKey: first) else {
+            throw ExecutionError(message: "no search to read")
+        }
+        let answer = try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
+        latency.record(answer.elapsed)
+        return answer.page
     }
 
     /// One page per body, concurrently; pages come back in the bodies' order.
