@@ -53,6 +53,10 @@ final class SearchSource: RecordSource {
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         while true {
             while active.count < concurrency, !pending.isEmpty {
+                // Segments past the ceiling (windows, keysets, drains) run one at a time: each is
+                // long enough to keep the budget busy through its own pipelined read-ahead, and
+                // rounds across cursors would wait for their slowest page.
+                if let next = pending.first, !active.isEmpty, next.isSegment || active.contains(where: \.isSegment) { break }
                 if let stopAfter, let next = pending.first, next.segment != segment {
                     // A new window: the ones before it are whole.
                     if seen.count >= stopAfter {

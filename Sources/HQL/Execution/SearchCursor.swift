@@ -117,6 +117,12 @@ struct SearchCursor: Sendable, Hashable {
         }
     }
 
+    /// Whether this cursor reads past the ceiling (anything but the planned search itself).
+    var isSegment: Bool {
+        if case .plain = mode { return false }
+        return true
+    }
+
     /// Whether a page has arrived yet.
     var hasFetched: Bool { fetched > 0 || after > 0 }
 
