@@ -54,6 +54,21 @@ import Testing
             try await gate.acquire(.search)
         }
         #expect(await gate.searchRate() == 5)
+        // A step back up that draws a 429 soon after: the next climb waits twice as long.
+        await gate.backOff(.search)
+        #expect(await gate.searchRecovery == RateGate.searchRecoveryMilliseconds, "a 429 long after the last climb")
+        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
+        try await gate.acquire(.search)
+        #expect(await gate.searchRate() == 5)
+        await gate.backOff(.search)
+        #expect(await gate.searchRate() == 4)
+        #expect(await gate.searchRecovery == 2 * RateGate.searchRecoveryMilliseconds)
+        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
+        try await gate.acquire(.search)
+        #expect(await gate.searchRate() == 4, "still waiting out the longer quiet time")
+        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
+        try await gate.acquire(.search)
+        #expect(await gate.searchRate() == 5)
     }
 
     @Test func retryPolicyRetriesReadsNotWrites() {

@@ -93,8 +93,14 @@ actor RateGate {
     private let searchCeiling: Int
     /// When search's rate last changed (a 429, or a step back up).
     private var searchChanged: Int64 = 0
-    /// Quiet time after which the search rate climbs back by one a second.
+    /// Whether that change was a step back up.
+    private var searchClimbed = false
+    /// Quiet time after which the search rate climbs back by one a second: 5 s, doubled (up to
+    /// a minute) each time a step back up draws a 429 soon after — other apps of the account
+    /// are using the rest, so the session stays longer at the rate that drew none.
+    private(set) var searchRecovery: Int64 = RateGate.searchRecoveryMilliseconds
     static let searchRecoveryMilliseconds: Int64 = 5_000
+    static let longestSearchRecovery: Int64 = 60_000
 
     /// A small margin on the search budget: sends spaced exactly one second apart can arrive
     /// closer together, and HubSpot counts arrivals.
@@ -126,17 +132,23 @@ actor RateGate {
     /// the rate climbs back after ``searchRecoveryMilliseconds`` without one.
     func backOff(_ kind: LimitClass) {
         guard kind == .search, search.limit > 1 else { return }
+        let now = clock.now()
+        if searchClimbed, now - searchChanged < 2 * searchRecovery {
+            searchRecovery = min(Self.longestSearchRecovery, searchRecovery * 2)
+        }
         search.update(limit: search.limit - max(1, search.limit / 4), interval: search.interval)
-        searchChanged = clock.now()
+        searchChanged = now
+        searchClimbed = false
     }
 
     /// One search a second back after a quiet spell, up to the limits' rate.
     private func recoverSearchRate() {
         guard search.limit < searchCeiling else { return }
         let now = clock.now()
-        guard now - searchChanged >= Self.searchRecoveryMilliseconds else { return }
+        guard now - searchChanged >= searchRecovery else { return }
         search.update(limit: search.limit + 1, interval: search.interval)
         searchChanged = now
+        searchClimbed = true
     }
 
     /// Adopts the portal's window from `X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`,
