@@ -92,7 +92,7 @@ actor RateGate {
     /// seconds bring it back (additive increase, multiplicative decrease, as TCP paces itself).
     private let searchCeiling: Int
     /// When search's rate last changed (a 429, or a step back up).
-    private var searchChanged: Int64 = 0
+    private var searchChanged: Int64 = .min / 2  // never
     /// Whether that change was a step back up.
     private var searchClimbed = false
     /// Quiet time after which the search rate climbs back by one a second: 5 s, doubled (up to
@@ -133,6 +133,8 @@ actor RateGate {
     func backOff(_ kind: LimitClass) {
         guard kind == .search, search.limit > 1 else { return }
         let now = clock.now()
+        // The requests in flight when the budget ran out all come back 429: one cut an episode.
+        if !searchClimbed, now - searchChanged < 1_000 { return }
         if searchClimbed, now - searchChanged < 2 * searchRecovery {
             searchRecovery = min(Self.longestSearchRecovery, searchRecovery * 2)
         }
