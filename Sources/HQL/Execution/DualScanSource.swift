@@ -144,10 +144,13 @@ final class DualScanSource: RecordSource {
             while !Task.isCancelled, let page = try await source.next() {
                 await channel.send(page)
             }
+            await source.close()
             if sides.done() { channel.finish() }
         } catch is CancellationError {
+            await source.close()
             return
         } catch {
+            await source.close()
             channel.fail(error)
         }
     }

@@ -123,6 +123,7 @@ final class QueryExecution {
     private nonisolated(nonsending) func finish() async -> Row? {
         if !finished {
             finished = true
+            await source?.close()
             if nested { return nil }
             await client.stats.finish(rows: delivered, elapsed: client.clock.now() - (started ?? client.clock.now()))
         }

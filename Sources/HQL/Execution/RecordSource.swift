@@ -9,6 +9,14 @@ protocol RecordSource: AnyObject {
     nonisolated(nonsending) func next() async throws -> [CRMObject]?
     /// Whether records still arrive in the order the plan pushed down.
     var keepsOrder: Bool { get }
+    /// Ends the requests still in flight and waits for them, so that statistics read next count
+    /// exactly what reached HubSpot (a request already handed over arrives; one still waiting
+    /// for the budget is never sent).
+    nonisolated(nonsending) func close() async
+}
+
+extension RecordSource {
+    nonisolated(nonsending) func close() async {}
 }
 
 /// A plan's searches: each paged to its end (past the ceiling by keyset or windows), up to
@@ -48,6 +56,13 @@ final class SearchSource: RecordSource {
 
     deinit {
         for task in inFlight.values { task.cancel() }
+    }
+
+    nonisolated(nonsending) func close() async {
+        let tasks = inFlight.values
+        inFlight.removeAll()
+        for task in tasks { task.cancel() }
+        for task in tasks { _ = await task.result }
     }
 
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {
