@@ -69,7 +69,8 @@ if kind == "deals_companies":
     for deal in deals:
         ids = []
         if deal.associations and "companies" in deal.associations:
-            ids = [a.id for a in deal.associations["companies"].results]
+            # One entry per association type (primary and unlabeled): each company once.
+            ids = list(dict.fromkeys(a.id for a in deal.associations["companies"].results))
         company_ids[deal.id] = ids
     wanted = sorted({i for ids in company_ids.values() for i in ids})
     names = {}
