@@ -30,3 +30,11 @@ benchmarks: deps
 	swift build -c release --product hql
 	swift build -c release --product hubspot-sandbox
 	cd Benchmarks && swift package benchmark
+
+# HQL side by side with the HubSpot clients people run today (#16): release `hql` and
+# `hubspot-sandbox`, the peers from PyPI in their own virtual environments under .build/compare,
+# six tasks on one sandbox portal; writes Benchmarks/compare/results/compare-300ms.{md,json,png}.
+# LATENCIES="0 300" runs both latencies (about twice as long).
+.PHONY: compare
+compare: deps
+	Benchmarks/compare/compare.sh
