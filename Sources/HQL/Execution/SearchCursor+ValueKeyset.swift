@@ -57,8 +57,8 @@ extension SearchCursor {
         }
         // One counting search tells whether the records at the wall's value that came were the
         // lowest ids (then the drain skips them) — a long run of ties costs only its own pages.
-        if lastSortValue == raw, seenAtSortValue > 0 {
-            return [successor(.valueTieProbe(value: value, seen: seenAtSortValue, maxID: maxIDAtSortValue))]
+        if sortValueRun.key == raw, sortValueRun.count > 0 {
+            return [successor(.valueTieProbe(value: value, seen: sortValueRun.count, maxID: sortValueRun.maxID))]
         }
         return [successor(.equalDrain(value: value, lastID: nil))]
     }
@@ -71,16 +71,7 @@ extension SearchCursor {
         default: return
         }
         for record in page.results {
-            let raw = (record.properties[property] ?? nil) ?? ""
-            let id = Int64(record.id) ?? 0
-            if raw == lastSortValue {
-                seenAtSortValue += 1
-                maxIDAtSortValue = max(maxIDAtSortValue, id)
-            } else {
-                lastSortValue = raw
-                seenAtSortValue = 1
-                maxIDAtSortValue = id
-            }
+            sortValueRun.note((record.properties[property] ?? nil) ?? "", id: Int64(record.id) ?? 0)
         }
     }
 

@@ -90,14 +90,10 @@ struct SearchCursor: Sendable, Hashable {
     /// The last page's `total` (or, before a segment's first page, what the segment before it
     /// counted for it): how far read-ahead may go.
     private var lastTotal: Int?
-    /// Window mode: the last creation instant seen, how many records had it, the largest id among them.
-    private var lastCreated: Int64?
-    private var seenAtLast = 0
-    private var maxIDAtLast: Int64 = 0
-    /// Value keyset: the last sort value seen (as written), how many records had it, the largest id.
-    var lastSortValue: String?
-    var seenAtSortValue = 0
-    var maxIDAtSortValue: Int64 = 0
+    /// Window mode: the run of the last creation instant seen.
+    private var createdRun = EqualRun<Int64>()
+    /// Value keyset: the run of the last sort value seen (as written).
+    var sortValueRun = EqualRun<String>()
     private var previousPage: PageMark?
     /// Which window of the split this cursor reads (1, 2, …; 0 before the split): the cursors a
     /// window spawns (a tie drain, its rest) share it, so a reader can tell when one is whole.
@@ -284,21 +280,13 @@ struct SearchCursor: Sendable, Hashable {
                     throw Inconsistent(reason: "record \(record.id) created at '\(record.createdAt.prefix(40))', outside the "
                                        + "window the search asked for")
                 }
-                let id = Int64(record.id) ?? 0
-                if created == lastCreated {
-                    seenAtLast += 1
-                    maxIDAtLast = max(maxIDAtLast, id)
-                } else {
-                    lastCreated = created
-                    seenAtLast = 1
-                    maxIDAtLast = id
-                }
+                createdRun.note(created, id: Int64(record.id) ?? 0)
             }
             guard let nextAfter, !complete else { return .replace([]) }
-            if nextAfter >= ceiling, let instant = lastCreated {
+            if nextAfter >= ceiling, let instant = createdRun.key {
                 // The instant at the wall is drained by id, then the rest of the window past it
                 // (before it, when the window is read newest first).
-                var next = [with(.tieProbe(instant: instant, seen: seenAtLast, maxID: maxIDAtLast))]
+                var next = [with(.tieProbe(instant: instant, seen: createdRun.count, maxID: createdRun.maxID))]
                 if context.newestFirst {
                     if instant > low { next.append(with(.window(low: low, high: instant - 1))) }
                 } else if instant < high {
@@ -424,5 +412,24 @@ struct SearchCursor: Sendable, Hashable {
             throw NoRoomToSplit(total: 0)
         }
         return result
+    }
+}
+
+/// The records at the end of the pages read so far that share one key (a creation instant, a
+/// sort value): how many, and the largest id — what a tie probe at the wall asks about.
+struct EqualRun<Key: Hashable & Sendable>: Hashable, Sendable {
+    private(set) var key: Key?
+    private(set) var count = 0
+    private(set) var maxID: Int64 = 0
+
+    mutating func note(_ value: Key, id: Int64) {
+        if value == key {
+            count += 1
+            maxID = max(maxID, id)
+        } else {
+            key = value
+            count = 1
+            maxID = id
+        }
     }
 }
