@@ -266,5 +266,11 @@ func latencyRig(milliseconds: Int, searches: Int, others: Int) async throws -> (
         #expect(requests < (CeilingTests.rows + 99) / 100, "\(requests) requests: fewer than the list alone")
         // A short LIMIT keeps the plain list.
         #expect(try await !session.explain("SELECT hs_object_id FROM contacts LIMIT 50").contains("alongside"))
+        // A long one uses both sides and stops them when it is in hand: the statistics, final
+        // when the rows are, count what the server counted.
+        await sandbox.resetStats()
+        let limited = try await session.query("SELECT hs_object_id FROM contacts LIMIT 5000")
+        #expect(try await limited.collect().count == 5_000)
+        #expect(await sandbox.currentStats().total == (await limited.statistics).totalRequests)
     }
 }

@@ -87,6 +87,12 @@ final class DualScanSource: RecordSource {
         }
     }
 
+    /// A statement that stops reading early (a LIMIT reached) ends both sides before its
+    /// statistics are final, as the scan's own end does.
+    nonisolated(nonsending) func close() async {
+        if !finished, !producers.isEmpty { await stop() }
+    }
+
     /// Ends both sides and waits for them, so that the statistics are final (requests cancelled
     /// in flight are not counted) when the consumer hears of the end.
     private nonisolated(nonsending) func stop() async {
