@@ -25,19 +25,10 @@ final class HistoryStage {
         var seen = Set<String>()
         let ids = records.map(\.primary.id).filter { seen.insert($0).inserted }
         var histories: [String: [PropertyHistoryEntry]] = [:]
-        let path = "/crm/v3/objects/\(object)/batch/read"
-        for chunk in PhysicalPlan.chunks(ids, of: batchSize) {
-            let body = try JSONEncoder().encode(PlannedRequest.historyBody(ids: chunk, property: property))
-            let query = archived ? [HubSpotRequest.QueryItem("archived", "true")] : []
-            let response = try await client.send(HubSpotRequest(method: .post, path: path, query: query, body: body),
-                                                 kind: .batchRead, as: BatchResponse<CRMObject>.self)
-            let asked = Set(chunk)
-            for record in response.results {
-                guard asked.contains(record.id) else {
-                    throw HubSpotError.inconsistent("record \(record.id.prefix(40)), which was not asked for", call: "POST \(path)")
-                }
-                histories[record.id] = record.propertiesWithHistory?[property] ?? []
-            }
+        let reads = BatchReadSource(client: client, object: object, ids: ids, properties: ["hs_object_id"], batchSize: batchSize,
+                                    history: [property], archived: archived)
+        while let records = try await reads.next() {
+            for record in records { histories[record.id] = record.propertiesWithHistory?[property] ?? [] }
         }
         var rows: [JoinedRecord] = []
         rows.reserveCapacity(records.count)

@@ -278,25 +278,34 @@ final class BatchReadSource: RecordSource {
     private let client: APIClient
     private let object: String
     private let properties: [String]
+    /// Properties read with their past values (`HISTORY(p)`); none for a plain read.
+    private let history: [String]
+    /// The records are archived (`FROM obj ARCHIVED`): a batch read finds them only so.
+    private let archived: Bool
     private var chunks: [[String]]
     private var seen = IDSet()
     let keepsOrder = false
 
-    init(client: APIClient, object: String, ids: [String], properties: [String], batchSize: Int) {
+    init(client: APIClient, object: String, ids: [String], properties: [String], batchSize: Int,
+         history: [String] = [], archived: Bool = false) {
         self.client = client
         self.object = object
         self.properties = properties
+        self.history = history
+        self.archived = archived
         chunks = PhysicalPlan.chunks(ids, of: batchSize)
     }
 
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         guard !chunks.isEmpty else { return nil }
         let chunk = chunks.removeFirst()
-        let body = try JSONEncoder().encode(BatchReadRequest(inputs: chunk.map(ObjectID.init), properties: properties))
+        let body = try JSONEncoder().encode(BatchReadRequest(inputs: chunk.map(ObjectID.init), properties: properties,
+                                                             propertiesWithHistory: history.isEmpty ? nil : history))
         let path = "/crm/v3/objects/\(object)/batch/read"
-        let response = try await client.send(HubSpotRequest(method: .post, path: path, body: body),
+        let query = archived ? [HubSpotRequest.QueryItem("archived", "true")] : []
+        let response = try await client.send(HubSpotRequest(method: .post, path: path, query: query, body: body),
                                              kind: .batchRead, as: BatchResponse<CRMObject>.self)
-        await client.stats.page(records: response.results.count)
+        if history.isEmpty { await client.stats.page(records: response.results.count) }
         let asked = Set(chunk)
         if let stranger = response.results.first(where: { !asked.contains($0.id) }) {
             throw HubSpotError.inconsistent("record \(stranger.id.prefix(40)), which was not asked for", call: "POST \(path)")

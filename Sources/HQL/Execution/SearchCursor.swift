@@ -309,33 +309,32 @@ struct SearchCursor: Sendable, Hashable {
             after = nextAfter
             return .next
         case .equalDrain(let value, let lastID):
-            let ids = page.results.compactMap { Int64($0.id) }
-            if let lastID, ids.contains(where: { $0 <= lastID }) {
-                throw Inconsistent(reason: "a record with an id not above \(lastID), which the search excluded")
-            }
-            guard let nextAfter, !complete else { return .replace([with(.valueKeyset(bound: value))]) }
-            if nextAfter >= ceiling {
-                guard let last = ids.max() else { throw Inconsistent(reason: "a page without numeric record ids") }
-                return .replace([with(.equalDrain(value: value, lastID: last))])
-            }
-            after = nextAfter
-            return .next
+            return try idKeysetStep(page, lastID: lastID, nextAfter: nextAfter, complete: complete,
+                                    next: { .equalDrain(value: value, lastID: $0) }, then: [with(.valueKeyset(bound: value))])
         case .valueTieProbe(let value, let seen, let maxID):
             guard let total = page.total else { throw Inconsistent(reason: "a counting search's page has no total") }
             return .replace([with(.equalDrain(value: value, lastID: total == seen ? maxID : nil))])
         case .nullDrain(let lastID):
-            let ids = page.results.compactMap { Int64($0.id) }
-            if let lastID, ids.contains(where: { $0 <= lastID }) {
-                throw Inconsistent(reason: "a record with an id not above \(lastID), which the search excluded")
-            }
-            guard let nextAfter, !complete else { return .replace([]) }
-            if nextAfter >= ceiling {
-                guard let last = ids.max() else { throw Inconsistent(reason: "a page without numeric record ids") }
-                return .replace([with(.nullDrain(lastID: last))])
-            }
-            after = nextAfter
-            return .next
+            return try idKeysetStep(page, lastID: lastID, nextAfter: nextAfter, complete: complete,
+                                    next: { .nullDrain(lastID: $0) }, then: [])
         }
+    }
+
+    /// One page of a drain by `hs_object_id` keyset (ascending): every id must be past `lastID`;
+    /// at the wall the drain continues past the largest id, at its end `then` follows.
+    private mutating func idKeysetStep(_ page: ObjectPage, lastID: Int64?, nextAfter: Int?, complete: Bool,
+                                       next: (Int64) -> Mode, then: [SearchCursor]) throws -> Step {
+        let ids = page.results.compactMap { Int64($0.id) }
+        if let lastID, ids.contains(where: { $0 <= lastID }) {
+            throw Inconsistent(reason: "a record with an id not above \(lastID), which the search excluded")
+        }
+        guard let nextAfter, !complete else { return .replace(then) }
+        if nextAfter >= context.capabilities.searchResultCeiling {
+            guard let last = ids.max() else { throw Inconsistent(reason: "a page without numeric record ids") }
+            return .replace([with(next(last))])
+        }
+        after = nextAfter
+        return .next
     }
 
     /// The page's next `after`, checked: it must be a number past this one's (search pages by
