@@ -154,7 +154,8 @@ import Testing
 
     @Test func listCursorThatCyclesPrintsNoDuplicateAndFails() async throws {
         let page = #"{"results":[{"id":"1","properties":{"email":"u1@x.com"},"createdAt":"2024-01-01T00:00:00.000Z","updatedAt":"2024-01-01T00:00:00.000Z","archived":false},{"id":"2","properties":{"email":"u2@x.com"},"createdAt":"2024-01-01T00:00:00.000Z","updatedAt":"2024-01-01T00:00:00.000Z","archived":false}],"paging":{"next":{"after":"AFTER"}}}"#
-        let outcome = try await run("SELECT email FROM contacts;") { request in
+        // A LIMIT short enough for the list endpoint alone (no search alongside).
+        let outcome = try await run("SELECT email FROM contacts LIMIT 1000;") { request in
             guard request.method == "GET", request.path == "/crm/v3/objects/contacts" else { return .sandbox }
             let next = request.query("after") == "a" ? "b" : "a"
             return .respond(200, [], Data(page.replacingOccurrences(of: "AFTER", with: next).utf8))

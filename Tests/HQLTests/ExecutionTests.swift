@@ -152,12 +152,13 @@ import Testing
             for try await _ in try await rig.session.query("SELECT email FROM contacts") { delivered += 1 }
             Issue.record("expected the second page to fail")
         } catch let error as QueryInterrupted {
-            #expect(error.rowsDelivered == 100)
-            #expect(delivered == 100)
+            // The scan's first call is a search page of 200.
+            #expect(error.rowsDelivered == 200)
+            #expect(delivered == 200)
             let text = String(describing: error)
             #expect(text.contains("Property values were not valid"))
             #expect(text.contains("c0ffee-42"))
-            #expect(text.contains("stopped after 100 rows"))
+            #expect(text.contains("stopped after 200 rows"))
         }
         // A failure before any row is HubSpot's error itself.
         counter.arm(0)

@@ -35,14 +35,35 @@ struct AssociationReader: Sendable {
         return result
     }
 
-    /// Records by id, `maxBatchInputs` a call.
+    /// Records by id, `maxBatchInputs` a call, up to ``concurrentReads`` calls in flight (under
+    /// latency, one at a time would leave the general budget idle; the rate gate still paces them).
     func records(_ object: String, ids: [String], properties: [String]) async throws -> [CRMObject] {
-        let source = BatchReadSource(client: client, object: object, ids: ids, properties: properties,
-                                     batchSize: client.capabilities.maxBatchInputs)
-        var records: [CRMObject] = []
-        while let page = try await source.next() { records += page }
-        return records
+        let chunks = PhysicalPlan.chunks(ids, of: client.capabilities.maxBatchInputs)
+        let client = self.client
+        return try await withThrowingTaskGroup(of: (Int, [CRMObject]).self) { group in
+            var results = [[CRMObject]](repeating: [], count: chunks.count)
+            var next = 0
+            func launch() {
+                let index = next
+                next += 1
+                group.addTask {
+                    let source = BatchReadSource(client: client, object: object, ids: chunks[index], properties: properties,
+                                                 batchSize: client.capabilities.maxBatchInputs)
+                    var records: [CRMObject] = []
+                    while let page = try await source.next() { records += page }
+                    return (index, records)
+                }
+            }
+            while next < min(chunks.count, Self.concurrentReads) { launch() }
+            while let (index, records) = try await group.next() {
+                results[index] = records
+                if next < chunks.count { launch() }
+            }
+            return results.flatMap { $0 }
+        }
     }
+
+    static let concurrentReads = 4
 }
 
 /// A FROM record with the associated records its row shows (by association index; nil when

@@ -14,6 +14,10 @@ final class AssociationStage {
     private var cache: [Int: [String: CRMObject]] = [:]
     private static let cacheLimit = 20_000
 
+    /// Records worth gathering before one expansion (a v4 call's worth), nil when no
+    /// association is read.
+    var gather: Int? { reads.isEmpty ? nil : reader.client.capabilities.maxAssociationBatchReadInputs }
+
     init(plan: PhysicalPlan, client: APIClient, allowed: [Int: Set<String>]) {
         self.plan = plan
         self.reader = AssociationReader(client: client)

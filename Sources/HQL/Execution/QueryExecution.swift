@@ -22,6 +22,10 @@ final class QueryExecution {
     private var prepared = false
     private var checksWhere: Bool
     private var stage: AssociationStage?
+    /// Pages the association stage has expanded, and whether the source said it had no more
+    /// (pages gathered for it read one call past the last).
+    private var pagesExpanded = 0
+    private var sourceEnded = false
     /// `HISTORY(p)`: a row per past value of each record (made with the first page).
     private var historyStage: HistoryStage?
     /// IN LIST read from the other side: keeps, of each page, the records in the list.
@@ -179,9 +183,22 @@ final class QueryExecution {
     private nonisolated(nonsending) func nextRecord() async throws -> JoinedRecord? {
         while batchIndex >= batch.count {
             if source == nil { source = makeSource() }
-            guard var page = try await source?.next() else { return nil }
+            guard !sourceEnded, var page = try await source?.next() else { return nil }
             if let membershipCheck { page = try await membershipCheck.keep(page, client: client) }
             if let stage {
+                // v4 reads take 1,000 ids a call: past the first page (rows soon on screen),
+                // pages are gathered up to that many before their associations are read.
+                if pagesExpanded > 0, let wanted = stage.gather {
+                    while page.count < wanted {
+                        guard var more = try await source?.next() else {
+                            sourceEnded = true
+                            break
+                        }
+                        if let membershipCheck { more = try await membershipCheck.keep(more, client: client) }
+                        page += more
+                    }
+                }
+                pagesExpanded += 1
                 batch = try await stage.expand(page)
             } else {
                 let count = plan.query.associations.count

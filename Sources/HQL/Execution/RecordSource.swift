@@ -13,10 +13,14 @@ protocol RecordSource: AnyObject {
     /// exactly what reached HubSpot (a request already handed over arrives; one still waiting
     /// for the budget is never sent).
     nonisolated(nonsending) func close() async
+    /// Waits for the requests still in flight without cancelling them, and keeps their pages
+    /// unread: a stop that must count exactly what HubSpot counted.
+    nonisolated(nonsending) func settle() async
 }
 
 extension RecordSource {
     nonisolated(nonsending) func close() async {}
+    nonisolated(nonsending) func settle() async { await close() }
 }
 
 /// A plan's searches: each paged to its end (past the ceiling by keyset or windows), up to
@@ -62,6 +66,12 @@ final class SearchSource: RecordSource {
         let tasks = inFlight.values
         inFlight.removeAll()
         for task in tasks { task.cancel() }
+        for task in tasks { _ = await task.result }
+    }
+
+    nonisolated(nonsending) func settle() async {
+        let tasks = inFlight.values
+        inFlight.removeAll()
         for task in tasks { _ = await task.result }
     }
 

@@ -70,6 +70,8 @@ struct PhysicalPlan: Sendable {
     var batchSize = 100
     /// Records a `HISTORY(p)` read sends a call (the capabilities' `maxHistoryReadInputs`).
     var historyBatchSize = 50
+    /// The limits the plan was made for (EXPLAIN builds the calls a cursor will send with them).
+    var capabilities = SearchCapabilities.hubSpot
 
     /// `ids` in calls of `size`.
     static func chunks(_ ids: [String], of size: Int) -> [[String]] {
@@ -130,6 +132,8 @@ struct PhysicalPlan: Sendable {
             return [PlannedRequest(method: .post, path: base + "/search", body: .search(body))]
         case .search(let bodies):
             return bodies.map { PlannedRequest(method: .post, path: base + "/search", body: .search($0)) }
+        case .list(let properties, _) where searchAlongside && !archived:
+            return [dualScanFirstCall(properties)].compactMap { $0 }
         case .list(let properties, let pageSize):
             var query = [HubSpotRequest.QueryItem("limit", String(pageSize))]
             if !properties.isEmpty { query.append(.init("properties", properties.joined(separator: ","))) }
@@ -158,6 +162,21 @@ struct PhysicalPlan: Sendable {
             if negated { calls.append(PlannedRequest(method: .post, path: base + "/search", body: .search(Self.countEverything))) }
             return calls
         }
+    }
+
+    /// A scan through both budgets starts with search's first page, bounded by the statement's
+    /// start (a run-time value: `$start` here); the list's call follows only past
+    /// ``DualScanSource/searchAlone`` records, so the tree names it instead.
+    private func dualScanFirstCall(_ properties: [String]) -> PlannedRequest? {
+        let context = SearchCursor.Context(object: object.name, creationProperty: object.creationProperty, overflow: .keysetDescending,
+                                           startedAt: query.startedAt, capabilities: capabilities)
+        guard var body = try? DualScanSource.firstCursor(properties: properties, context: context).request() else { return nil }
+        for group in body.filterGroups.indices {
+            for filter in body.filterGroups[group].filters.indices where body.filterGroups[group].filters[filter].propertyName == object.creationProperty {
+                body.filterGroups[group].filters[filter].value = "$start"
+            }
+        }
+        return PlannedRequest(method: .post, path: "/crm/v3/objects/\(object.name)/search", body: .search(body))
     }
 
     /// How many requests the first page of each call costs (the estimate EXPLAIN shows); a

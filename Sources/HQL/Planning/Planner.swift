@@ -48,6 +48,7 @@ struct Planner: Sendable {
         let properties = fetchedProperties(query)
         plan.properties = properties
         plan.batchSize = capabilities.maxBatchInputs
+        plan.capabilities = capabilities
 
         if filters.searches.isEmpty {
             return plan

@@ -91,11 +91,14 @@ extension PhysicalPlan {
             attributes.append(("rows", rowsEstimate))
             access = PlanTree(name: "Search", attributes: attributes)
         case .list(_, let pageSize):
-            var attributes = [("strategy", "list endpoint (no filter, no 10,000 cap)"), ("page size", String(pageSize))]
+            let strategy = searchAlongside ? "every record: search, and the list endpoint too when many (no filter, no 10,000 cap)"
+                : "list endpoint (no filter, no 10,000 cap)"
+            var attributes = [("strategy", strategy), ("page size", String(pageSize))]
             if searchAlongside {
-                attributes.append(("alongside", "past \(DualScanSource.listAlone) list pages, search too (its own budget): "
-                                   + "hs_object_id descending keyset, 200 a page, until the union holds the records counted "
-                                   + "at the start (1 counting search)"))
+                attributes.append(("alongside", "search's first page first (hs_object_id descending, 200, created up to the "
+                                   + "statement's start): its total is the scan's size; up to \(DualScanSource.searchAlone.formatted()) "
+                                   + "more, search goes on alone as a keyset; past that GET /crm/v3/objects/\(object.name) (this page "
+                                   + "size) reads from its start too, on the other budget, until the union holds the total"))
             }
             attributes.append(("rows", rowsEstimate))
             access = PlanTree(name: "List", attributes: attributes)
