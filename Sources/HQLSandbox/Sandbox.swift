@@ -56,17 +56,19 @@ public actor Sandbox {
         await respond(to: request, bodyOverLimit: true)
     }
 
+    /// The fixed latency (`--latency-ms`, the network) passes before the request is admitted and
+    /// counted; the drawn one (``SandboxSettings/Realism``, HubSpot's own time answering, which
+    /// varies with the query and the load) after: HubSpot's limits count requests as they
+    /// arrive, so a slow answer does not move its request into a later second.
     private nonisolated func respond(to request: HubSpotRequest, bodyOverLimit: Bool) async -> SandboxOutcome {
-        var latency = Double(settings.latencyMilliseconds)
-        if let realism = settings.realism {
-            latency += jitter.withLock { random in realism.latency(random.unit(), random.unit()) }
+        let network = Double(settings.latencyMilliseconds)
+        if network > 0 {
+            try? await Task.sleep(nanoseconds: UInt64(network * 1_000_000))
         }
-        if latency > 0 {
-            try? await Task.sleep(nanoseconds: UInt64(latency * 1_000_000))
-        }
+        let outcome: SandboxOutcome
         switch await admit(request, bodyOverLimit: bodyOverLimit) {
-        case .answered(let outcome):
-            return outcome
+        case .answered(let answered):
+            outcome = answered
         case .reading(let read, let exchange):
             // Off the actor: other requests are admitted (and other reads evaluated) meanwhile.
             let result: Result<Reply, any Error>
@@ -75,8 +77,13 @@ public actor Sandbox {
             } catch {
                 result = .failure(error)
             }
-            return finish(exchange, result)
+            outcome = finish(exchange, result)
         }
+        if let realism = settings.realism {
+            let serving = jitter.withLock { random in realism.latency(random.unit(), random.unit()) }
+            try? await Task.sleep(nanoseconds: UInt64(serving * 1_000_000))
+        }
+        return outcome
     }
 
     /// Runs `work` on the cooperative pool, never on the actor's executor.

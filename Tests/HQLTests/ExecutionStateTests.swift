@@ -32,47 +32,72 @@ import Testing
         #expect(clock.now() < 2_700)
     }
 
-    /// A search 429 takes a quarter of the rate; quiet seconds give it back one a second, up to
-    /// the limits' rate and never past it.
+    /// A search 429 takes a quarter of the rate (fractional: 3 → 2 would be a third); quiet
+    /// seconds give back half a search a second, up to the limits' rate and never past it.
     @Test func aSearch429LowersTheRateAndQuietBringsItBack() async throws {
+        let clock = ManualExecutionClock()
+        let gate = RateGate(limits: RateLimits(searchesPerSecond: 5, requestsPerWindow: 100), clock: clock)
+        let quiet = RateGate.searchRecoveryMilliseconds
+        try await gate.acquire(.search)
+        await gate.backOff(.search)
+        #expect(await gate.searchPaceNow() == 3.75)
+        #expect(await gate.searchRate() == 4)
+        // The other requests in flight come back 429 too: one cut for the episode.
+        await gate.backOff(.search)
+        #expect(await gate.searchPaceNow() == 3.75)
+        try await clock.sleep(milliseconds: 1_000)
+        await gate.backOff(.search)
+        #expect(await gate.searchPaceNow() == 2.8125)
+        try await gate.acquire(.search)
+        #expect(await gate.searchPaceNow() == 2.8125, "no recovery within the quiet time")
+        try await clock.sleep(milliseconds: quiet)
+        try await gate.acquire(.search)
+        #expect(await gate.searchPaceNow() == 3.3125)
+        try await gate.acquire(.search)
+        #expect(await gate.searchPaceNow() == 3.3125, "one step per quiet spell")
+        for _ in 0..<4 {
+            try await clock.sleep(milliseconds: quiet)
+            try await gate.acquire(.search)
+        }
+        #expect(await gate.searchPaceNow() == 5, "never past the limits' rate")
+        // A 429 long after the last climb: the quiet time stays.
+        try await clock.sleep(milliseconds: 2 * quiet)
+        await gate.backOff(.search)
+        #expect(await gate.searchRecovery == quiet)
+        #expect(await gate.searchPaceNow() == 3.75)
+        // A step back up that draws a 429 soon after: the next climb waits twice as long.
+        try await clock.sleep(milliseconds: quiet)
+        try await gate.acquire(.search)
+        #expect(await gate.searchPaceNow() == 4.25)
+        await gate.backOff(.search)
+        #expect(await gate.searchPaceNow() == 3.1875)
+        #expect(await gate.searchRecovery == 2 * quiet)
+        try await clock.sleep(milliseconds: quiet)
+        try await gate.acquire(.search)
+        #expect(await gate.searchPaceNow() == 3.1875, "still waiting out the longer quiet time")
+        try await clock.sleep(milliseconds: quiet)
+        try await gate.acquire(.search)
+        #expect(await gate.searchPaceNow() == 3.6875)
+    }
+
+    /// At a fractional pace the budget spaces sustained sends to match: 2.5 a second is
+    /// five sends in about two seconds, never five in one.
+    @Test func aFractionalPaceSpacesSends() async throws {
         let clock = ManualExecutionClock()
         let gate = RateGate(limits: RateLimits(searchesPerSecond: 5, requestsPerWindow: 100), clock: clock)
         try await gate.acquire(.search)
         await gate.backOff(.search)
-        #expect(await gate.searchRate() == 4)
-        // The other requests in flight come back 429 too: one cut for the episode.
-        await gate.backOff(.search)
-        #expect(await gate.searchRate() == 4)
         try await clock.sleep(milliseconds: 1_000)
-        await gate.backOff(.search)
-        #expect(await gate.searchRate() == 3)
-        try await gate.acquire(.search)
-        #expect(await gate.searchRate() == 3, "no recovery within the quiet time")
-        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
-        try await gate.acquire(.search)
-        #expect(await gate.searchRate() == 4)
-        try await gate.acquire(.search)
-        #expect(await gate.searchRate() == 4, "one step per quiet spell")
-        for _ in 0..<3 {
-            try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
+        await gate.backOff(.search)  // 2.8125 a second
+        // Twelve sends: about 4 s, inside the quiet time after which the pace climbs again.
+        var sent: [Int64] = []
+        for _ in 0..<12 {
             try await gate.acquire(.search)
+            sent.append(clock.now())
         }
-        #expect(await gate.searchRate() == 5)
-        // A step back up that draws a 429 soon after: the next climb waits twice as long.
-        await gate.backOff(.search)
-        #expect(await gate.searchRecovery == RateGate.searchRecoveryMilliseconds, "a 429 long after the last climb")
-        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
-        try await gate.acquire(.search)
-        #expect(await gate.searchRate() == 5)
-        await gate.backOff(.search)
-        #expect(await gate.searchRate() == 4)
-        #expect(await gate.searchRecovery == 2 * RateGate.searchRecoveryMilliseconds)
-        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
-        try await gate.acquire(.search)
-        #expect(await gate.searchRate() == 4, "still waiting out the longer quiet time")
-        try await clock.sleep(milliseconds: RateGate.searchRecoveryMilliseconds)
-        try await gate.acquire(.search)
-        #expect(await gate.searchRate() == 5)
+        let span = Double(sent[11] - sent[0]) / 1_000
+        #expect(span >= 11 / 2.8125 * 0.95 && span <= 11 / 2.8125 * 1.2, "\(span) s for 11 intervals")
+        for (index, time) in sent.enumerated() { #expect(sent[index...].prefix { $0 < time + 1_000 }.count <= 3) }
     }
 
     @Test func retryPolicyRetriesReadsNotWrites() {

@@ -37,6 +37,7 @@ struct APIClient: Sendable {
             try Task.checkCancellation()
             try await checkTimeout(call, attempt: attempt)
             await stats.waiting(for: kind == .search ? "the search rate budget" : "the rate budget")
+            let traceStart = RequestTrace.shared?.now ?? 0
             let waited = try await gate.acquire(kind.limitClass)
             if waited > 0 { await stats.waited(waited) }
             let remaining = try await checkTimeout(call, attempt: attempt)
@@ -58,6 +59,8 @@ struct APIClient: Sendable {
             do {
                 await stats.waiting(for: "HubSpot's answer to \(call)")
                 let response = try await exchange(request, within: remaining, call: call, attempt: attempt)
+                RequestTrace.shared?.record(started: traceStart, kind: kind.rawValue, call: call, attempt: attempt,
+                                            waited: waited, status: String(response.status))
                 await stats.waiting(for: nil)
                 if let max = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Max")),
                    let interval = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Interval-Milliseconds")),
@@ -78,6 +81,8 @@ struct APIClient: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch let error as HubSpotTransportError {
+                RequestTrace.shared?.record(started: traceStart, kind: kind.rawValue, call: call, attempt: attempt,
+                                            waited: waited, status: "\(error)")
                 await stats.waiting(for: nil)
                 switch error {
                 case .connectionFailed: failure = .unreachable

@@ -38,6 +38,9 @@ struct SlidingWindowBudget: Sendable {
     /// with each one's jitter, and the extremes of two bursts fall into one second (429) far more
     /// often than two single sends do. A short statement's few searches still go at once.
     let spread: Bool
+    /// The window was stretched below the limits' rate (a 429 slowed the session): every send
+    /// keeps the gap, a burst of `limit` would overrun the rate that drew the 429.
+    var paced = false
     /// Send times, oldest first, of the last two intervals.
     private var sends: [Int64] = []
     private var head = 0
@@ -63,7 +66,7 @@ struct SlidingWindowBudget: Sendable {
             let mid = (low + high) / 2
             if sends[mid] <= now - interval { low = mid + 1 } else { high = mid }
         }
-        if spread, sends.count - head >= limit, let last = sends.last {
+        if spread, paced || sends.count - head >= limit, let last = sends.last {
             let gap = interval / Int64(limit)
             if now - last < gap { return max(1, last + gap - now) }
         }
@@ -91,6 +94,11 @@ actor RateGate {
     /// The search rate the limits allow: 429s lower the session's rate below it, and quiet
     /// seconds bring it back (additive increase, multiplicative decrease, as TCP paces itself).
     private let searchCeiling: Int
+    /// The rate the session allows itself now, in searches a second. Fractional: when other
+    /// apps use part of the budget, the rate that draws no 429 is rarely a whole number, and
+    /// whole steps (3 → 2 is a third) left most of what the others leave unused. The budget
+    /// keeps `searchCeiling` sends per a window stretched to match.
+    private var searchPace: Double
     /// When search's rate last changed (a 429, or a step back up).
     private var searchChanged: Int64 = .min / 2  // never
     /// Whether that change was a step back up.
@@ -100,13 +108,16 @@ actor RateGate {
     /// are using the rest, so the session stays longer at the rate that drew none.
     private(set) var searchRecovery: Int64 = RateGate.searchRecoveryMilliseconds
     static let searchRecoveryMilliseconds: Int64 = 5_000
-    static let longestSearchRecovery: Int64 = 60_000
+    static let longestSearchRecovery: Int64 = 20_000
+    /// The search budget's window at the full rate: a small margin on HubSpot's second.
+    static let searchWindow: Int64 = 1_050
 
     /// A small margin on the search budget: sends spaced exactly one second apart can arrive
     /// closer together, and HubSpot counts arrivals.
     init(limits: RateLimits, clock: any ExecutionClock) {
-        search = SlidingWindowBudget(limit: limits.searchesPerSecond, interval: 1_050, spread: true)
+        search = SlidingWindowBudget(limit: limits.searchesPerSecond, interval: Self.searchWindow, spread: true)
         searchCeiling = max(1, limits.searchesPerSecond)
+        searchPace = Double(max(1, limits.searchesPerSecond))
         general = SlidingWindowBudget(limit: limits.requestsPerWindow, interval: Int64(limits.windowMilliseconds) + 50)
         self.clock = clock
     }
@@ -124,31 +135,41 @@ actor RateGate {
         }
     }
 
-    /// Searches a second the session allows itself now (429s lower it).
-    func searchRate() -> Int { search.limit }
+    /// Searches a second the session allows itself now (429s lower it), rounded up.
+    func searchRate() -> Int { Int(searchPace.rounded(.up)) }
+
+    /// The same, unrounded.
+    func searchPaceNow() -> Double { searchPace }
+
+    private func setSearchPace(_ pace: Double) {
+        searchPace = min(Double(searchCeiling), max(1, pace))
+        let window = Int64((Double(Self.searchWindow) * Double(searchCeiling) / searchPace).rounded(.up))
+        search.update(limit: searchCeiling, interval: window)
+        search.paced = searchPace < Double(searchCeiling)
+    }
 
     /// A 429 from search means other apps share the account's 5 a second: take a quarter less.
     /// A 429 on a loaded link can also be arrival jitter (sends a second apart arriving closer):
     /// the rate climbs back after ``searchRecoveryMilliseconds`` without one.
     func backOff(_ kind: LimitClass) {
-        guard kind == .search, search.limit > 1 else { return }
+        guard kind == .search, searchPace > 1 else { return }
         let now = clock.now()
         // The requests in flight when the budget ran out all come back 429: one cut an episode.
         if !searchClimbed, now - searchChanged < 1_000 { return }
         if searchClimbed, now - searchChanged < 2 * searchRecovery {
             searchRecovery = min(Self.longestSearchRecovery, searchRecovery * 2)
         }
-        search.update(limit: search.limit - max(1, search.limit / 4), interval: search.interval)
+        setSearchPace(searchPace * 0.75)
         searchChanged = now
         searchClimbed = false
     }
 
-    /// One search a second back after a quiet spell, up to the limits' rate.
+    /// Half a search a second back after a quiet spell, up to the limits' rate.
     private func recoverSearchRate() {
-        guard search.limit < searchCeiling else { return }
+        guard searchPace < Double(searchCeiling) else { return }
         let now = clock.now()
         guard now - searchChanged >= searchRecovery else { return }
-        search.update(limit: search.limit + 1, interval: search.interval)
+        setSearchPace(searchPace + 0.5)
         searchChanged = now
         searchClimbed = true
     }
