@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -305,8 +306,8 @@ def tap_deal_pairs(records):
 
 # --- Running a tool ------------------------------------------------------------------------------
 class Sandbox:
-    def __init__(self, args, work):
-        self.log = open(os.path.join(work, f"sandbox-{args.latency}ms.log"), "w")
+    def __init__(self, args, work, lane=0):
+        self.log = open(os.path.join(work, f"sandbox-{args.latency}ms-{lane}.log"), "w")
         cmd = [args.sandbox, "--port", "0", "--seed", str(args.seed), "--contacts", str(args.contacts),
                "--burst", str(args.burst), "--latency-ms", str(args.latency)]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.log, text=True, start_new_session=True,
@@ -673,7 +674,11 @@ def markdown(args, rows, oracle, started, elapsed, skipped=()):
     lines.append(f"`hubspot-sandbox --seed {args.seed} --contacts {args.contacts} --burst {args.burst} "
                  f"--latency-ms {args.latency}` (HubSpot's limits: 5 searches/s, 100 other requests per 10 s), "
                  f"run {started} on this machine ({os.cpu_count()} cores), {elapsed / 60:.1f} min in all. "
-                 f"Time limit per run: {args.time_limit} s. `hql` runs cold (a fresh schema cache each run).")
+                 f"Time limit per run: {args.time_limit} s. `hql` runs cold (a fresh schema cache each run). "
+                 + (f"The tools ran in {len(args.lane_tools)} lanes at once ("
+                    + "; ".join(", ".join(lane) for lane in args.lane_tools)
+                    + "), each lane with a sandbox of its own (same seed, same limits: like portals of their own), "
+                    "its runs one after the other." if len(args.lane_tools) > 1 else ""))
     lines.append("")
     lines.append("Peers: hubspot-api-client 12.0.0, meltano-tap-hubspot 0.10.1, tap-hubspot (singer-io) 4.5.0, "
                  "airbyte-source-hubspot 5.7.0, each pointed at the sandbox by rewriting `https://api.hubapi.com` "
@@ -775,10 +780,26 @@ def main():
     ap.add_argument("--time-limit", type=int, default=300)
     ap.add_argument("--settle", type=float, default=10.5, help="seconds between runs (HubSpot's 10-second window drains)")
     ap.add_argument("--tools", default="hql,hql-warm,official,meltano-tap-hubspot,tap-hubspot,airbyte-source-hubspot")
+    ap.add_argument("--lanes", default=None,
+                    help="tools run side by side, each lane ('/' between lanes) against a sandbox of its own; "
+                    "by default, under latency, two lanes balanced so that the CPU-bound peer (airbyte) shares "
+                    "the machine only with peers that mostly wait on latency; at 0 ms every tool is CPU-bound, "
+                    "so one lane ('sequential')")
     ap.add_argument("--tasks", default="t1,t2,t3,t4,t5,t6")
     ap.add_argument("--warm-tasks", default="t2,t4,t5,t6",
                     help="tasks hql also runs warm (tasks 1 and 3 warm save only their one schema read)")
     args = ap.parse_args()
+    wanted = args.tools.split(",")
+    if args.lanes is None:
+        args.lanes = ("sequential" if args.latency == 0
+                      else "hql,hql-warm,official,airbyte-source-hubspot/meltano-tap-hubspot,tap-hubspot")
+    if args.lanes == "sequential":
+        args.lane_tools = [wanted]
+    else:
+        lanes = [[t for t in lane.split(",") if t in wanted] for lane in args.lanes.split("/")]
+        placed = {t for lane in lanes for t in lane}
+        lanes[0] += [t for t in wanted if t not in placed]
+        args.lane_tools = [lane for lane in lanes if lane]
     args.tasks = set(args.tasks.split(","))
     args.warm_tasks = set(args.warm_tasks.split(","))
     tools = args.tools.split(",")
@@ -798,7 +819,7 @@ def main():
     print(f"portal: {len(oracle.contacts):,} contacts, {len(oracle.deal_ids):,} deals; expected rows: "
           + ", ".join(f"{t} {expected_rows(oracle, t):,}" for t in TASKS), flush=True)
 
-    sandbox = Sandbox(args, work)
+    sandboxes = []
 
     def stop(*_):
         for group in list(RUNNING):
@@ -806,12 +827,14 @@ def main():
                 os.killpg(group, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
-        sandbox.stop()
-        sys.exit(130)
+        for sandbox in sandboxes:
+            sandbox.stop()
+        os._exit(130)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    runner = Runner(args, sandbox, oracle, work)
-    try:
+    runners = []
+
+    def lane(tools, runner):
         for tool in tools:
             print(f"== {tool}", flush=True)
             try:
@@ -825,15 +848,32 @@ def main():
                     runner.taps(tool)
             except Exception as error:  # one peer failing to set up does not stop the others
                 print(f"  {tool}: {error!r}", flush=True)
+
+    try:
+        for index, tools in enumerate(args.lane_tools):
+            lane_work = work if index == 0 else os.path.join(work, f"lane{index}")
+            os.makedirs(lane_work, exist_ok=True)
+            sandboxes.append(Sandbox(args, lane_work, index))
+            runners.append(Runner(args, sandboxes[-1], oracle, lane_work))
+        threads = [threading.Thread(target=lane, args=(tools, runner), daemon=True)
+                   for tools, runner in zip(args.lane_tools, runners)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            while thread.is_alive():  # a timed join: the main thread keeps hearing Ctrl-C
+                thread.join(0.5)
     finally:
-        sandbox.stop()
+        for sandbox in sandboxes:
+            sandbox.stop()
+    rows = [row for runner in runners for row in runner.rows]
+    skipped = [entry for runner in runners for entry in runner.skipped]
     elapsed = time.monotonic() - t0
     base = os.path.join(args.results, f"compare-{args.latency}ms")
     json.dump({"args": {k: v if not isinstance(v, set) else sorted(v) for k, v in vars(args).items()},
-               "started": started, "elapsed_s": round(elapsed), "rows": runner.rows}, open(base + ".json", "w"), indent=1)
-    open(base + ".md", "w").write(markdown(args, runner.rows, oracle, started, elapsed, runner.skipped))
+               "started": started, "elapsed_s": round(elapsed), "rows": rows}, open(base + ".json", "w"), indent=1)
+    open(base + ".md", "w").write(markdown(args, rows, oracle, started, elapsed, skipped))
     try:
-        chart(args, runner.rows, base + ".png")
+        chart(args, rows, base + ".png")
     except ImportError:
         print("matplotlib missing: no chart", flush=True)
     print(open(base + ".md").read())

@@ -23,6 +23,9 @@ public actor Sandbox {
     let coding = WireCoding()
     /// Draws the latency of ``SandboxSettings/realism`` (behind a lock: drawn off the actor).
     let jitter: Mutex<SeededRandom>
+    /// The other apps' next search and next other request (epoch ms), under realism.
+    private var otherApps: (search: Int64, general: Int64)?
+    private var otherAppsRandom: SeededRandom
 
     /// Creates a sandbox serving `portal`.
     public init(portal: Portal, settings: SandboxSettings = SandboxSettings()) {
@@ -34,6 +37,7 @@ public actor Sandbox {
         self.faults = SeededRandom(seed: settings.faultSeed)
         self.correlations = SeededRandom(seed: settings.faultSeed &+ 0x5EED)
         self.jitter = Mutex(SeededRandom(seed: settings.faultSeed &+ 0x1A7E))
+        self.otherAppsRandom = SeededRandom(seed: settings.faultSeed &+ 0x0A95)
     }
 
     var capabilities: SearchCapabilities { settings.capabilities }
@@ -150,10 +154,7 @@ public actor Sandbox {
         guard let route else { return fail(.unknownPath(request.method, request.path)) }
 
         let instant = now
-        if let realism = settings.realism, faults.unit() < realism.otherAppsShare / max(1 - realism.otherAppsShare, 0.01) {
-            // Another app of the account got there first: it counts against the same limits.
-            _ = route.isSearch ? limiter.admitSearch(at: instant) : limiter.admit(at: instant)
-        }
+        if let realism = settings.realism { admitOtherApps(until: instant, share: realism.otherAppsShare) }
         let verdict = route.isSearch ? limiter.admitSearch(at: instant) : limiter.admit(at: instant)
         // Decided here, in the turn that admitted the request, so every answer (also one
         // evaluated later off the actor) reports the window as this request left it.
@@ -209,6 +210,29 @@ public actor Sandbox {
         } catch {
             return .answered(self.finish(exchange, .failure(error)))
         }
+    }
+
+    /// The account's other apps, as arrivals of their own (a Poisson process at `share` of each
+    /// limit, independent of this client's pace), admitted up to `instant` before the request
+    /// that arrives then: they count against the same limits, and a 429 they draw is theirs.
+    private func admitOtherApps(until instant: Int64, share: Double) {
+        guard share > 0 else { return }
+        let searchGap = 1_000 / (share * Double(max(1, settings.searchRequestsPerSecond)))
+        let generalGap = 10_000 / (share * Double(max(1, settings.requestsPerTenSeconds)))
+        func gap(_ mean: Double) -> Int64 { Int64(max(1, (-mean * log(1 - otherAppsRandom.unit())).rounded())) }
+        // Only the last ten seconds can matter to a window: an idle spell is not replayed.
+        var next = otherApps ?? (instant + gap(searchGap), instant + gap(generalGap))
+        next.search = max(next.search, instant - 10_000)
+        next.general = max(next.general, instant - 10_000)
+        while next.search <= instant {
+            _ = limiter.admitSearch(at: next.search)
+            next.search += gap(searchGap)
+        }
+        while next.general <= instant {
+            _ = limiter.admit(at: next.general)
+            next.general += gap(generalGap)
+        }
+        otherApps = next
     }
 
     /// Counts and shapes an answer; handler errors become HubSpot error bodies.

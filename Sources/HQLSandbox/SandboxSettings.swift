@@ -69,9 +69,10 @@ public struct SandboxSettings: Sendable {
     public var realism: Realism?
 
     /// What a live portal does that a loopback emulator does not: latency drawn from a
-    /// log-normal distribution (median, capped tail), and other apps of the account spending
-    /// part of the rate budget (each request is preceded, with this probability, by one from
-    /// another app that counts against the same limits). Occasional 502/504s are
+    /// log-normal distribution (median, capped tail; HubSpot's time answering, spent after the
+    /// request is counted), and other apps of the account spending part of the rate budget
+    /// (requests of their own at that share of each limit, arriving independently of the
+    /// client's: a Poisson process, counted against the same limits). Occasional 502/504s are
     /// ``faultRate``'s business (`hubspot-sandbox --realistic` sets 1%).
     public struct Realism: Sendable, Hashable {
         /// The median added latency, in milliseconds.

@@ -32,72 +32,84 @@ import Testing
         #expect(clock.now() < 2_700)
     }
 
-    /// A search 429 takes a quarter of the rate (fractional: 3 → 2 would be a third); quiet
+    /// A search 429 takes a share of the rate (fractional: 3 → 2 would be a third); quiet
     /// seconds give back half a search a second, up to the limits' rate and never past it.
     @Test func aSearch429LowersTheRateAndQuietBringsItBack() async throws {
         let clock = ManualExecutionClock()
         let gate = RateGate(limits: RateLimits(searchesPerSecond: 5, requestsPerWindow: 100), clock: clock)
         let quiet = RateGate.searchRecoveryMilliseconds
+        let cut = RateGate.searchCut, step = RateGate.searchStep
+        func near(_ value: Double, _ expected: Double) -> Bool { abs(value - expected) < 1e-9 }
         try await gate.acquire(.search)
         await gate.backOff(.search)
-        #expect(await gate.searchPaceNow() == 3.75)
-        #expect(await gate.searchRate() == 4)
+        var pace = 5 * cut
+        #expect(near(await gate.searchPaceNow(), pace))
+        #expect(await gate.searchRate() == Int(pace.rounded(.up)))
         // The other requests in flight come back 429 too: one cut for the episode.
         await gate.backOff(.search)
-        #expect(await gate.searchPaceNow() == 3.75)
+        #expect(near(await gate.searchPaceNow(), pace))
         try await clock.sleep(milliseconds: 1_000)
         await gate.backOff(.search)
-        #expect(await gate.searchPaceNow() == 2.8125)
+        pace *= cut
+        #expect(near(await gate.searchPaceNow(), pace))
         try await gate.acquire(.search)
-        #expect(await gate.searchPaceNow() == 2.8125, "no recovery within the quiet time")
+        #expect(near(await gate.searchPaceNow(), pace), "no recovery within the quiet time")
         try await clock.sleep(milliseconds: quiet)
         try await gate.acquire(.search)
-        #expect(await gate.searchPaceNow() == 3.3125)
+        pace += step
+        #expect(near(await gate.searchPaceNow(), pace))
         try await gate.acquire(.search)
-        #expect(await gate.searchPaceNow() == 3.3125, "one step per quiet spell")
-        for _ in 0..<4 {
+        #expect(near(await gate.searchPaceNow(), pace), "one step per quiet spell")
+        for _ in 0..<6 {
             try await clock.sleep(milliseconds: quiet)
             try await gate.acquire(.search)
         }
         #expect(await gate.searchPaceNow() == 5, "never past the limits' rate")
         // A 429 long after the last climb: the quiet time stays.
-        try await clock.sleep(milliseconds: 2 * quiet)
+        try await clock.sleep(milliseconds: 4 * quiet)
         await gate.backOff(.search)
         #expect(await gate.searchRecovery == quiet)
-        #expect(await gate.searchPaceNow() == 3.75)
+        pace = 5 * cut
+        #expect(near(await gate.searchPaceNow(), pace))
         // A step back up that draws a 429 soon after: the next climb waits twice as long.
         try await clock.sleep(milliseconds: quiet)
         try await gate.acquire(.search)
-        #expect(await gate.searchPaceNow() == 4.25)
+        pace += step
+        #expect(near(await gate.searchPaceNow(), pace))
         await gate.backOff(.search)
-        #expect(await gate.searchPaceNow() == 3.1875)
+        pace *= cut
+        #expect(near(await gate.searchPaceNow(), pace))
         #expect(await gate.searchRecovery == 2 * quiet)
         try await clock.sleep(milliseconds: quiet)
         try await gate.acquire(.search)
-        #expect(await gate.searchPaceNow() == 3.1875, "still waiting out the longer quiet time")
+        #expect(near(await gate.searchPaceNow(), pace), "still waiting out the longer quiet time")
         try await clock.sleep(milliseconds: quiet)
         try await gate.acquire(.search)
-        #expect(await gate.searchPaceNow() == 3.6875)
+        #expect(near(await gate.searchPaceNow(), pace + step))
     }
 
-    /// At a fractional pace the budget spaces sustained sends to match: 2.5 a second is
-    /// five sends in about two seconds, never five in one.
+    /// At a fractional pace the budget spaces sustained sends to match: 3.6 a second is never
+    /// five sends in one.
     @Test func aFractionalPaceSpacesSends() async throws {
         let clock = ManualExecutionClock()
         let gate = RateGate(limits: RateLimits(searchesPerSecond: 5, requestsPerWindow: 100), clock: clock)
         try await gate.acquire(.search)
         await gate.backOff(.search)
         try await clock.sleep(milliseconds: 1_000)
-        await gate.backOff(.search)  // 2.8125 a second
-        // Twelve sends: about 4 s, inside the quiet time after which the pace climbs again.
+        await gate.backOff(.search)
+        let pace = 5 * RateGate.searchCut * RateGate.searchCut
+        // Sends inside the quiet time after which the pace climbs again.
+        let count = Int(Double(RateGate.searchRecoveryMilliseconds) / 1_000 * pace * 0.9)
         var sent: [Int64] = []
-        for _ in 0..<12 {
+        for _ in 0..<count {
             try await gate.acquire(.search)
             sent.append(clock.now())
         }
-        let span = Double(sent[11] - sent[0]) / 1_000
-        #expect(span >= 11 / 2.8125 * 0.95 && span <= 11 / 2.8125 * 1.2, "\(span) s for 11 intervals")
-        for (index, time) in sent.enumerated() { #expect(sent[index...].prefix { $0 < time + 1_000 }.count <= 3) }
+        let intervals = Double(count - 1)
+        let span = Double(sent[count - 1] - sent[0]) / 1_000
+        #expect(span >= intervals / pace * 0.95 && span <= intervals / pace * 1.2, "\(span) s for \(intervals) intervals")
+        let most = Int(pace.rounded(.up))
+        for (index, time) in sent.enumerated() { #expect(sent[index...].prefix { $0 < time + 1_000 }.count <= most) }
     }
 
     @Test func retryPolicyRetriesReadsNotWrites() {

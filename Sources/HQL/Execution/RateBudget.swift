@@ -107,8 +107,13 @@ actor RateGate {
     /// a minute) each time a step back up draws a 429 soon after — other apps of the account
     /// are using the rest, so the session stays longer at the rate that drew none.
     private(set) var searchRecovery: Int64 = RateGate.searchRecoveryMilliseconds
-    static let searchRecoveryMilliseconds: Int64 = 5_000
-    static let longestSearchRecovery: Int64 = 20_000
+    static let searchRecoveryMilliseconds: Int64 = 3_000
+    static let longestSearchRecovery: Int64 = 12_000
+    /// What a 429 leaves of the search rate, and what a quiet spell gives back (searches a
+    /// second). Gentle: other apps' requests arrive at random, so some 429s come at any useful
+    /// rate; each costs one retried page, a rate cut costs every page after it.
+    static let searchCut = 0.85
+    static let searchStep = 0.5
     /// The search budget's window at the full rate: a small margin on HubSpot's second.
     static let searchWindow: Int64 = 1_050
 
@@ -148,7 +153,7 @@ actor RateGate {
         search.paced = searchPace < Double(searchCeiling)
     }
 
-    /// A 429 from search means other apps share the account's 5 a second: take a quarter less.
+    /// A 429 from search means other apps share the account's 5 a second: take ``searchCut``.
     /// A 429 on a loaded link can also be arrival jitter (sends a second apart arriving closer):
     /// the rate climbs back after ``searchRecoveryMilliseconds`` without one.
     func backOff(_ kind: LimitClass) {
@@ -159,17 +164,17 @@ actor RateGate {
         if searchClimbed, now - searchChanged < 2 * searchRecovery {
             searchRecovery = min(Self.longestSearchRecovery, searchRecovery * 2)
         }
-        setSearchPace(searchPace * 0.75)
+        setSearchPace(searchPace * Self.searchCut)
         searchChanged = now
         searchClimbed = false
     }
 
-    /// Half a search a second back after a quiet spell, up to the limits' rate.
+    /// ``searchStep`` back after a quiet spell, up to the limits' rate.
     private func recoverSearchRate() {
         guard searchPace < Double(searchCeiling) else { return }
         let now = clock.now()
         guard now - searchChanged >= searchRecovery else { return }
-        setSearchPace(searchPace + 0.5)
+        setSearchPace(searchPace + Self.searchStep)
         searchChanged = now
         searchClimbed = true
     }

@@ -104,6 +104,17 @@ final class SearchSource: RecordSource {
                         bodies.append((index, body))
                     }
                 }
+                // A whole window's last pages leave room in the pipeline: the next window's first
+                // pages fill it (windows are fixed ranges), so crossing a window costs no round
+                // trip. Not under an ordered LIMIT, which may not need the next window at all.
+                if stopAfter == nil, active.count == 1, active[0].isWholeWindow, bodies.count < ahead,
+                   let next = pending.first, next.isFreshWindow {
+                    bodies.append((active.count, try next.request()))
+                    for page in stride(from: 1, to: ahead - bodies.count + 1, by: 1) {
+                        guard bodies.count < ahead, let body = try next.request(ahead: page) else { break }
+                        bodies.append((active.count, body))
+                    }
+                }
             } catch let error as SearchCursor.NoRoomToSplit {
                 _ = error
                 throw ExecutionError(message: "more than \(client.capabilities.searchResultCeiling) records match, and the "

@@ -122,6 +122,19 @@ struct SearchCursor: Sendable, Hashable {
     /// Whether a page has arrived yet.
     var hasFetched: Bool { fetched > 0 || after > 0 }
 
+    /// A window whose first page said it fits under the ceiling: it ends without successors, so
+    /// the window after it is the next to read and its first pages may be asked for early.
+    var isWholeWindow: Bool {
+        guard case .window = mode, fetched > 0, let total = lastTotal else { return false }
+        return total <= context.capabilities.searchResultCeiling
+    }
+
+    /// A window not started yet (its bounds do not depend on what comes before it).
+    var isFreshWindow: Bool {
+        guard case .window = mode else { return false }
+        return !hasFetched
+    }
+
     /// The pushed LIMIT of a plain cursor.
     var wantedLimit: Int? {
         if case .plain(let wanted) = mode { return wanted }
