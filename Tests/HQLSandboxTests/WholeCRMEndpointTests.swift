@@ -55,10 +55,11 @@ import Testing
 
     private func withServer(
         settings: SandboxSettings = SandboxSettings(searchRequestsPerSecond: 10_000, requestsPerTenSeconds: 100_000),
+        clock: ManualClock = ManualClock(),
         _ body: @Sendable @escaping (Sandbox, URL) async throws -> Void
     ) async throws {
         var chosen = settings
-        chosen.clock = ManualClock()
+        chosen.clock = clock
         let sandbox = Sandbox(portal: Self.portal, settings: chosen)
         let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: .seconds(30))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -336,18 +337,31 @@ import Testing
     // MARK: - Realistic
 
     @Test func otherAppsSpendPartOfTheBudgetWhenRealistic() async throws {
-        var settings = SandboxSettings(searchRequestsPerSecond: 10_000, requestsPerTenSeconds: 100_000)
+        // Other apps arrive on their own (a Poisson process at half of each limit: 5 requests a
+        // second against 100 per 10 s), whatever this client's pace: over 2 s, about 10 of theirs.
+        var settings = SandboxSettings(searchRequestsPerSecond: 10, requestsPerTenSeconds: 100)
         settings.realism = SandboxSettings.Realism(medianLatencyMilliseconds: 1, maxLatencyMilliseconds: 2, otherAppsShare: 0.5)
-        try await withServer(settings: settings) { _, base in
+        let clock = ManualClock()
+        try await withServer(settings: settings, clock: clock) { _, base in
             var last = 0
-            for _ in 0..<60 {
+            for _ in 0..<20 {
                 let reply = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=1")
                 #expect(reply.status == 200)
                 last = Int(reply.header("X-HubSpot-RateLimit-Remaining") ?? "") ?? -1
+                clock.advance(milliseconds: 100)
             }
-            // 60 of ours; at a half share about as many from others (the clock does not move).
-            let spent = 100_000 - last
-            #expect(spent > 60 + 20 && spent < 60 + 110, "spent \(spent)")
+            let others = 100 - last - 20
+            #expect(others >= 3 && others <= 25, "\(others) requests from other apps in 2 s")
+        }
+        // The same 20 requests at once (the clock still): theirs do not follow ours.
+        let still = ManualClock()
+        try await withServer(settings: settings, clock: still) { _, base in
+            var last = 0
+            for _ in 0..<20 {
+                let reply = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=1")
+                last = Int(reply.header("X-HubSpot-RateLimit-Remaining") ?? "") ?? -1
+            }
+            #expect(100 - last - 20 <= 1, "other apps' requests arrived with no time passing")
         }
     }
 }
