@@ -40,6 +40,20 @@ import Testing
         for text in declined {
             #expect(ObjectPage.scan(Data(text.utf8)) == nil, "\(text)")
         }
+        // Invalid UTF-8 in a value or a property name is declined, as JSONDecoder refuses it
+        // (ASCII takes a path without validation; anything with a high bit is validated).
+        for (prefix, suffix) in [(#"{"results":[{"id":"1","properties":{"a":"ab"#, #"cd"}}]}"#),
+                                 (#"{"results":[{"id":"1","properties":{"a"#, #"b":"x"}}]}"#)] {
+            for bad: [UInt8] in [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80]] {
+                let data = Data(Array(prefix.utf8) + bad + Array(suffix.utf8))
+                #expect(ObjectPage.scan(data) == nil, "\(bad)")
+                #expect((try? JSONDecoder().decode(ObjectPage.self, from: data)) == nil, "\(bad)")
+            }
+            let good = Data(Array(prefix.utf8) + Array("é€😀".utf8) + Array(suffix.utf8))
+            let scanned = ObjectPage.scan(good)
+            #expect(scanned != nil)
+            #expect(scanned == (try? JSONDecoder().decode(ObjectPage.self, from: good)))
+        }
     }
 
     @Test func readsEveryPageTheSandboxServesAsJSONDecoderDoes() async throws {
