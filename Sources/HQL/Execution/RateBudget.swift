@@ -103,9 +103,9 @@ actor RateGate {
     private var searchChanged: Int64 = .min / 2  // never
     /// Whether that change was a step back up.
     private var searchClimbed = false
-    /// Quiet time after which the search rate climbs back by one a second: 5 s, doubled (up to
-    /// a minute) each time a step back up draws a 429 soon after — other apps of the account
-    /// are using the rest, so the session stays longer at the rate that drew none.
+    /// Quiet time after which the search rate climbs back by ``searchStep``: 3 s, doubled (up to
+    /// 12 s) each time a step back up draws a 429 soon after — other apps of the account are
+    /// using the rest, so the session stays longer at the rate that drew none.
     private(set) var searchRecovery: Int64 = RateGate.searchRecoveryMilliseconds
     static let searchRecoveryMilliseconds: Int64 = 3_000
     static let longestSearchRecovery: Int64 = 12_000
