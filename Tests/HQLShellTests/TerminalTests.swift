@@ -178,6 +178,37 @@ import Testing
         #expect(formatted.output.contains("WHERE lifecyclestage = 'lead'"))
     }
 
+    /// `HQL_TRACE=<file>`: one line per HTTP attempt, as many as `--stats` counts, each with its
+    /// kind, method, path, status and times — and nothing of the token, the query string or the
+    /// body (a filter value must not leak into a trace handed to someone else).
+    @Test func theRequestTraceHasALinePerRequestAndNoSecret() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hql-trace-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appendingPathComponent("trace.tsv").path
+        let output = directory.appendingPathComponent("out").path
+        let statement = "SELECT email FROM contacts WHERE lifecyclestage = 'lead' AND firstname = 'Zebulon'"
+        let command = "HQL_TRACE='\(trace)' XDG_CACHE_HOME='\(directory.path)' HQL_NO_PROGRESS=1 '\(Self.hql)' --demo --stats "
+            + "--format csv -c \"\(statement)\" 2>&1"
+        #expect(Tmux.spawn(["sh", "-c", command], output: output) == 0)
+        let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let counted = try #require(printed.split(separator: "\n").last { $0.hasPrefix("-- ") }
+            .flatMap { Int($0.dropFirst(3).prefix { $0.isNumber }) }, "\(printed)")
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == counted, "\(lines)")
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            #expect(fields.count == 7, "\(line)")
+            #expect(fields.count > 5 && Int(fields[5]) == 200, "\(line)")
+            #expect(fields.count > 2 && (fields[2].hasPrefix("POST /crm/v3/") || fields[2].hasPrefix("GET /crm/v3/")), "\(line)")
+        }
+        let text = lines.joined(separator: "\n")
+        for secret in ["sandbox-token", "Bearer", "Zebulon", "lead", "?"] {
+            #expect(!text.contains(secret), "the trace shows '\(secret)'")
+        }
+    }
+
     /// `-c` takes a value that starts with `-` (a statement opening with a `-- note` line), which
     /// ArgumentParser would otherwise read as a missing value; and a script saved with a UTF-8
     /// byte-order mark runs. One process each for `hql` and `hql explain`: the parsing is the
