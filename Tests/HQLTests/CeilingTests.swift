@@ -243,6 +243,21 @@ func latencyRig(milliseconds: Int, searches: Int, others: Int) async throws -> (
             let requests = await sandbox.currentStats().total
             #expect(requests <= Int((1.05 * Double((CeilingTests.rows + 199) / 200)).rounded(.up)) + 5 + 8, "\(requests) requests")
         }
+        // A cancelled statement stops at its next page, though pages read ahead may be in hand
+        // (their tasks do not inherit the cancellation): the REPL's Ctrl-C used to go unheard
+        // for as long as read-ahead pages kept arriving — here a client sort, reading everything
+        // before its first row, cancelled a third of a second in.
+        await sandbox.resetStats()
+        let blocking = Task {
+            try await session.query("SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate DESC").collect()
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        blocking.cancel()
+        let outcome = await blocking.result
+        let sent = await sandbox.currentStats().total
+        if case .success(let rows) = outcome { Issue.record("the statement ran to its end: \(rows.count) rows, \(sent) requests") }
+        #expect(sent < (CeilingTests.rows + 199) / 200, "\(sent) requests: the whole scan was read")
+
         // A short answer reads nothing ahead past its total.
         await sandbox.resetStats()
         let few = try await session.query("SELECT email FROM contacts WHERE hs_object_id > 0 ORDER BY hs_object_id LIMIT 450").collect()

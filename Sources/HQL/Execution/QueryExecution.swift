@@ -182,15 +182,22 @@ final class QueryExecution {
 
     private nonisolated(nonsending) func nextRecord() async throws -> JoinedRecord? {
         while batchIndex >= batch.count {
+            // A cancelled statement stops at the next page: pages read ahead may already be in
+            // hand (their tasks do not inherit the cancellation), and would otherwise be consumed,
+            // and more asked for, as if nothing had happened.
+            if Task.isCancelled {
+                await source?.close()
+                throw CancellationError()
+            }
             if source == nil { source = makeSource() }
-            guard !sourceEnded, var page = try await source?.next() else { return nil }
+            guard !sourceEnded, var page = try await pull() else { return nil }
             if let membershipCheck { page = try await membershipCheck.keep(page, client: client) }
             if let stage {
                 // v4 reads take 1,000 ids a call: past the first page (rows soon on screen),
                 // pages are gathered up to that many before their associations are read.
                 if pagesExpanded > 0, let wanted = stage.gather {
                     while page.count < wanted {
-                        guard var more = try await source?.next() else {
+                        guard var more = try await pull() else {
                             sourceEnded = true
                             break
                         }
@@ -218,6 +225,17 @@ final class QueryExecution {
         let record = batch[batchIndex]
         batchIndex += 1
         return record
+    }
+
+    /// The source's next page; a failure (a cancel among them) first ends what the source has
+    /// in flight, so nothing of a stopped statement is still sent or counted after it reports.
+    private nonisolated(nonsending) func pull() async throws -> [CRMObject]? {
+        do {
+            return try await source?.next()
+        } catch {
+            await source?.close()
+            throw error
+        }
     }
 
     private func matches(_ record: CRMObject) -> Bool {

@@ -77,6 +77,9 @@ final class SearchSource: RecordSource {
 
     nonisolated(nonsending) func next() async throws -> [CRMObject]? {
         while true {
+            // Read-ahead tasks are unstructured: a cancelled consumer must stop here, not find
+            // their pages ready and go on.
+            try Task.checkCancellation()
             while active.count < concurrency, !pending.isEmpty {
                 // Segments past the ceiling (windows, keysets, drains) run one at a time: each is
                 // long enough to keep the budget busy through its own pipelined read-ahead, and
