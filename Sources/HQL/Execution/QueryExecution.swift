@@ -227,12 +227,13 @@ final class QueryExecution {
         return record
     }
 
-    /// The source's next page; a failure (a cancel among them) first ends what the source has
-    /// in flight, so nothing of a stopped statement is still sent or counted after it reports.
+    /// The source's next page; a cancel first ends what the source has in flight, so nothing of
+    /// a cancelled statement is still sent or counted after it reports. (Other failures end the
+    /// statement as before: the source's in-flight tasks are cancelled when it is released.)
     private nonisolated(nonsending) func pull() async throws -> [CRMObject]? {
         do {
             return try await source?.next()
-        } catch {
+        } catch let error as CancellationError {
             await source?.close()
             throw error
         }
