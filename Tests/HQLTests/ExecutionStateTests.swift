@@ -7,11 +7,34 @@ import Testing
 @Suite struct ExecutionStateTests {
     @Test func slidingWindowAllowsLimitThenWaitsForTheOldestToExpire() {
         var budget = SlidingWindowBudget(limit: 5, interval: 1_000)
-        for step in 0..<5 { #expect(budget.reserve(at: Int64(step * 10)) == 0) }
-        // The sixth within the second waits until the first send is a second old.
-        #expect(budget.reserve(at: 100) == 900)
-        #expect(budget.reserve(at: 1_000) == 0)
-        #expect(budget.reserve(at: 1_001) == 9)
+        for step in 0..<5 { #expect(budget.book(at: Int64(step * 10)).time == Int64(step * 10)) }
+        // The sixth within the second waits until the first send is a second old; the ones
+        // asked for after it go after it, each a second after the send it replaces.
+        #expect(budget.book(at: 100).time == 1_000)
+        #expect(budget.book(at: 1_000).time == 1_010)
+        #expect(budget.book(at: 1_001).time == 1_020)
+        #expect(budget.book(at: 5_000).time == 5_000)
+    }
+
+    /// Slots go in the order they were asked for: a page read ahead never overtakes the page
+    /// the consumer waits for. A cancelled waiter's slot is given back, and a rate cut while
+    /// pages wait spaces the waiting ones at the slower rate, still in their order.
+    @Test func budgetSlotsKeepTheirOrderThroughReleasesAndRateCuts() {
+        var budget = SlidingWindowBudget(limit: 5, interval: 1_000, spread: true)
+        let slots = (0..<9).map { _ in budget.book(at: 0) }
+        let times = slots.map { budget.time(of: $0.ticket) ?? -1 }
+        #expect(Array(times.prefix(5)) == [0, 0, 0, 0, 0])
+        #expect(times.dropFirst(5) == [1_000, 1_200, 1_400, 1_600])
+        budget.release(slots[8].ticket)
+        #expect(budget.time(of: slots[8].ticket) == nil)
+        #expect(budget.book(at: 0).time == 1_600, "the released slot is free again")
+        budget.update(limit: 5, interval: 2_000)
+        budget.paced = true
+        budget.rebook(at: 100)
+        let later = slots.dropFirst(5).prefix(3).compactMap { budget.time(of: $0.ticket) }
+        #expect(later.count == 3)
+        #expect(zip(later, later.dropFirst()).allSatisfy { $1 - $0 >= 400 }, "\(later)")
+        #expect(later == later.sorted())
     }
 
     /// Five go at once; under sustained load the rest are spread a fifth of the window apart
@@ -168,6 +191,46 @@ import Testing
         let body = try segment.request()
         #expect(body.after == nil)
         #expect(body.filterGroups.allSatisfy { $0.filters.contains(Filter(propertyName: "hs_object_id", operator: .gt, value: "10000")) })
+    }
+
+    /// Records created `spacing` ms apart from `from`, one per id.
+    private func spread(total: Int, ids: ClosedRange<Int>, from: Int64, spacing: Int64, after: Int?) -> ObjectPage {
+        ObjectPage(total: total, results: ids.enumerated().map { offset, id in
+            let created = Value.iso8601(from + Int64(offset) * spacing)
+            return CRMObject(id: String(id), properties: [:], createdAt: created, updatedAt: created)
+        }, paging: after.map { Paging(after: String($0)) })
+    }
+
+    /// Sorted by creation, the planned search's first page already says where the span starts
+    /// (no probe); then windows walk the span one after the other, each sized from how densely
+    /// the one before it was created and grown as it grew: a portal that doubled its pace gets
+    /// a narrower window than its latest page alone suggests, and no gap or overlap.
+    @Test func windowsWalkTheSpanSizedFromTheDensityTheyMeet() throws {
+        var base = SearchRequest(filterGroups: [], limit: 200)
+        base.sorts = [Sort(propertyName: "createdate", direction: .ascending)]
+        var plain = SearchCursor(base: base, context: context(.windows), mode: .plain(wanted: nil))
+        guard case .replace(let first) = try plain.receive(spread(total: 20_000, ids: 1...200, from: 1_000_000, spacing: 100, after: 200)),
+              first.count == 1, var window = first.first, case .window(let low, let high) = window.mode else {
+            Issue.record("expected the first window at once")
+            return
+        }
+        #expect(low == 1_000_000)
+        #expect(high == 1_000_000 + 4_000_001 * 8_000 / 20_000 - 1)
+        // Its first page: 300 ms a record; its latest: 150 ms, near its end.
+        #expect(try window.receive(spread(total: 6_000, ids: 1...200, from: low, spacing: 300, after: 200)) == .next)
+        #expect(try window.receive(spread(total: 6_000, ids: 201...400, from: high - 40_000, spacing: 150, after: 5_800)) == .next)
+        window.fixNextWindow()
+        guard let next = window.nextWindow, case .window(let nextLow, let nextHigh) = next.mode else {
+            Issue.record("expected the next window")
+            return
+        }
+        #expect(nextLow == high + 1)
+        let width = nextHigh - nextLow + 1
+        #expect(width < 8_000 * 150, "grown as the density grew: \(width)")
+        #expect(width > 8_000 * 150 / 4)
+        // The window's end hands over exactly that window (the pages read ahead for it match).
+        #expect(try window.receive(spread(total: 6_000, ids: 401...600, from: high - 100, spacing: 0, after: nil)) == .replace([next]))
+        #expect(next.segment == window.segment + 1)
     }
 
     @Test func windowAtTheWallProbesTiesThenDrainsOnlyTheUnseen() throws {

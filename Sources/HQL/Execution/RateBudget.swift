@@ -29,7 +29,12 @@ public struct RateLimits: Sendable, Hashable {
 }
 
 /// A sliding window of send times: at most `limit` sends in any `interval` milliseconds.
-/// Pure: the caller passes the time and sleeps for the returned delay.
+/// Pure: the caller passes the time, books a slot, and sleeps until the slot's time.
+///
+/// Slots are booked in call order, each after every slot booked before it: a page read ahead
+/// goes out after the pages asked for before it. (A gate that made every waiter sleep and ask
+/// again sent them in whatever order they woke: the consumer waited for an early page stuck
+/// behind later ones, asked for no more meanwhile, and the budget idled for a round trip.)
 struct SlidingWindowBudget: Sendable {
     private(set) var limit: Int
     private(set) var interval: Int64
@@ -41,9 +46,14 @@ struct SlidingWindowBudget: Sendable {
     /// The window was stretched below the limits' rate (a 429 slowed the session): every send
     /// keeps the gap, a burst of `limit` would overrun the rate that drew the 429.
     var paced = false
-    /// Send times, oldest first, of the last two intervals.
-    private var sends: [Int64] = []
+    struct Slot: Sendable, Hashable {
+        var time: Int64
+        var ticket: Int
+    }
+    /// Slots, oldest first: the last two intervals' sends and the ones booked ahead.
+    private var slots: [Slot] = []
     private var head = 0
+    private var nextTicket = 0
 
     init(limit: Int, interval: Int64, spread: Bool = false) {
         self.limit = max(1, limit)
@@ -51,30 +61,59 @@ struct SlidingWindowBudget: Sendable {
         self.spread = spread
     }
 
-    /// Takes a slot at `now` and returns 0, or returns how long to wait before asking again.
-    mutating func reserve(at now: Int64) -> Int64 {
+    /// Books the earliest slot at or after `now` and after every slot booked before.
+    mutating func book(at now: Int64) -> Slot {
+        prune(now)
+        let slot = Slot(time: earliest(at: now), ticket: nextTicket)
+        nextTicket += 1
+        slots.append(slot)
+        return slot
+    }
+
+    /// The time of the slot with `ticket`, nil when it was released.
+    func time(of ticket: Int) -> Int64? {
+        slots[head...].last(where: { $0.ticket == ticket })?.time
+    }
+
+    /// Gives back a slot never used (its request was cancelled): later slots only get more room.
+    mutating func release(_ ticket: Int) {
+        guard let index = slots[head...].lastIndex(where: { $0.ticket == ticket }) else { return }
+        slots.remove(at: index)
+    }
+
+    /// Books the slots still ahead of `now` again, in their order, under the current limit and
+    /// interval (the rate changed while they waited).
+    mutating func rebook(at now: Int64) {
+        prune(now)
+        let first = slots[head...].firstIndex(where: { $0.time > now }) ?? slots.endIndex
+        let waiting = slots[first...]
+        slots.removeSubrange(first...)
+        for var slot in waiting {
+            slot.time = earliest(at: now)
+            slots.append(slot)
+        }
+    }
+
+    private mutating func prune(_ now: Int64) {
         let kept = spread ? 2 * interval : interval
-        while head < sends.count, sends[head] <= now - kept { head += 1 }
-        if head > 64, head * 2 > sends.count {
-            sends.removeFirst(head)
+        while head < slots.count, slots[head].time <= now - kept { head += 1 }
+        if head > 64, head * 2 > slots.count {
+            slots.removeFirst(head)
             head = 0
         }
-        // The first send within the last interval (sends are in time order).
-        var low = head
-        var high = sends.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sends[mid] <= now - interval { low = mid + 1 } else { high = mid }
+    }
+
+    private func earliest(at now: Int64) -> Int64 {
+        var time = max(now, slots.last?.time ?? now)
+        let count = slots.count - head
+        if spread, paced || count >= limit, let last = slots.last {
+            time = max(time, last.time + interval / Int64(limit))
         }
-        if spread, paced || sends.count - head >= limit, let last = sends.last {
-            let gap = interval / Int64(limit)
-            if now - last < gap { return max(1, last + gap - now) }
+        // At most `limit` slots in any interval: past the limit-th latest one.
+        if count >= limit, slots[slots.count - limit].time > time - interval {
+            time = slots[slots.count - limit].time + interval
         }
-        if sends.count - low < limit {
-            sends.append(now)
-            return 0
-        }
-        return max(1, sends[low] + interval - now)
+        return time
     }
 
     /// New numbers from the portal's headers.
@@ -130,14 +169,21 @@ actor RateGate {
     /// Waits until a request of `kind` may go; returns how long it waited (milliseconds).
     @discardableResult
     func acquire(_ kind: LimitClass) async throws -> Int64 {
-        var waited: Int64 = 0
         if kind == .search { recoverSearchRate() }
-        while true {
-            let delay = kind == .search ? search.reserve(at: clock.now()) : general.reserve(at: clock.now())
-            if delay == 0 { return waited }
-            waited += delay
-            try await clock.sleep(milliseconds: delay)
+        let start = clock.now()
+        let ticket = kind == .search ? search.book(at: start).ticket : general.book(at: start).ticket
+        // A 429 while it waits books its slot again at the slower rate: look it up each time.
+        while let time = kind == .search ? search.time(of: ticket) : general.time(of: ticket) {
+            let now = clock.now()
+            if time <= now { return now - start }
+            do {
+                try await clock.sleep(milliseconds: time - now)
+            } catch {
+                if kind == .search { search.release(ticket) } else { general.release(ticket) }
+                throw error
+            }
         }
+        return clock.now() - start
     }
 
     /// Searches a second the session allows itself now (429s lower it), rounded up.
@@ -151,6 +197,7 @@ actor RateGate {
         let window = Int64((Double(Self.searchWindow) * Double(searchCeiling) / searchPace).rounded(.up))
         search.update(limit: searchCeiling, interval: window)
         search.paced = searchPace < Double(searchCeiling)
+        search.rebook(at: clock.now())
     }
 
     /// A 429 from search means other apps share the account's 5 a second: take ``searchCut``.

@@ -108,10 +108,19 @@ final class SearchSource: RecordSource {
                     }
                 }
                 // A whole window's last pages leave room in the pipeline: the next window's first
-                // pages fill it (windows are fixed ranges), so crossing a window costs no round
-                // trip. Not under an ordered LIMIT, which may not need the next window at all.
-                if stopAfter == nil, active.count == 1, active[0].isWholeWindow, bodies.count < ahead,
-                   let next = pending.first, next.isFreshWindow {
+                // pages fill it, so crossing a window costs no round trip; so does draining the
+                // instant at a window's wall, before the rest of that window. Not under an
+                // ordered LIMIT, which may not need the next window at all.
+                var upcoming: SearchCursor?
+                if stopAfter == nil, active.count == 1, bodies.count < ahead {
+                    if active[0].isWholeWindow, pending.isEmpty {
+                        active[0].fixNextWindow()
+                        upcoming = active[0].nextWindow
+                    } else if active[0].isInstantDrain {
+                        upcoming = pending.first(where: \.isWindow)
+                    }
+                }
+                if let next = upcoming {
                     bodies.append((active.count, try next.request()))
                     for page in stride(from: 1, to: ahead - bodies.count + 1, by: 1) {
                         guard bodies.count < ahead, let body = try next.request(ahead: page) else { break }

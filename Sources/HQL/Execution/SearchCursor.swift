@@ -1,3 +1,4 @@
+import Foundation
 import HubSpotAPI
 
 /// Pages one planned search to its end, and past HubSpot's 10,000-result ceiling: a pure state
@@ -6,7 +7,9 @@ import HubSpotAPI
 /// Past the ceiling it follows the contract's last section:
 /// - **keyset**: sort by `hs_object_id` ascending, page to the wall, continue with `hs_object_id > last`,
 ///   every segment bounded by `createdate ≤` the statement's start (new ids are not promised to grow);
-/// - **windows**: split `[first createdate, start]` into windows sized from `total`; each window is
+/// - **windows**: walk `[first createdate, start]` window after window, each sized from what the
+///   one before it held (records a millisecond: portals grow, so a split into equal spans of time
+///   overfills the late windows and underfills the early ones); each window is
 ///   read sorted by `createdate` ascending, and when one reaches the wall at instant T it continues
 ///   with `(T, high]` and drains T by keyset. Whether the records already seen at T are exactly those
 ///   with `id ≤` the largest seen is checked with one counting probe, so a burst of ties costs its
@@ -98,6 +101,28 @@ struct SearchCursor: Sendable, Hashable {
     /// Which window of the split this cursor reads (1, 2, …; 0 before the split): the cursors a
     /// window spawns (a tie drain, its rest) share it, so a reader can tell when one is whole.
     private(set) var segment = 0
+    /// Window mode: the whole span the windows walk (the first creation instant to the
+    /// statement's start), and the window's own total from its first page — what sizes the next.
+    private var span: ClosedRange<Int64>?
+    private var windowTotal: Int?
+    /// Window mode: the window after this one, fixed near this one's end (``nextWindow``).
+    private var following: SearchCursor.Bounds?
+    /// Window mode: how densely the window's first page and its latest page were created (nil:
+    /// too few records to say).
+    private var firstDensity: PageDensity?
+    private var recentDensity: PageDensity?
+    struct PageDensity: Sendable, Hashable {
+        /// Milliseconds a record.
+        var spacing: Double
+        /// The page's middle instant, in the walk's direction (negated when newest first).
+        var middle: Double
+    }
+    struct Bounds: Sendable, Hashable {
+        var low: Int64
+        var high: Int64
+        /// Records it is expected to hold.
+        var expected: Int
+    }
 
     init(base: SearchRequest, context: Context, mode: Mode) {
         self.base = base
@@ -129,10 +154,86 @@ struct SearchCursor: Sendable, Hashable {
         return total <= context.capabilities.searchResultCeiling
     }
 
-    /// A window not started yet (its bounds do not depend on what comes before it).
-    var isFreshWindow: Bool {
-        guard case .window = mode else { return false }
-        return !hasFetched
+    /// The window after this one in the walk, once fixed (``fixNextWindow()``): sized from how
+    /// densely this window's latest page was created (portals grow: a window's own average is
+    /// already behind its end). Nil at the span's end and before it is fixed.
+    var nextWindow: SearchCursor? {
+        guard let following, let span else { return nil }
+        var next = with(.window(low: following.low, high: following.high))
+        next.segment = segment + 1
+        next.span = span
+        // Half of what it should hold: its first pages are read ahead without waiting for the
+        // first (an underestimate only shortens the read-ahead until the first page tells the
+        // truth; an overestimate would ask for empty pages).
+        next.lastTotal = following.expected / 2
+        return next
+    }
+
+    /// Fixes ``nextWindow``, when the reader is about to ask for its first pages (or this window
+    /// ended): as wide as holds ``windowTarget`` records at the density of the latest page, grown
+    /// as it grew from this window's first page (portals grow about exponentially: sized at the
+    /// latest density alone, a window past a steep stretch reaches the wall), at most twice this
+    /// window's width (4 times past an empty one); the last one stretched to the span's end
+    /// rather than leaving a sliver. Fixed once, so the pages asked for ahead are the ones it
+    /// asks for.
+    mutating func fixNextWindow() {
+        guard following == nil, case .window(let low, let high) = mode, let span, let held = windowTotal else { return }
+        let width = high - low + 1
+        let target = Double(windowTarget)
+        var wanted = 4 * width
+        if let recent = recentDensity {
+            // In the walk's direction: `ahead` from the latest page's middle to the next window.
+            let boundary = context.newestFirst ? -Double(low - 1) : Double(high + 1)
+            let ahead = boundary - recent.middle
+            var growth = 0.0
+            if let first = firstDensity, recent.middle - first.middle >= Double(width) / 3, first.spacing > recent.spacing {
+                growth = log(first.spacing / recent.spacing) / (recent.middle - first.middle)
+            }
+            // Records in [boundary, boundary + w] at a density growing by `growth` = target.
+            var estimate = target * recent.spacing
+            if growth > 0 {
+                let grown = log(target * growth * recent.spacing + exp(growth * ahead)) / growth - ahead
+                if grown.isFinite, grown > 0 { estimate = grown }
+            }
+            wanted = Int64(min(estimate, Double(Int64.max / 4)))
+        } else if held > 0 {
+            wanted = width * Int64(windowTarget) / Int64(held)
+        }
+        let uncapped = max(1, wanted)
+        wanted = max(1, min((held > 0 ? 2 : 4) * width, wanted))
+        // What it should hold at that density (less when capped), so its read-ahead asks for
+        // no empty pages.
+        let expected = Int(Double(windowTarget) * Double(wanted) / Double(uncapped))
+        if context.newestFirst {
+            guard low > span.lowerBound else { return }
+            var from = max(span.lowerBound, low - wanted)
+            if from - span.lowerBound < wanted / 4 { from = span.lowerBound }
+            following = Bounds(low: from, high: low - 1, expected: expected)
+        } else {
+            guard high < span.upperBound else { return }
+            var to = min(span.upperBound, high + wanted)
+            if span.upperBound - to < wanted / 4 { to = span.upperBound }
+            following = Bounds(low: high + 1, high: to, expected: expected)
+        }
+    }
+
+    /// Records a window is sized to hold: 80% of the ceiling, room for a density that grows.
+    private var windowTarget: Int { max(1, context.capabilities.searchResultCeiling * 4 / 5) }
+
+    /// A tie probe or drain of one creation instant at a window's wall: short, and the rest of
+    /// the window after it does not depend on it.
+    var isInstantDrain: Bool {
+        switch mode {
+        case .tieProbe: true
+        case .keyset(_, let low?, let high): low == high
+        default: false
+        }
+    }
+
+    /// Whether this cursor reads a `createdate` window.
+    var isWindow: Bool {
+        if case .window = mode { return true }
+        return false
     }
 
     /// The pushed LIMIT of a plain cursor.
@@ -247,6 +348,13 @@ struct SearchCursor: Sendable, Hashable {
             // Past the ceiling and wanted: switch strategy now instead of paging to the wall first
             // (a value keyset goes on to the wall: its pages are already in the order's order).
             if needsMore, total > ceiling, context.overflow != .notNeeded, context.overflow != .valueKeyset {
+                // Sorted by creation, oldest first: this page already says where the span
+                // starts, and the span's own probe would only repeat it.
+                if context.overflow == .windows, !context.newestFirst,
+                   base.sorts == [Sort(propertyName: context.creationProperty, direction: .ascending)],
+                   let first = page.results.first, let start = ISO8601Milliseconds.parse(first.createdAt) {
+                    return .replace(windows(from: start, total: total))
+                }
                 return .replace([overflowStart()])
             }
             guard let nextAfter, !complete else { return .replace([]) }
@@ -295,15 +403,40 @@ struct SearchCursor: Sendable, Hashable {
                 }
                 createdRun.note(created, id: Int64(record.id) ?? 0)
             }
-            guard let nextAfter, !complete else { return .replace([]) }
+            if windowTotal == nil { windowTotal = page.total }
+            // Distinct instants: an import creates hundreds of records in one millisecond, and a
+            // page holding one says nothing about how densely the next weeks were created.
+            let times = Set(page.results.compactMap { ISO8601Milliseconds.parse($0.createdAt) })
+            if times.count >= 20, let first = times.min(), let last = times.max(), last > first {
+                let middle = Double(first / 2 + last / 2)
+                let density = PageDensity(spacing: Double(last - first) / Double(times.count - 1),
+                                          middle: context.newestFirst ? -middle : middle)
+                if firstDensity == nil, fetched <= page.results.count { firstDensity = density }
+                recentDensity = density
+            }
+            guard let nextAfter, !complete else {
+                fixNextWindow()
+                return .replace(nextWindow.map { [$0] } ?? [])
+            }
             if nextAfter >= ceiling, let instant = createdRun.key {
                 // The instant at the wall is drained by id, then the rest of the window past it
-                // (before it, when the window is read newest first).
+                // (before it, when the window is read newest first), which walks on.
                 var next = [with(.tieProbe(instant: instant, seen: createdRun.count, maxID: createdRun.maxID))]
+                var rest: SearchCursor?
                 if context.newestFirst {
-                    if instant > low { next.append(with(.window(low: low, high: instant - 1))) }
+                    if instant > low { rest = with(.window(low: low, high: instant - 1)) }
                 } else if instant < high {
-                    next.append(with(.window(low: instant + 1, high: high)))
+                    rest = with(.window(low: instant + 1, high: high))
+                }
+                if var rest {
+                    rest.span = span
+                    // Half of what the total counted past the wall: its first pages are read
+                    // while the instant at the wall is drained.
+                    rest.lastTotal = max(0, (page.total ?? 0) - ceiling) / 2
+                    next.append(rest)
+                } else {
+                    fixNextWindow()
+                    if let following = nextWindow { next.append(following) }
                 }
                 return .replace(next)
             }
@@ -381,29 +514,21 @@ struct SearchCursor: Sendable, Hashable {
         }
     }
 
-    /// Windows over `[start, startedAt]`, each expected to hold about 80% of the ceiling.
+    /// The walk's first window over `[start, startedAt]`: as wide as holds ``windowTarget`` at
+    /// the span's average density, at its oldest end (its newest, read newest first).
     private func windows(from start: Int64, total: Int) -> [SearchCursor] {
         let end = context.startedAt
         guard start <= end, total > 0 else { return [] }
-        let target = max(1, context.capabilities.searchResultCeiling * 4 / 5)
-        let count = Int64(max(1, (total + target - 1) / target))
-        let width = max(1, (end - start + 1) / count)
-        var result: [SearchCursor] = []
-        var low = start
-        while low <= end {
-            let high = result.count == Int(count) - 1 ? end : min(end, low + width - 1)
-            result.append(with(.window(low: low, high: high)))
-            low = high + 1
-        }
-        if context.newestFirst { result.reverse() }
-        for index in result.indices {
-            result[index].segment = index + 1
-            // Half the window's share of the total, as if it were known: its first pages are read
-            // ahead without waiting for the first (an underestimate only shortens the read-ahead
-            // until the first page tells the truth; an overestimate would ask for empty pages).
-            result[index].lastTotal = total / Int(count) / 2
-        }
-        return result
+        let length = end - start + 1
+        let width = max(1, length * Int64(windowTarget) / Int64(max(total, windowTarget)))
+        let tail = length - width < width / 4
+        var first = context.newestFirst
+            ? with(.window(low: tail ? start : end - width + 1, high: end))
+            : with(.window(low: start, high: tail ? end : start + width - 1))
+        first.segment = 1
+        first.span = start...end
+        first.lastTotal = windowTarget / 2
+        return [first]
     }
 
     /// The cursor that continues this one in `mode` (same search, same segment).
