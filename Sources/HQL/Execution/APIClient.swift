@@ -38,7 +38,8 @@ struct APIClient: Sendable {
             try await checkTimeout(call, attempt: attempt)
             await stats.waiting(for: kind == .search ? "the search rate budget" : "the rate budget")
             let traceStart = RequestTrace.shared?.now ?? 0
-            let waited = try await gate.acquire(kind.limitClass)
+            // A retry goes ahead of the pages read ahead of it: the reader waits for this one.
+            let waited = try await gate.acquire(kind.limitClass, first: attempt > 1)
             if waited > 0 { await stats.waited(waited) }
             let remaining = try await checkTimeout(call, attempt: attempt)
             if let (left, limit) = await gate.spendDaily(configured: dailyLimit) {
@@ -70,7 +71,10 @@ struct APIClient: Sendable {
                 let daily = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Daily"))
                 let dailyLeft = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Daily-Remaining"))
                 if daily != nil || dailyLeft != nil { await gate.adoptDaily(limit: daily, remaining: dailyLeft) }
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) {
+                    if kind.limitClass == .search { await gate.searchAnswered() }
+                    return response
+                }
                 lastResponse = response
                 if response.status == 429 {
                     await stats.rateLimited()

@@ -61,11 +61,17 @@ struct SlidingWindowBudget: Sendable {
         self.spread = spread
     }
 
-    /// Books the earliest slot at or after `now` and after every slot booked before.
-    mutating func book(at now: Int64) -> Slot {
+    /// Books the earliest slot at or after `now` and after every slot booked before; `first`:
+    /// before the slots still waiting, which move back one (a retry of the page the reader
+    /// waits for must not queue behind the pages read ahead of it).
+    mutating func book(at now: Int64, first: Bool = false) -> Slot {
         prune(now)
         let slot = Slot(time: earliest(at: now), ticket: nextTicket)
         nextTicket += 1
+        if first {
+            rebook(at: now, before: slot)
+            return slots.last(where: { $0.ticket == slot.ticket }) ?? slot
+        }
         slots.append(slot)
         return slot
     }
@@ -83,10 +89,10 @@ struct SlidingWindowBudget: Sendable {
 
     /// Books the slots still ahead of `now` again, in their order, under the current limit and
     /// interval (the rate changed while they waited).
-    mutating func rebook(at now: Int64) {
+    mutating func rebook(at now: Int64, before newcomer: Slot? = nil) {
         prune(now)
         let first = slots[head...].firstIndex(where: { $0.time > now }) ?? slots.endIndex
-        let waiting = slots[first...]
+        let waiting = (newcomer.map { [$0] } ?? []) + slots[first...]
         slots.removeSubrange(first...)
         for var slot in waiting {
             slot.time = earliest(at: now)
@@ -130,29 +136,36 @@ actor RateGate {
     private var search: SlidingWindowBudget
     private var general: SlidingWindowBudget
     private let clock: any ExecutionClock
-    /// The search rate the limits allow: 429s lower the session's rate below it, and quiet
-    /// seconds bring it back (additive increase, multiplicative decrease, as TCP paces itself).
+    /// The search rate the limits allow: refusals lower the session's rate below it, and a
+    /// calmer spell brings it back (additive increase, multiplicative decrease, as TCP paces
+    /// itself), up to it and never past it.
     private let searchCeiling: Int
     /// The rate the session allows itself now, in searches a second. Fractional: when other
-    /// apps use part of the budget, the rate that draws no 429 is rarely a whole number, and
-    /// whole steps (3 → 2 is a third) left most of what the others leave unused. The budget
-    /// keeps `searchCeiling` sends per a window stretched to match.
+    /// apps use part of the budget, the rate that suits is rarely a whole number, and whole
+    /// steps (3 → 2 is a third) left most of what the others leave unused. The budget keeps
+    /// `searchCeiling` sends per a window stretched to match.
     private var searchPace: Double
-    /// When search's rate last changed (a 429, or a step back up).
+    /// When search's rate last changed.
     private var searchChanged: Int64 = .min / 2  // never
-    /// Whether that change was a step back up.
-    private var searchClimbed = false
-    /// Quiet time after which the search rate climbs back by ``searchStep``: 3 s, doubled (up to
-    /// 12 s) each time a step back up draws a 429 soon after — other apps of the account are
-    /// using the rest, so the session stays longer at the rate that drew none.
-    private(set) var searchRecovery: Int64 = RateGate.searchRecoveryMilliseconds
-    static let searchRecoveryMilliseconds: Int64 = 3_000
-    static let longestSearchRecovery: Int64 = 12_000
-    /// What a 429 leaves of the search rate, and what a quiet spell gives back (searches a
-    /// second). Gentle: other apps' requests arrive at random, so some 429s come at any useful
-    /// rate; each costs one retried page, a rate cut costs every page after it.
+    /// The latest searches' answers: refused (429) or not.
+    private var searchAnswers = AnswerWindow(capacity: RateGate.searchAnswersKept)
+    /// The share of refused searches the session accepts before it slows down. Other apps of
+    /// the account send at random instants, so a share of 429s comes at any rate, however slow
+    /// (with others at 30% of the budget, about 6% even at 2 searches a second: a second in
+    /// which 3 of theirs arrive refuses one of ours). A session that slowed at every 429 drifted
+    /// down to 2 a second (0.5 of what the others leave); one that slows only past this share
+    /// reads about 1.5 times faster and pays for it in retried pages, which HubSpot does not
+    /// count against the daily allowance. Past it, the others are busier than chance: give way.
+    static let searchRefusalShare = 0.1
+    static let searchAnswersKept = 60
+    /// Fewer answers than this count as this many (a refused first search is no share yet).
+    static let searchAnswersCounted = 20
+    /// What a slow-down leaves of the search rate, and what a calm spell gives back (searches a
+    /// second), at most once a second and every two seconds.
     static let searchCut = 0.85
     static let searchStep = 0.5
+    static let searchCutSpacing: Int64 = 1_000
+    static let searchStepSpacing: Int64 = 2_000
     /// The search budget's window at the full rate: a small margin on HubSpot's second.
     static let searchWindow: Int64 = 1_050
 
@@ -168,10 +181,10 @@ actor RateGate {
 
     /// Waits until a request of `kind` may go; returns how long it waited (milliseconds).
     @discardableResult
-    func acquire(_ kind: LimitClass) async throws -> Int64 {
-        if kind == .search { recoverSearchRate() }
+    /// `first`: ahead of the requests already waiting (a retry).
+    func acquire(_ kind: LimitClass, first: Bool = false) async throws -> Int64 {
         let start = clock.now()
-        let ticket = kind == .search ? search.book(at: start).ticket : general.book(at: start).ticket
+        let ticket = kind == .search ? search.book(at: start, first: first).ticket : general.book(at: start, first: first).ticket
         // A 429 while it waits books its slot again at the slower rate: look it up each time.
         while let time = kind == .search ? search.time(of: ticket) : general.time(of: ticket) {
             let now = clock.now()
@@ -200,30 +213,33 @@ actor RateGate {
         search.rebook(at: clock.now())
     }
 
-    /// A 429 from search means other apps share the account's 5 a second: take ``searchCut``.
-    /// A 429 on a loaded link can also be arrival jitter (sends a second apart arriving closer):
-    /// the rate climbs back after ``searchRecoveryMilliseconds`` without one.
+    /// A 429 from search: other apps share the account's 5 a second. The rate drops by
+    /// ``searchCut`` when more than ``searchRefusalShare`` of the latest searches were refused
+    /// (one cut a second: the requests in flight when the budget ran out all come back 429).
     func backOff(_ kind: LimitClass) {
-        guard kind == .search, searchPace > 1 else { return }
+        guard kind == .search else { return }
+        searchAnswers.note(refused: true)
         let now = clock.now()
-        // The requests in flight when the budget ran out all come back 429: one cut an episode.
-        if !searchClimbed, now - searchChanged < 1_000 { return }
-        if searchClimbed, now - searchChanged < 2 * searchRecovery {
-            searchRecovery = min(Self.longestSearchRecovery, searchRecovery * 2)
-        }
+        guard searchPace > 1, refusedShare > Self.searchRefusalShare, now - searchChanged >= Self.searchCutSpacing else { return }
         setSearchPace(searchPace * Self.searchCut)
         searchChanged = now
-        searchClimbed = false
     }
 
-    /// ``searchStep`` back after a quiet spell, up to the limits' rate.
-    private func recoverSearchRate() {
+    /// A search answered: ``searchStep`` back while no more than the accepted share of the
+    /// latest searches were refused, every ``searchStepSpacing`` at most, up to the limits' rate.
+    /// (Not "half the share": the share that comes at any rate is about that much, and a
+    /// session cut once by a busy spell stayed slow long after it.)
+    func searchAnswered() {
+        searchAnswers.note(refused: false)
         guard searchPace < Double(searchCeiling) else { return }
         let now = clock.now()
-        guard now - searchChanged >= searchRecovery else { return }
+        guard refusedShare <= Self.searchRefusalShare, now - searchChanged >= Self.searchStepSpacing else { return }
         setSearchPace(searchPace + Self.searchStep)
         searchChanged = now
-        searchClimbed = true
+    }
+
+    private var refusedShare: Double {
+        Double(searchAnswers.refused) / Double(max(searchAnswers.count, Self.searchAnswersCounted))
     }
 
     /// Adopts the portal's window from `X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`,
@@ -279,5 +295,26 @@ actor RateGate {
     static func isPlausible(max: Int64, intervalMilliseconds: Int64) -> Bool {
         (1_001...60_000).contains(intervalMilliseconds) && (1...100_000).contains(max)
             && max * 1_000 >= intervalMilliseconds
+    }
+}
+
+/// The latest answers of one kind, refused or not: a ring, counted as it turns.
+struct AnswerWindow: Sendable {
+    private var answers: [Bool]
+    private var next = 0
+    private(set) var count = 0
+    private(set) var refused = 0
+
+    init(capacity: Int) { answers = Array(repeating: false, count: max(1, capacity)) }
+
+    mutating func note(refused isRefused: Bool) {
+        if count == answers.count {
+            if answers[next] { refused -= 1 }
+        } else {
+            count += 1
+        }
+        answers[next] = isRefused
+        if isRefused { refused += 1 }
+        next = (next + 1) % answers.count
     }
 }
