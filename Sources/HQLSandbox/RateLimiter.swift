@@ -11,8 +11,11 @@ struct RateLimiter: Sendable {
     var searchPerSecond: Int
     var perTenSeconds: Int
     var perDay: Int
-    private var searches: [Int64] = []
-    private var others: [Int64] = []
+    /// Admission times, oldest first (admissions come in time order), from `head` on: a
+    /// window moves its start instead of shifting the array, which with `--realistic` other
+    /// apps at a high limit made every admission cost the whole window.
+    private var searches = TimeWindow()
+    private var others = TimeWindow()
     private var day: Int64 = -1
     private var usedToday = 0
 
@@ -24,7 +27,7 @@ struct RateLimiter: Sendable {
 
     /// Search requests: `searchPerSecond` in any rolling second; no headers.
     mutating func admitSearch(at now: Int64) -> Verdict {
-        searches.removeAll { $0 <= now - 1_000 }
+        searches.drop(upTo: now - 1_000)
         guard searches.count < searchPerSecond else { return .searchLimited }
         searches.append(now)
         return .allowed(remaining: 0, dailyRemaining: 0)
@@ -37,7 +40,7 @@ struct RateLimiter: Sendable {
             day = today
             usedToday = 0
         }
-        others.removeAll { $0 <= now - 10_000 }
+        others.drop(upTo: now - 10_000)
         guard usedToday < perDay else { return .dailyLimited }
         guard others.count < perTenSeconds else { return .rollingLimited }
         others.append(now)
@@ -46,6 +49,30 @@ struct RateLimiter: Sendable {
     }
 
     func remaining(at now: Int64) -> (window: Int, daily: Int) {
-        (max(0, perTenSeconds - others.filter { $0 > now - 10_000 }.count), max(0, perDay - usedToday))
+        (max(0, perTenSeconds - others.count(after: now - 10_000)), max(0, perDay - usedToday))
+    }
+}
+
+/// Times in order, the oldest dropped from the front.
+struct TimeWindow: Sendable {
+    private var times: [Int64] = []
+    private var head = 0
+
+    var count: Int { times.count - head }
+
+    mutating func append(_ time: Int64) { times.append(time) }
+
+    /// Forgets the times at or before `cutoff`.
+    mutating func drop(upTo cutoff: Int64) {
+        while head < times.count, times[head] <= cutoff { head += 1 }
+        if head > 1_024, head * 2 > times.count {
+            times.removeFirst(head)
+            head = 0
+        }
+    }
+
+    /// How many are after `cutoff`.
+    func count(after cutoff: Int64) -> Int {
+        times[head...].reduce(0) { $0 + ($1 > cutoff ? 1 : 0) }
     }
 }
