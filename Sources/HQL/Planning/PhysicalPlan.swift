@@ -32,7 +32,8 @@ struct PhysicalPlan: Sendable {
         case keyset = "keyset on hs_object_id"
         /// `ORDER BY hs_object_id DESC`: sort by it descending and continue with `hs_object_id < last`.
         case keysetDescending = "keyset on hs_object_id, descending"
-        /// Split on the creation date, bisecting windows on `total`, draining ties by keyset.
+        /// Split on the creation date: windows walked one after another, each sized from the
+        /// density the one before met; ties at a window's wall drained by keyset.
         case windows = "createdate windows"
         /// `ORDER BY p LIMIT n` past the ceiling on another number or date: continue past the
         /// last value read, its ties drained by id, records without a value last (``SearchCursor``).
