@@ -104,6 +104,7 @@ final class DualScanSource: RecordSource {
         let page = try await client.search(object, try cursor.request())
         guard let total = page.total else { throw HubSpotError.inconsistent("a search page has no total", call: path) }
         target = total
+        seen.reserve(total)
         await client.stats.expect(target)
         let step: SearchCursor.Step
         do {

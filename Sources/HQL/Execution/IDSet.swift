@@ -18,6 +18,12 @@ struct IDSet: Sendable {
 
     var count: Int { numbers.count + others.count }
 
+    /// Room for `count` numeric ids, when a total says how many will come: growing the set
+    /// rehashes it every doubling. At most a million: a total is the server's word.
+    mutating func reserve(_ count: Int) {
+        numbers.reserveCapacity(min(max(0, count), 1_000_000))
+    }
+
     /// `id` as a number when it is a canonical decimal: "007" and "7" are different ids.
     private static func number(_ id: String) -> UInt64? {
         guard let number = UInt64(id), id.utf8.first != UInt8(ascii: "0") || id == "0" else { return nil }

@@ -30,12 +30,23 @@ public struct DelimitedRenderer: ResultRenderer {
     }
 
     public mutating func row(_ row: Row) {
-        let fields = row.values.map { value -> String in
-            guard let text = value.text else { return options.effectiveNullText }
-            if options.mode == .csv, text.isEmpty { return "\"\"" }
-            return field(text)
+        // One string a row, appended in place: rendering is a tenth of an export's CPU.
+        var line = ""
+        line.reserveCapacity(32 * row.values.count)
+        for (index, value) in row.values.enumerated() {
+            if index > 0 { line += separator }
+            guard let text = value.text else {
+                line += options.effectiveNullText
+                continue
+            }
+            if options.mode == .csv {
+                if text.isEmpty { line += "\"\"" } else { Self.appendCSVField(text, to: &line) }
+            } else {
+                line += field(text)
+            }
         }
-        sink.write(fields.joined(separator: separator) + "\n")
+        line += "\n"
+        sink.write(line)
     }
 
     public mutating func finish(complete: Bool) {}
@@ -50,8 +61,21 @@ public struct DelimitedRenderer: ResultRenderer {
 
     /// One RFC 4180 field.
     static func csvField(_ text: String) -> String {
-        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var field = ""
+        appendCSVField(text, to: &field)
+        return field
+    }
+
+    /// One RFC 4180 field, appended to `line`. The four bytes that call for quotes are ASCII, so
+    /// the UTF-8 view finds them without decoding scalars.
+    static func appendCSVField(_ text: String, to line: inout String) {
+        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        guard needsQuotes else {
+            line += text
+            return
+        }
+        line += "\""
+        line += text.replacingOccurrences(of: "\"", with: "\"\"")
+        line += "\""
     }
 }
