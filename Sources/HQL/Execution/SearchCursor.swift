@@ -200,7 +200,10 @@ struct SearchCursor: Sendable, Hashable {
             wanted = width * Int64(windowTarget) / Int64(held)
         }
         let uncapped = max(1, wanted)
-        wanted = max(1, min((held > 0 ? 2 : 4) * width, wanted))
+        // At most what would hold twice the target at this window's own average density (4 times
+        // the width past an empty one): a wild estimate cannot overrun the wall by much.
+        let cap = held > 0 ? max(2 * width, 2 * width * Int64(windowTarget) / Int64(held)) : 4 * width
+        wanted = max(1, min(cap, wanted))
         // What it should hold at that density (less when capped), so its read-ahead asks for
         // no empty pages.
         let expected = Int(Double(windowTarget) * Double(wanted) / Double(uncapped))
