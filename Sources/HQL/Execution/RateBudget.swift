@@ -180,8 +180,10 @@ actor RateGate {
     }
 
     /// Waits until a request of `kind` may go; returns how long it waited (milliseconds).
+    /// `first`: ahead of the requests already waiting (a retry). A step back up books the
+    /// waiting slots earlier, but their waiters still wake at the old times: the few slots of
+    /// the read-ahead go at the old pace, the ones after at the new.
     @discardableResult
-    /// `first`: ahead of the requests already waiting (a retry).
     func acquire(_ kind: LimitClass, first: Bool = false) async throws -> Int64 {
         let start = clock.now()
         let ticket = kind == .search ? search.book(at: start, first: first).ticket : general.book(at: start, first: first).ticket
