@@ -235,6 +235,27 @@ import Testing
         #expect(next.segment == window.segment + 1)
     }
 
+    /// A window's pages that carry no `total` (the server's word is missing) still hand the walk
+    /// on at the window's end: the rest of the span is read, not silently dropped.
+    @Test func aWindowWithoutTotalsStillWalksOn() throws {
+        var base = SearchRequest(filterGroups: [], limit: 200)
+        base.sorts = [Sort(propertyName: "createdate", direction: .ascending)]
+        var plain = SearchCursor(base: base, context: context(.windows), mode: .plain(wanted: nil))
+        guard case .replace(let first) = try plain.receive(spread(total: 20_000, ids: 1...200, from: 1_000_000, spacing: 100, after: 200)),
+              var window = first.first, case .window(_, let high) = window.mode else {
+            Issue.record("expected the first window")
+            return
+        }
+        var last = spread(total: 0, ids: 1...50, from: high - 1_000, spacing: 10, after: nil)
+        last.total = nil
+        guard case .replace(let next) = try window.receive(last), let following = next.first,
+              case .window(let nextLow, _) = following.mode else {
+            Issue.record("expected the walk to go on")
+            return
+        }
+        #expect(nextLow == high + 1)
+    }
+
     @Test func windowAtTheWallProbesTiesThenDrainsOnlyTheUnseen() throws {
         var window = SearchCursor(base: SearchRequest(filterGroups: [], limit: 200), context: context(.windows),
                                   mode: .window(low: 0, high: 5_000_000))

@@ -102,9 +102,8 @@ struct SearchCursor: Sendable, Hashable {
     /// window spawns (a tie drain, its rest) share it, so a reader can tell when one is whole.
     private(set) var segment = 0
     /// Window mode: the whole span the windows walk (the first creation instant to the
-    /// statement's start), and the window's own total from its first page — what sizes the next.
+    /// statement's start).
     private var span: ClosedRange<Int64>?
-    private var windowTotal: Int?
     /// Window mode: the window after this one, fixed near this one's end (``nextWindow``).
     private var following: SearchCursor.Bounds?
     /// Window mode: how densely the window's first page and its latest page were created (nil:
@@ -177,7 +176,10 @@ struct SearchCursor: Sendable, Hashable {
     /// rather than leaving a sliver. Fixed once, so the pages asked for ahead are the ones it
     /// asks for.
     mutating func fixNextWindow() {
-        guard following == nil, case .window(let low, let high) = mode, let span, let held = windowTotal else { return }
+        guard following == nil, case .window(let low, let high) = mode, let span, hasFetched else { return }
+        // What this window holds, as its latest page counted (nil: the server said nothing, and
+        // the walk still goes on, sized by density or stepping wide).
+        let held = lastTotal
         let width = high - low + 1
         let target = Double(windowTarget)
         var wanted = 4 * width
@@ -196,13 +198,13 @@ struct SearchCursor: Sendable, Hashable {
                 if grown.isFinite, grown > 0 { estimate = grown }
             }
             wanted = Int64(min(estimate, Double(Int64.max / 4)))
-        } else if held > 0 {
+        } else if let held, held > 0 {
             wanted = width * Int64(windowTarget) / Int64(held)
         }
         let uncapped = max(1, wanted)
         // At most what would hold twice the target at this window's own average density (4 times
         // the width past an empty one): a wild estimate cannot overrun the wall by much.
-        let cap = held > 0 ? max(2 * width, 2 * width * Int64(windowTarget) / Int64(held)) : 4 * width
+        let cap = if let held, held > 0 { max(2 * width, 2 * width * Int64(windowTarget) / Int64(held)) } else { 4 * width }
         wanted = max(1, min(cap, wanted))
         // What it should hold at that density (less when capped), so its read-ahead asks for
         // no empty pages.
@@ -399,17 +401,17 @@ struct SearchCursor: Sendable, Hashable {
             after = nextAfter
             return .next
         case .window(let low, let high):
+            // Distinct instants: an import creates hundreds of records in one millisecond, and a
+            // page holding one says nothing about how densely the next weeks were created.
+            var times = Set<Int64>()
             for record in page.results {
                 guard let created = ISO8601Milliseconds.parse(record.createdAt), created >= low, created <= high else {
                     throw Inconsistent(reason: "record \(record.id) created at '\(record.createdAt.prefix(40))', outside the "
                                        + "window the search asked for")
                 }
                 createdRun.note(created, id: Int64(record.id) ?? 0)
+                times.insert(created)
             }
-            if windowTotal == nil { windowTotal = page.total }
-            // Distinct instants: an import creates hundreds of records in one millisecond, and a
-            // page holding one says nothing about how densely the next weeks were created.
-            let times = Set(page.results.compactMap { ISO8601Milliseconds.parse($0.createdAt) })
             if times.count >= 20, let first = times.min(), let last = times.max(), last > first {
                 let middle = Double(first / 2 + last / 2)
                 let density = PageDensity(spacing: Double(last - first) / Double(times.count - 1),
