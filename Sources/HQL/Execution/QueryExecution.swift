@@ -182,13 +182,6 @@ final class QueryExecution {
 
     private nonisolated(nonsending) func nextRecord() async throws -> JoinedRecord? {
         while batchIndex >= batch.count {
-            // A cancelled statement stops at the next page: pages read ahead may already be in
-            // hand (their tasks do not inherit the cancellation), and would otherwise be consumed,
-            // and more asked for, as if nothing had happened.
-            if Task.isCancelled {
-                await source?.close()
-                throw CancellationError()
-            }
             if source == nil { source = makeSource() }
             guard !sourceEnded, var page = try await pull() else { return nil }
             if let membershipCheck { page = try await membershipCheck.keep(page, client: client) }
@@ -232,6 +225,10 @@ final class QueryExecution {
     /// statement as before: the source's in-flight tasks are cancelled when it is released.)
     private nonisolated(nonsending) func pull() async throws -> [CRMObject]? {
         do {
+            // A cancelled statement stops at the next page: pages read ahead may already be in
+            // hand (their tasks do not inherit the cancellation), and would otherwise be consumed,
+            // and more asked for, as if nothing had happened.
+            try Task.checkCancellation()
             return try await source?.next()
         } catch let error as CancellationError {
             await source?.close()

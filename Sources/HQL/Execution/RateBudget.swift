@@ -186,19 +186,27 @@ actor RateGate {
     @discardableResult
     func acquire(_ kind: LimitClass, first: Bool = false) async throws -> Int64 {
         let start = clock.now()
-        let ticket = kind == .search ? search.book(at: start, first: first).ticket : general.book(at: start, first: first).ticket
+        let ticket = budget(kind) { $0.book(at: start, first: first).ticket }
         // A 429 while it waits books its slot again at the slower rate: look it up each time.
-        while let time = kind == .search ? search.time(of: ticket) : general.time(of: ticket) {
+        while let time = budget(kind, { $0.time(of: ticket) }) {
             let now = clock.now()
             if time <= now { return now - start }
             do {
                 try await clock.sleep(milliseconds: time - now)
             } catch {
-                if kind == .search { search.release(ticket) } else { general.release(ticket) }
+                budget(kind) { $0.release(ticket) }
                 throw error
             }
         }
         return clock.now() - start
+    }
+
+    /// `body` on the budget of `kind`.
+    private func budget<T>(_ kind: LimitClass, _ body: (inout SlidingWindowBudget) -> T) -> T {
+        switch kind {
+        case .search: body(&search)
+        case .general: body(&general)
+        }
     }
 
     /// Searches a second the session allows itself now (429s lower it), rounded up.
