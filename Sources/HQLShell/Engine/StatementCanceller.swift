@@ -80,8 +80,24 @@ private final class SignalRegistry: @unchecked Sendable {
                 source.setEventHandler { [weak self] in self?.deliver(number) }
                 source.resume()
                 sources[number] = source
+                Self.awaitInstalled(number)
             }
             return nextID
+        }
+    }
+
+    /// libdispatch installs its handler from its manager thread, a moment after `resume()`. Until
+    /// then the signal is ignored, and whoever saves and later restores the disposition in that
+    /// moment restores "ignored" for good: libedit does, around every `el_gets` (measured: the
+    /// REPL's first prompt came 1.6 ms after this, and Ctrl-C was then deaf for the session,
+    /// about one start in eight). So wait, briefly, until the handler is in place.
+    private static func awaitInstalled(_ number: Int32) {
+        for _ in 0..<2_000 {
+            var current = sigaction()
+            guard sigaction(number, nil, &current) == 0 else { return }
+            // SIG_IGN is the handler 1 in C; the union is one pointer wide.
+            if unsafeBitCast(current.__sigaction_handler, to: Int.self) != 1 { return }
+            usleep(500)
         }
     }
 
