@@ -188,7 +188,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let trace = directory.appendingPathComponent("trace.tsv").path
         let output = directory.appendingPathComponent("out").path
-        let statement = "SELECT email FROM contacts WHERE lifecyclestage = 'lead' AND firstname = 'Zebulon'"
+        // Two search pages (LIMIT 300): the second carries an `after`.
+        let statement = "SELECT email FROM contacts WHERE lifecyclestage = 'lead' OR firstname = 'Zebulon' LIMIT 300"
         let command = "HQL_TRACE='\(trace)' XDG_CACHE_HOME='\(directory.path)' HQL_NO_PROGRESS=1 '\(Self.hql)' --demo --stats "
             + "--format csv -c \"\(statement)\" 2>&1"
         #expect(Tmux.spawn(["sh", "-c", command], output: output) == 0)
@@ -203,6 +204,8 @@ import Testing
             #expect(fields.count > 5 && Int(fields[5]) == 200, "\(line)")
             #expect(fields.count > 2 && (fields[2].hasPrefix("POST /crm/v3/") || fields[2].hasPrefix("GET /crm/v3/")), "\(line)")
         }
+        // A search past its first page says which page: its `after`, an offset and not data.
+        #expect(lines.contains { $0.contains("/search after ") }, "\(lines)")
         let text = lines.joined(separator: "\n")
         for secret in ["sandbox-token", "Bearer", "Zebulon", "lead", "?"] {
             #expect(!text.contains(secret), "the trace shows '\(secret)'")

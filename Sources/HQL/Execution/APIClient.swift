@@ -26,11 +26,13 @@ struct APIClient: Sendable {
     }
 
     /// Sends `request` until it succeeds (2xx, or 207 for batch reads), or throws ``HubSpotError``.
-    func send(_ request: HubSpotRequest, kind: Kind) async throws -> HubSpotResponse {
+    /// `traced` is shown after the path in `HQL_TRACE` only (a search's `after`: which page).
+    func send(_ request: HubSpotRequest, kind: Kind, traced: String? = nil) async throws -> HubSpotResponse {
         var request = request
         request.headers["Authorization"] = "Bearer \(token)"
         if request.body != nil { request.headers["Content-Type"] = "application/json" }
         let call = "\(request.method.rawValue) \(request.path)"
+        let tracedCall = traced.map { call + " " + $0 } ?? call
         var attempt = 0
         while true {
             attempt += 1
@@ -60,7 +62,7 @@ struct APIClient: Sendable {
             do {
                 await stats.waiting(for: "HubSpot's answer to \(call)")
                 let response = try await exchange(request, within: remaining, call: call, attempt: attempt)
-                RequestTrace.shared?.record(started: traceStart, kind: kind.rawValue, call: call, attempt: attempt,
+                RequestTrace.shared?.record(started: traceStart, kind: kind.rawValue, call: tracedCall, attempt: attempt,
                                             waited: waited, status: String(response.status))
                 await stats.waiting(for: nil)
                 if let max = HeaderNumber.nonNegative(response.header("X-HubSpot-RateLimit-Max")),
@@ -85,7 +87,7 @@ struct APIClient: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch let error as HubSpotTransportError {
-                RequestTrace.shared?.record(started: traceStart, kind: kind.rawValue, call: call, attempt: attempt,
+                RequestTrace.shared?.record(started: traceStart, kind: kind.rawValue, call: tracedCall, attempt: attempt,
                                             waited: waited, status: "\(error)")
                 await stats.waiting(for: nil)
                 switch error {
@@ -174,8 +176,8 @@ struct APIClient: Sendable {
 
     /// Sends and reads a page of records: the hand-written scanner first, `JSONDecoder` for what
     /// it does not read (and for the error's wording).
-    func sendPage(_ request: HubSpotRequest, kind: Kind) async throws -> ObjectPage {
-        let response = try await send(request, kind: kind)
+    func sendPage(_ request: HubSpotRequest, kind: Kind, traced: String? = nil) async throws -> ObjectPage {
+        let response = try await send(request, kind: kind, traced: traced)
         if let page = ObjectPage.scan(response.body) { return page }
         return try decode(ObjectPage.self, response, request)
     }
@@ -197,7 +199,9 @@ struct APIClient: Sendable {
     func search(_ object: String, _ body: SearchRequest) async throws -> ObjectPage {
         let data = try JSONEncoder().encode(body)
         let path = "/crm/v3/objects/\(object)/search"
-        let page = try await sendPage(HubSpotRequest(method: .post, path: path, body: data), kind: .search)
+        // An offset, not data: the trace may show it.
+        let page = try await sendPage(HubSpotRequest(method: .post, path: path, body: data), kind: .search,
+                                      traced: body.after.map { "after \($0)" })
         if let total = page.total, total < 0 {
             throw HubSpotError.inconsistent("a negative total (\(total))", call: "POST \(path)")
         }
