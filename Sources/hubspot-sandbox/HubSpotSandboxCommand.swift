@@ -38,11 +38,18 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     var activities = PortalGenerator.Options.demo.activities
     @Flag(help: "Behave like a live portal: latency drawn from a distribution (median 250 ms, tail to 1.5 s), other apps using 30% of the rate budget, 1% of requests failing with 502/504 (unless --fault-rate says otherwise).")
     var realistic = false
+    @Option(name: .customLong("other-apps-share"),
+            help: "With --realistic: the share of each rate limit the account's other apps use (0-1; default 0.3). 0 leaves the latency distribution and the faults alone.")
+    var otherAppsShare: Double?
     @Flag(help: "Log every connection problem (injected drops included).") var verbose = false
 
     func validate() throws {
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard (0...1).contains(lostResponseRate) else { throw ValidationError("--lost-response-rate must be between 0 and 1") }
+        if let otherAppsShare {
+            guard realistic else { throw ValidationError("--other-apps-share goes with --realistic") }
+            guard (0..<1).contains(otherAppsShare) else { throw ValidationError("--other-apps-share must be at least 0 and below 1") }
+        }
         guard searchRate > 0, rateLimit > 0, dailyLimit > 0 else { throw ValidationError("rate limits must be positive") }
         guard [contacts, companies, deals, tickets, activities, burst, latencyMs, indexLagMs, idleTimeoutMs].allSatisfy({ $0 >= 0 }) else {
             throw ValidationError("sizes and delays must not be negative")
@@ -79,6 +86,7 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
             indexLagMilliseconds: indexLagMs, lostResponseRate: lostResponseRate)
         if realistic {
             settings.realism = SandboxSettings.Realism()
+            if let otherAppsShare { settings.realism?.otherAppsShare = otherAppsShare }
             if faultRate == 0 {
                 settings.faultRate = 0.01
                 settings.faultStatuses = [502, 504]

@@ -363,5 +363,17 @@ import Testing
             }
             #expect(100 - last - 20 <= 1, "other apps' requests arrived with no time passing")
         }
+        // `--other-apps-share 0`: the latency distribution and faults without the shared budget.
+        settings.realism?.otherAppsShare = 0
+        let alone = ManualClock()
+        try await withServer(settings: settings, clock: alone) { _, base in
+            var last = 0
+            for _ in 0..<20 {
+                let reply = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=1")
+                last = Int(reply.header("X-HubSpot-RateLimit-Remaining") ?? "") ?? -1
+                alone.advance(milliseconds: 100)
+            }
+            #expect(last == 80, "requests of other apps with their share at 0")
+        }
     }
 }
