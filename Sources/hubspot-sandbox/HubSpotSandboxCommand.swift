@@ -39,7 +39,7 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     @Flag(help: "Behave like a live portal: latency drawn from a distribution (median 250 ms, tail to 1.5 s), other apps using 30% of the rate budget, 1% of requests failing with 502/504 (unless --fault-rate says otherwise).")
     var realistic = false
     @Option(name: .customLong("other-apps-share"),
-            help: "With --realistic: the share of each rate limit the account's other apps use (0-1; default 0.3). 0 leaves the latency distribution and the faults alone.")
+            help: "With --realistic: the share of each rate limit the account's other apps use (0 to below 1; default 0.3). 0 leaves the latency distribution and the faults alone.")
     var otherAppsShare: Double?
     @Flag(help: "Log every connection problem (injected drops included).") var verbose = false
 

@@ -80,6 +80,7 @@ private final class SignalRegistry: @unchecked Sendable {
                 source.setEventHandler { [weak self] in self?.deliver(number) }
                 source.resume()
                 sources[number] = source
+                // Under the lock: a second push for this signal returns only once it is caught too.
                 Self.awaitInstalled(number)
             }
             return nextID
