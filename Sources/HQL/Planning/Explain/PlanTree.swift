@@ -101,7 +101,8 @@ extension PhysicalPlan {
                                    + "size) reads from its start too, on the other budget, until the union holds the total"))
             }
             attributes.append(("rows", rowsEstimate))
-            access = PlanTree(name: "List", attributes: attributes)
+            // Named for what runs: with search alongside, the scan starts on search (and may not list at all).
+            access = PlanTree(name: searchAlongside ? "Scan" : "List", attributes: attributes)
         case .batchRead(let ids, _):
             access = PlanTree(name: "BatchRead", attributes: [("strategy", "batch read by id"), ("ids", String(ids.count)),
                                                               ("requests", String(accessRequests.count)), ("rows", "≤ \(ids.count)")])
