@@ -5,6 +5,7 @@ import FoundationNetworking
 import HQLSandbox
 import HQLSandboxServer
 import HubSpotAPI
+import Synchronization
 import Testing
 
 /// The whole CRM (issue 15) over HTTP: activities and the other objects, the default property
@@ -337,43 +338,40 @@ import Testing
     // MARK: - Realistic
 
     @Test func otherAppsSpendPartOfTheBudgetWhenRealistic() async throws {
+        // Requests of other apps seen by 20 of ours, `step` ms apart: the window's 100 less ours
+        // less what the last answer says remains.
+        func othersBeside20(_ settings: SandboxSettings, step: Int64) async throws -> Int {
+            let clock = ManualClock()
+            let last = LatestValue()
+            try await withServer(settings: settings, clock: clock) { _, base in
+                for _ in 0..<20 {
+                    let reply = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=1")
+                    #expect(reply.status == 200)
+                    last.value = Int(reply.header("X-HubSpot-RateLimit-Remaining") ?? "") ?? -1
+                    clock.advance(milliseconds: step)
+                }
+            }
+            return 100 - last.value - 20
+        }
         // Other apps arrive on their own (a Poisson process at half of each limit: 5 requests a
         // second against 100 per 10 s), whatever this client's pace: over 2 s, about 10 of theirs.
         var settings = SandboxSettings(searchRequestsPerSecond: 10, requestsPerTenSeconds: 100)
         settings.realism = SandboxSettings.Realism(medianLatencyMilliseconds: 1, maxLatencyMilliseconds: 2, otherAppsShare: 0.5)
-        let clock = ManualClock()
-        try await withServer(settings: settings, clock: clock) { _, base in
-            var last = 0
-            for _ in 0..<20 {
-                let reply = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=1")
-                #expect(reply.status == 200)
-                last = Int(reply.header("X-HubSpot-RateLimit-Remaining") ?? "") ?? -1
-                clock.advance(milliseconds: 100)
-            }
-            let others = 100 - last - 20
-            #expect(others >= 3 && others <= 25, "\(others) requests from other apps in 2 s")
-        }
+        let others = try await othersBeside20(settings, step: 100)
+        #expect(others >= 3 && others <= 25, "\(others) requests from other apps in 2 s")
         // The same 20 requests at once (the clock still): theirs do not follow ours.
-        let still = ManualClock()
-        try await withServer(settings: settings, clock: still) { _, base in
-            var last = 0
-            for _ in 0..<20 {
-                let reply = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=1")
-                last = Int(reply.header("X-HubSpot-RateLimit-Remaining") ?? "") ?? -1
-            }
-            #expect(100 - last - 20 <= 1, "other apps' requests arrived with no time passing")
-        }
+        #expect(try await othersBeside20(settings, step: 0) <= 1, "other apps' requests arrived with no time passing")
         // `--other-apps-share 0`: the latency distribution and faults without the shared budget.
         settings.realism?.otherAppsShare = 0
-        let alone = ManualClock()
-        try await withServer(settings: settings, clock: alone) { _, base in
-            var last = 0
-            for _ in 0..<20 {
-                let reply = try await send(base, "GET", "/crm/v3/objects/contacts", query: "limit=1")
-                last = Int(reply.header("X-HubSpot-RateLimit-Remaining") ?? "") ?? -1
-                alone.advance(milliseconds: 100)
-            }
-            #expect(last == 80, "requests of other apps with their share at 0")
-        }
+        #expect(try await othersBeside20(settings, step: 100) == 0, "requests of other apps with their share at 0")
+    }
+}
+
+/// The last number a `@Sendable` closure saw.
+private final class LatestValue: Sendable {
+    private let storage = Mutex(0)
+    var value: Int {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
     }
 }
