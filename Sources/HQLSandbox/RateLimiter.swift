@@ -11,9 +11,9 @@ struct RateLimiter: Sendable {
     var searchPerSecond: Int
     var perTenSeconds: Int
     var perDay: Int
-    /// Admission times, oldest first (admissions come in time order), from `head` on: a
-    /// window moves its start instead of shifting the array, which with `--realistic` other
-    /// apps at a high limit made every admission cost the whole window.
+    /// Admission times, oldest first (admissions come in time order): a window moves its start
+    /// instead of shifting the array, which with `--realistic` other apps at a high limit made
+    /// every admission cost the whole window.
     private var searches = TimeWindow()
     private var others = TimeWindow()
     private var day: Int64 = -1
@@ -71,8 +71,15 @@ struct TimeWindow: Sendable {
         }
     }
 
-    /// How many are after `cutoff`.
+    /// How many are after `cutoff`: found by bisection (the times are in order), since every
+    /// answer's headers ask.
     func count(after cutoff: Int64) -> Int {
-        times[head...].reduce(0) { $0 + ($1 > cutoff ? 1 : 0) }
+        var low = head
+        var high = times.count
+        while low < high {
+            let middle = (low + high) / 2
+            if times[middle] <= cutoff { low = middle + 1 } else { high = middle }
+        }
+        return times.count - low
     }
 }
