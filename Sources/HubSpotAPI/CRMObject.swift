@@ -6,11 +6,33 @@ public struct CRMObject: Sendable, Hashable, Codable {
     /// The record id, a decimal string (may exceed 2^31).
     public var id: String
     /// Property values by name.
-    public var properties: [String: String?]
+    public var properties: [String: String?] {
+        get { page?.properties ?? storedProperties }
+        set {
+            materialize()
+            storedProperties = newValue
+        }
+        _modify {
+            materialize()
+            yield &storedProperties
+        }
+    }
     /// Creation instant, ISO-8601 UTC with milliseconds.
-    public var createdAt: String
+    public var createdAt: String {
+        get { page?.createdAtText ?? storedCreatedAt }
+        set {
+            materialize()
+            storedCreatedAt = newValue
+        }
+    }
     /// Last modification instant, ISO-8601 UTC with milliseconds.
-    public var updatedAt: String
+    public var updatedAt: String {
+        get { page?.updatedAtText ?? storedUpdatedAt }
+        set {
+            materialize()
+            storedUpdatedAt = newValue
+        }
+    }
     /// Whether the record is archived.
     public var archived: Bool
     /// When the record was archived.
@@ -22,19 +44,65 @@ public struct CRMObject: Sendable, Hashable, Codable {
     /// Past values of the properties asked for with `propertiesWithHistory`, newest first.
     public var propertiesWithHistory: [String: [PropertyHistoryEntry]]?
 
+    private var storedProperties: [String: String?]
+    private var storedCreatedAt: String
+    private var storedUpdatedAt: String
+    /// A record read by the page scanner keeps its values as bytes of the page until one is
+    /// asked for (see ``PageValues``); a change makes them ordinary stored values first.
+    private var page: PageRecord?
+
     /// Creates a record.
     public init(
         id: String, properties: [String: String?], createdAt: String, updatedAt: String, archived: Bool = false,
         archivedAt: String? = nil, associations: [String: AssociationIDPage]? = nil, new: Bool? = nil
     ) {
         self.id = id
-        self.properties = properties
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
+        self.storedProperties = properties
+        self.storedCreatedAt = createdAt
+        self.storedUpdatedAt = updatedAt
         self.archived = archived
         self.archivedAt = archivedAt
         self.associations = associations
         self.new = new
+    }
+
+    /// A record whose values stay in the page's bytes.
+    init(id: String, page: PageRecord, archived: Bool, archivedAt: String?, new: Bool?) {
+        self.init(id: id, properties: [:], createdAt: "", updatedAt: "", archived: archived, archivedAt: archivedAt, new: new)
+        self.page = page
+    }
+
+    /// The value of property `name`: nil when the record has no such property or it is `null`.
+    /// Reading one value this way does not build the whole ``properties`` dictionary.
+    public func value(of name: String) -> String? {
+        if let page { return page.value(of: name) ?? nil }
+        return storedProperties[name] ?? nil
+    }
+
+    private mutating func materialize() {
+        guard let page else { return }
+        storedProperties = page.properties
+        storedCreatedAt = page.createdAtText
+        storedUpdatedAt = page.updatedAtText
+        self.page = nil
+    }
+
+    public static func == (lhs: CRMObject, rhs: CRMObject) -> Bool {
+        lhs.id == rhs.id && lhs.archived == rhs.archived && lhs.archivedAt == rhs.archivedAt && lhs.new == rhs.new
+            && lhs.createdAt == rhs.createdAt && lhs.updatedAt == rhs.updatedAt && lhs.properties == rhs.properties
+            && lhs.associations == rhs.associations && lhs.propertiesWithHistory == rhs.propertiesWithHistory
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(properties)
+        hasher.combine(createdAt)
+        hasher.combine(updatedAt)
+        hasher.combine(archived)
+        hasher.combine(archivedAt)
+        hasher.combine(associations)
+        hasher.combine(new)
+        hasher.combine(propertiesWithHistory)
     }
 }
 
@@ -61,14 +129,27 @@ extension CRMObject {
         for key in values.allKeys {
             properties[key.stringValue] = try values.decodeNil(forKey: key) ? .some(nil) : try values.decode(String.self, forKey: key)
         }
-        self.properties = properties
-        createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt) ?? ""
-        updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt) ?? ""
+        storedProperties = properties
+        storedCreatedAt = try container.decodeIfPresent(String.self, forKey: .createdAt) ?? ""
+        storedUpdatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt) ?? ""
         archived = try container.decodeIfPresent(Bool.self, forKey: .archived) ?? false
         archivedAt = try container.decodeIfPresent(String.self, forKey: .archivedAt)
         associations = try container.decodeIfPresent([String: AssociationIDPage].self, forKey: .associations)
         new = try container.decodeIfPresent(Bool.self, forKey: .new)
         propertiesWithHistory = try container.decodeIfPresent([String: [PropertyHistoryEntry]].self, forKey: .propertiesWithHistory)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(properties, forKey: .properties)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(archived, forKey: .archived)
+        try container.encodeIfPresent(archivedAt, forKey: .archivedAt)
+        try container.encodeIfPresent(associations, forKey: .associations)
+        try container.encodeIfPresent(new, forKey: .new)
+        try container.encodeIfPresent(propertiesWithHistory, forKey: .propertiesWithHistory)
     }
 }
 

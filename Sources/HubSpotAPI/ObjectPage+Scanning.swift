@@ -23,45 +23,89 @@ private struct Unexpected: Error {}
 /// declined, since the scanner and `JSONDecoder` could keep different ones. Skipped keys do not
 /// matter. A bit a key: no allocation per record.
 private struct KnownKeys {
-    private static let names = ["total", "results", "paging", "next", "after", "link",
-                                "id", "properties", "createdAt", "updatedAt", "archived", "archivedAt", "new"]
-    private var seen: UInt16 = 0
-    mutating func note(_ key: String) throws {
-        guard let position = Self.names.firstIndex(of: key) else { return }
-        let bit: UInt16 = 1 << position
+    private var seen: UInt32 = 0
+    mutating func note(_ key: Key) throws {
+        guard key != .other else { return }
+        let bit: UInt32 = 1 << UInt32(key.rawValue)
         if seen & bit != 0 { throw Unexpected() }
         seen |= bit
+    }
+}
+
+/// The keys the scanner acts on, recognised from their bytes (no string made or compared);
+/// any other key is `.other`, and skipped.
+private enum Key: Int {
+    case total, results, paging, next, after, link, id, properties, createdAt, updatedAt, archived, archivedAt, new, associations
+    case other
+
+    private static let spellings: [[UInt8]] = [
+        "total", "results", "paging", "next", "after", "link", "id", "properties", "createdAt", "updatedAt", "archived",
+        "archivedAt", "new", "associations",
+    ].map { Array($0.utf8) }
+
+    /// The key spelled by `raw` (plain ASCII, no escapes).
+    init(_ raw: UnsafeRawBufferPointer) {
+        for (position, spelling) in Self.spellings.enumerated() where spelling.count == raw.count {
+            if spelling.withUnsafeBytes({ $0.elementsEqual(raw) }), let key = Key(rawValue: position) {
+                self = key
+                return
+            }
+        }
+        self = .other
+    }
+
+    /// The key spelled by `text` (a key that needed decoding).
+    init(_ text: String) {
+        self = Self.spellings.firstIndex(of: Array(text.utf8)).flatMap(Key.init(rawValue:)) ?? .other
     }
 }
 
 private struct PageScanner {
     let bytes: UnsafeRawBufferPointer
     var index = 0
-    /// Property names of the previous record, in order: records of a page repeat them, so a name
-    /// is compared, not allocated again.
-    var names: [(bytes: [UInt8], name: String)] = []
+    /// Property names of the previous record, in order, with their slots: records of a page
+    /// repeat them, so a name is compared, not allocated or hashed again.
+    var recent: [(bytes: [UInt8], slot: Int32)] = []
+    /// What becomes the page's ``PageValues``.
+    var names: [String] = []
+    var slots: [String: Int32] = [:]
+    var entries: [PageValues.Entry] = []
+    var decoded: [String] = []
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
+    /// A record as scanned, before the page's values exist.
+    struct Scanned {
+        var id = ""
+        var first: Int32 = 0
+        var count: Int32 = 0
+        var createdAt: Int32 = -1
+        var updatedAt: Int32 = -1
+        var archived = false
+        var archivedAt: String?
+        var new: Bool?
+    }
+
     mutating func page() throws -> ObjectPage {
         var page = ObjectPage(results: [])
+        var records: [Scanned] = []
         var sawResults = false
         var keys = KnownKeys()
         try object { scanner, key in
             try keys.note(key)
             switch key {
-            case "total": page.total = try scanner.null() ? nil : try scanner.integer()
-            case "results":
+            case .total: page.total = try scanner.null() ? nil : try scanner.integer()
+            case .results:
                 sawResults = true
-                try scanner.array { scanner in page.results.append(try scanner.record()) }
-            case "paging":
+                try scanner.array { scanner in records.append(try scanner.record()) }
+            case .paging:
                 if try scanner.null() { return }
                 // `"paging": {}` is paging without a next page, as JSONDecoder reads it.
                 page.paging = Paging(next: nil)
                 var pagingKeys = KnownKeys()
                 try scanner.object { scanner, key in
                     try pagingKeys.note(key)
-                    guard key == "next" else { return try scanner.skip() }
+                    guard key == .next else { return try scanner.skip() }
                     if try scanner.null() { return }
                     var after: String?
                     var link: String?
@@ -69,8 +113,8 @@ private struct PageScanner {
                     try scanner.object { scanner, key in
                         try nextKeys.note(key)
                         switch key {
-                        case "after": after = try scanner.text()
-                        case "link": link = try scanner.optionalText()
+                        case .after: after = try scanner.text()
+                        case .link: link = try scanner.optionalText()
                         default: try scanner.skip()
                         }
                     }
@@ -82,30 +126,38 @@ private struct PageScanner {
         }
         skipWhitespace()
         guard index == bytes.count, sawResults else { throw Unexpected() }
+        let values = PageValues(bytes: Array(bytes), names: names, slots: slots, entries: entries, decoded: decoded)
+        page.results = records.map { record in
+            CRMObject(id: record.id, page: PageRecord(values: values, first: record.first, count: record.count,
+                                                      createdAt: record.createdAt, updatedAt: record.updatedAt),
+                      archived: record.archived, archivedAt: record.archivedAt, new: record.new)
+        }
         return page
     }
 
-    mutating func record() throws -> CRMObject {
-        var record = CRMObject(id: "", properties: [:], createdAt: "", updatedAt: "")
+    mutating func record() throws -> Scanned {
+        var record = Scanned()
         var sawID = false
         var sawProperties = false
         var keys = KnownKeys()
         try object { scanner, key in
             try keys.note(key)
             switch key {
-            case "id":
+            case .id:
                 record.id = try scanner.identifier()
                 sawID = true
-            case "properties":
-                record.properties = try scanner.properties()
+            case .properties:
+                record.first = Int32(scanner.entries.count)
+                try scanner.properties()
+                record.count = Int32(scanner.entries.count) - record.first
                 sawProperties = true
-            case "createdAt": record.createdAt = try scanner.optionalText() ?? ""
-            case "updatedAt": record.updatedAt = try scanner.optionalText() ?? ""
-            case "archived": record.archived = try scanner.boolean()
-            case "archivedAt": record.archivedAt = try scanner.optionalText()
-            case "new": record.new = try scanner.null() ? nil : try scanner.boolean()
+            case .createdAt: record.createdAt = try scanner.instant()
+            case .updatedAt: record.updatedAt = try scanner.instant()
+            case .archived: record.archived = try scanner.boolean()
+            case .archivedAt: record.archivedAt = try scanner.optionalText()
+            case .new: record.new = try scanner.null() ? nil : try scanner.boolean()
             // v3 associations on a record are rare here; JSONDecoder reads those pages.
-            case "associations": throw Unexpected()
+            case .associations: throw Unexpected()
             default: try scanner.skip()
             }
         }
@@ -114,22 +166,70 @@ private struct PageScanner {
         return record
     }
 
-    mutating func properties() throws -> [String: String?] {
-        var properties: [String: String?] = Dictionary(minimumCapacity: max(names.count, 8))
+    /// A record's properties, appended to `entries`.
+    mutating func properties() throws {
+        let first = entries.count
+        var seen: UInt64 = 0
         var position = 0
         try elements(UInt8(ascii: "{"), UInt8(ascii: "}")) { scanner in
-            let name = try scanner.propertyName(at: position)
+            let slot = try scanner.propertyName(at: position)
             position += 1
-            try scanner.colon()
-            let value: String? = try scanner.null() ? nil : try scanner.text()
             // A name twice: which one JSONDecoder keeps is its business; decline.
-            if properties.updateValue(value, forKey: name) != nil { throw Unexpected() }
+            if slot < 64 {
+                if seen & (1 << UInt64(slot)) != 0 { throw Unexpected() }
+                seen |= 1 << UInt64(slot)
+            } else if scanner.entries[first...].contains(where: { $0.name == slot }) {
+                throw Unexpected()
+            }
+            try scanner.colon()
+            var entry = try scanner.null() ? PageValues.Entry(name: 0, start: 0, count: 0, kind: .null) : try scanner.textEntry()
+            entry.name = slot
+            scanner.entries.append(entry)
         }
-        return properties
     }
 
-    /// A property name: the previous record's name at this position when the bytes match.
-    mutating func propertyName(at position: Int) throws -> String {
+    /// A record's `createdAt` or `updatedAt` (text or `null`), as an entry.
+    mutating func instant() throws -> Int32 {
+        let entry = try null() ? PageValues.Entry(name: -1, start: 0, count: 0, kind: .null) : try textEntry()
+        entries.append(entry)
+        return Int32(entries.count - 1)
+    }
+
+    /// A string value as an entry (its `name` left for the caller): plain ASCII stays bytes of
+    /// the page; escaped or non-ASCII text is decoded (and validated) now.
+    mutating func textEntry() throws -> PageValues.Entry {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\""), bytes.count < Int(Int32.max) else { throw Unexpected() }
+        let start = index + 1
+        var end = start
+        var high: UInt8 = 0
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            high |= bytes[end]
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), high < 0x80 {
+            index = end + 1
+            return PageValues.Entry(name: -1, start: Int32(start), count: Int32(end - start), kind: .ascii)
+        }
+        decoded.append(try string())
+        return PageValues.Entry(name: -1, start: Int32(decoded.count - 1), count: 0, kind: .decoded)
+    }
+
+    /// An object's key. Escaped or non-ASCII keys take the full path, which also validates them.
+    mutating func key() throws -> Key {
+        guard peek() == UInt8(ascii: "\"") else { throw Unexpected() }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20, bytes[end] < 0x80 {
+            end += 1
+        }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return Key(try string()) }
+        index = end + 1
+        return Key(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    /// A property name's slot: the previous record's name at this position when the bytes match.
+    mutating func propertyName(at position: Int) throws -> Int32 {
         guard peek() == UInt8(ascii: "\"") else { throw Unexpected() }
         let start = index + 1
         var end = start
@@ -139,27 +239,36 @@ private struct PageScanner {
             high |= bytes[end]
             end += 1
         }
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return try string() }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return slot(of: try string()) }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         index = end + 1
-        if position < names.count, names[position].bytes.count == raw.count,
-           names[position].bytes.withUnsafeBytes({ cached in
+        if position < recent.count, recent[position].bytes.count == raw.count,
+           recent[position].bytes.withUnsafeBytes({ cached in
                guard let a = cached.baseAddress, let b = raw.baseAddress else { return raw.isEmpty }
                return memcmp(a, b, raw.count) == 0
            }) {
-            return names[position].name
+            return recent[position].slot
         }
-        let name = try Self.text(raw, ascii: high < 0x80)
-        if position < names.count { names[position] = (Array(raw), name) } else if position == names.count { names.append((Array(raw), name)) }
-        return name
+        let slot = slot(of: try Self.text(raw, ascii: high < 0x80))
+        if position < recent.count { recent[position] = (Array(raw), slot) } else if position == recent.count { recent.append((Array(raw), slot)) }
+        return slot
+    }
+
+    /// The slot of a property name on this page, given one if new.
+    mutating func slot(of name: String) -> Int32 {
+        if let slot = slots[name] { return slot }
+        let slot = Int32(names.count)
+        names.append(name)
+        slots[name] = slot
+        return slot
     }
 
     // MARK: JSON values
 
     /// Calls `body` with each key of an object, the scanner placed at its value.
-    mutating func object(_ body: (inout PageScanner, String) throws -> Void) throws {
+    mutating func object(_ body: (inout PageScanner, Key) throws -> Void) throws {
         try elements(UInt8(ascii: "{"), UInt8(ascii: "}")) { scanner in
-            let key = try scanner.string()
+            let key = try scanner.key()
             try scanner.colon()
             try body(&scanner, key)
         }

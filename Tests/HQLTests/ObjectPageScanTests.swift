@@ -93,6 +93,41 @@ import Testing
         }
     }
 
+    /// The search body the client writes by hand reads back as the request it was made from,
+    /// whatever the strings hold, and the sandbox answers it.
+    @Test func searchBodyIsWhatJSONEncoderWrites() async throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aé\"\\/\n\r\t\u{1}\u{1F}\u{7F}\u{1F600}日 z0") + ["\u{2028}"]
+        func text() -> String {
+            String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+        }
+        for _ in 0..<300 {
+            let groups = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                FilterGroup(filters: (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                    Filter(propertyName: text(), operator: FilterOperator.allCases.randomElement(using: &generator) ?? .eq,
+                           value: Bool.random(using: &generator) ? text() : nil, highValue: Bool.random(using: &generator) ? text() : nil,
+                           values: Bool.random(using: &generator) ? (0..<Int.random(in: 0...3, using: &generator)).map { _ in text() } : nil)
+                })
+            }
+            let request = SearchRequest(
+                filterGroups: groups, sorts: Bool.random(using: &generator) ? [Sort(propertyName: text(), direction: .descending)] : [],
+                query: Bool.random(using: &generator) ? text() : nil, properties: Bool.random(using: &generator) ? [text(), text()] : nil,
+                limit: Bool.random(using: &generator) ? Int.random(in: 0...200, using: &generator) : nil,
+                after: Bool.random(using: &generator) ? String(Int.random(in: 0...9_999, using: &generator)) : nil)
+            #expect(try JSONDecoder().decode(SearchRequest.self, from: request.json) == request)
+            #expect(try JSONSerialization.jsonObject(with: request.json) as? NSDictionary
+                    == (try JSONSerialization.jsonObject(with: JSONEncoder().encode(request)) as? NSDictionary))
+        }
+        let sandbox = Sandbox(portal: PortalGenerator(options: .small).generate())
+        let search = SearchRequest(filterGroups: [FilterGroup(filters: [Filter(propertyName: "lifecyclestage", operator: .in, values: ["lead", "customer"])])],
+                                   sorts: [Sort(propertyName: "createdate", direction: .descending)], properties: ["email"], limit: 7, after: "7")
+        var request = HubSpotRequest(method: .post, path: "/crm/v3/objects/contacts/search", body: search.json)
+        request.headers["Authorization"] = "Bearer \(SandboxSettings.defaultToken)"
+        let response = try await SandboxTransport(sandbox: sandbox).send(request)
+        #expect(response.status == 200)
+        #expect(try JSONDecoder().decode(ObjectPage.self, from: response.body).results.count == 7)
+    }
+
     /// Mutated pages (flipped bits, inserted JSON tokens, duplicated keys, truncation): the
     /// scanner never crashes and never reads a page differently from `JSONDecoder`. The
     /// benchmark package runs 10⁶ such inputs (`FuzzBenchmarks`); this is its quick cousin.

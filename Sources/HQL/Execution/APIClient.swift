@@ -197,7 +197,7 @@ struct APIClient: Sendable {
 
     /// One search page; a negative `total` is refused here, before any cursor reads it.
     func search(_ object: String, _ body: SearchRequest) async throws -> ObjectPage {
-        let data = try JSONEncoder().encode(body)
+        let data = body.json
         let path = "/crm/v3/objects/\(object)/search"
         // An offset, not data: the trace may show it.
         let page = try await sendPage(HubSpotRequest(method: .post, path: path, body: data), kind: .search,

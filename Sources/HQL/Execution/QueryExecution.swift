@@ -13,9 +13,9 @@ final class QueryExecution {
     private let projector: RowProjector
     /// Computes the select list's, GROUP BY's and ORDER BY's expressions.
     private let evaluator: ScalarEvaluator
-    /// The schema type of each output column that is a property of the FROM object, looked up
-    /// once rather than per cell.
-    private let columnTypes: [PropertyType?]
+    /// Each output column that is a property of the FROM object, with its schema type: looked
+    /// up once, so such a cell costs one value lookup (most export columns are these).
+    private let propertyCells: [(name: String, type: PropertyType)?]
     private var source: (any RecordSource)?
     private var batch: [JoinedRecord] = []
     /// Subqueries and semi-joins run before the first read; set once they have.
@@ -53,8 +53,8 @@ final class QueryExecution {
         let projector = RowProjector(object: plan.object)
         self.projector = projector
         self.evaluator = ScalarEvaluator(timeZone: plan.query.timeZone, now: plan.query.startedAt)
-        self.columnTypes = plan.columns.map { column in
-            if case .property(let name) = column.source { projector.type(of: name) } else { nil }
+        self.propertyCells = plan.columns.map { column in
+            if case .property(let name) = column.source { (name, projector.type(of: name)) } else { nil }
         }
         self.relatedProjectors = plan.query.associations.map { RowProjector(object: $0.target) }
         self.checksWhere = plan.residualFilter
@@ -76,21 +76,30 @@ final class QueryExecution {
 
     /// The output values of one row.
     private func project(_ record: JoinedRecord) -> [Value] {
-        plan.columns.enumerated().map { position, column in
-            if let type = columnTypes[position], case .property(let name) = column.source {
-                return projector.value(RowProjector.raw(record.primary, name), type: type)
+        var values: [Value] = []
+        values.reserveCapacity(propertyCells.count)
+        for position in propertyCells.indices {
+            if let cell = propertyCells[position] {
+                values.append(RowProjector.typed(RowProjector.raw(record.primary, cell.name), cell.type))
+            } else {
+                values.append(project(plan.columns[position], record))
             }
-            if case .computed(let expr) = column.source { return evaluator.evaluate(expr, record) }
-            if case .history(let name, let part) = column.source {
-                return record.history?.part(part, type: projector.type(of: name)) ?? .null
-            }
-            guard case .associated(let index, let property, let label) = column.source else {
-                return projector.column(column.source, record.primary)
-            }
-            let related = index < record.related.count ? record.related[index] : nil
-            let raw = related.flatMap { RowProjector.raw($0, property) }
-            return label ? relatedProjectors[index].label(raw, property: property) : relatedProjectors[index].value(raw, property: property)
         }
+        return values
+    }
+
+    /// A cell that is not a plain property of the FROM object.
+    private func project(_ column: BoundColumn, _ record: JoinedRecord) -> Value {
+        if case .computed(let expr) = column.source { return evaluator.evaluate(expr, record) }
+        if case .history(let name, let part) = column.source {
+            return record.history?.part(part, type: projector.type(of: name)) ?? .null
+        }
+        guard case .associated(let index, let property, let label) = column.source else {
+            return projector.column(column.source, record.primary)
+        }
+        let related = index < record.related.count ? record.related[index] : nil
+        let raw = related.flatMap { RowProjector.raw($0, property) }
+        return label ? relatedProjectors[index].label(raw, property: property) : relatedProjectors[index].value(raw, property: property)
     }
 
     /// The next row, or nil at the end (after which statistics are final).

@@ -15,7 +15,7 @@ struct RowProjector: Sendable {
 
     /// The raw wire value of `property` (`hs_object_id` falls back to the record id).
     static func raw(_ record: CRMObject, _ property: String) -> String? {
-        if let value = record.properties[property] ?? nil, !value.isEmpty { return value }
+        if let value = record.value(of: property), !value.isEmpty { return value }
         if property == "archivedAt" { return record.archivedAt }
         return property == "hs_object_id" ? record.id : nil
     }

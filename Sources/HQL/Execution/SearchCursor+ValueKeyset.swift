@@ -47,7 +47,7 @@ extension SearchCursor {
         guard let property = context.sortProperty, let last = page.results.last else {
             throw Inconsistent(reason: "a full page at the wall with no record")
         }
-        guard let raw = last.properties[property] ?? nil, !raw.isEmpty else {
+        guard let raw = last.value(of: property), !raw.isEmpty else {
             let ids = page.results.filter { ($0.properties[property] ?? nil)?.isEmpty ?? true }.compactMap { Int64($0.id) }
             // Records with no value come in id order (HubSpot's tie order): continue after the largest.
             return [successor(.nullDrain(lastID: ids.max()))]
@@ -71,7 +71,7 @@ extension SearchCursor {
         default: return
         }
         for record in page.results {
-            sortValueRun.note((record.properties[property] ?? nil) ?? "", id: Int64(record.id) ?? 0)
+            sortValueRun.note(record.value(of: property) ?? "", id: Int64(record.id) ?? 0)
         }
     }
 

@@ -172,7 +172,7 @@ struct WriteExecution {
                         guard let row = batch.first(where: { Self.same(record, $0, key) }) else { continue }
                         let new = row.properties.filter { $0.key != key }
                         var old: [String: String?] = [:]
-                        for name in new.keys { old[name] = record.properties[name] ?? nil }
+                        for name in new.keys { old[name] = record.value(of: name) }
                         current.changes.append(JournalEntry.Change(id: record.id, old: old, new: new))
                     }
                     try journal.save(current)
@@ -200,7 +200,7 @@ struct WriteExecution {
             if insert.returning {
                 report.returned += created.map { record in
                     var values = ["hs_object_id": record.id]
-                    for name in written { if let value = record.properties[name] ?? nil { values[name] = value } }
+                    for name in written { if let value = record.value(of: name) { values[name] = value } }
                     return values
                 }
             }
@@ -242,20 +242,19 @@ struct WriteExecution {
     /// sent again (never a duplicate), and without a key it is reported, not re-sent.
     private mutating func create(_ batch: [BoundRow], key: String?) async throws -> [CRMObject] {
         var pending = batch
-        var created: [CRMObject] = []
         for attempt in 1...6 {
             let inputs = pending.map { ObjectCreateInput(properties: $0.properties, associations: $0.associations.isEmpty ? nil : $0.associations) }
             do {
-                return created + (try await send("\(objectPath)/batch/create", inputs, kind: .write))
+                return (try await send("\(objectPath)/batch/create", inputs, kind: .write))
             } catch let error as HubSpotError where error.status == 409 && key != nil && attempt < 6 {
                 // One existing unique value rejects the whole batch: find which rows exist,
                 // report them, and send the others again.
-                guard let key else { return created }
+                guard let key else { return [] }
                 let existing = try await readBack(pending.compactMap { $0.properties[key] }, key: key)
                 let duplicates = pending.filter { row in existing.contains { Self.same($0, row, key) } }
                 guard !duplicates.isEmpty else {
                     fail(pending, error)
-                    return created
+                    return []
                 }
                 report.failures += duplicates.map { row in
                     let id = existing.first { Self.same($0, row, key) }?.id ?? "?"
@@ -263,10 +262,10 @@ struct WriteExecution {
                 }
                 report.failed += duplicates.count
                 pending = pending.filter { row in !existing.contains { Self.same($0, row, key) } }
-                if pending.isEmpty { return created }
+                if pending.isEmpty { return [] }
             } catch let error as HubSpotError where error.kind == .rejected {
                 fail(pending, error)
-                return created
+                return []
             } catch let error as HubSpotError where Self.mayHaveWritten(error) {
                 guard let key, attempt < 6 else {
                     let why = key == nil ? "no unique property to check by, so it was not sent again"
@@ -274,14 +273,14 @@ struct WriteExecution {
                     report.failures += pending.map { WriteFailure(record: "row \($0.number)",
                         message: "the answer was lost (\(error.message)); HubSpot may have created it: \(why)") }
                     report.failed += pending.count
-                    return created
+                    return []
                 }
                 report.readBacks += 1
                 let found = try await readBack(pending.compactMap { $0.properties[key] }, key: key)
                 let matched = pending.filter { row in found.contains { Self.same($0, row, key) } }
                 if matched.count == pending.count {
                     // A batch create is all or nothing: every row found means it happened.
-                    return created + found
+                    return found
                 }
                 // Some rows found, not all: the batch did not happen (it would have created them
                 // all); the rows found existed before — duplicates, as a 409 would have said.
@@ -291,15 +290,15 @@ struct WriteExecution {
                 }
                 report.failed += matched.count
                 pending = pending.filter { row in !found.contains { Self.same($0, row, key) } }
-                if pending.isEmpty { return created }
+                if pending.isEmpty { return [] }
             }
         }
-        return created
+        return []
     }
 
     /// Whether `record` holds `row`'s value of the unique `key` (HubSpot compares them ignoring case).
     static func same(_ record: CRMObject, _ row: BoundRow, _ key: String) -> Bool {
-        guard let value = record.properties[key] ?? nil, let wanted = row.properties[key] else { return false }
+        guard let value = record.value(of: key), let wanted = row.properties[key] else { return false }
         return value.lowercased() == wanted.lowercased()
     }
 
@@ -370,7 +369,7 @@ struct WriteExecution {
                 report.returned += results.map { record in
                     var values = ["hs_object_id": record.id]
                     for assignment in update.assignments {
-                        values[assignment.property.name] = (record.properties[assignment.property.name] ?? nil) ?? ""
+                        values[assignment.property.name] = record.value(of: assignment.property.name) ?? ""
                     }
                     return values
                 }
