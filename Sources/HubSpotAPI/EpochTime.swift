@@ -6,25 +6,32 @@ package enum EpochTime {
 
     /// `2024-01-17T19:55:04.281Z` (written byte by byte: this runs for every rendered record).
     package static func iso(_ ms: Int64) -> String {
+        var bytes: [UInt8] = []
+        appendISO(ms, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``iso(_:)``'s 24 bytes appended to `bytes` (renderers write cells without a string each).
+    package static func appendISO(_ ms: Int64, to bytes: inout [UInt8]) {
         let days = floorDiv(ms, millisecondsPerDay)
         let rest = ms - days * millisecondsPerDay
         let (year, month, day) = civil(fromDays: days)
-        var bytes = [UInt8](repeating: 0, count: 24)
-        write(year, 4, into: &bytes, at: 0)
-        bytes[4] = UInt8(ascii: "-")
-        write(month, 2, into: &bytes, at: 5)
-        bytes[7] = UInt8(ascii: "-")
-        write(day, 2, into: &bytes, at: 8)
-        bytes[10] = UInt8(ascii: "T")
-        write(rest / 3_600_000, 2, into: &bytes, at: 11)
-        bytes[13] = UInt8(ascii: ":")
-        write(rest / 60_000 % 60, 2, into: &bytes, at: 14)
-        bytes[16] = UInt8(ascii: ":")
-        write(rest / 1_000 % 60, 2, into: &bytes, at: 17)
-        bytes[19] = UInt8(ascii: ".")
-        write(rest % 1_000, 3, into: &bytes, at: 20)
-        bytes[23] = UInt8(ascii: "Z")
-        return String(decoding: bytes, as: UTF8.self)
+        let at = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 24))
+        write(year, 4, into: &bytes, at: at)
+        bytes[at + 4] = UInt8(ascii: "-")
+        write(month, 2, into: &bytes, at: at + 5)
+        bytes[at + 7] = UInt8(ascii: "-")
+        write(day, 2, into: &bytes, at: at + 8)
+        bytes[at + 10] = UInt8(ascii: "T")
+        write(rest / 3_600_000, 2, into: &bytes, at: at + 11)
+        bytes[at + 13] = UInt8(ascii: ":")
+        write(rest / 60_000 % 60, 2, into: &bytes, at: at + 14)
+        bytes[at + 16] = UInt8(ascii: ":")
+        write(rest / 1_000 % 60, 2, into: &bytes, at: at + 17)
+        bytes[at + 19] = UInt8(ascii: ".")
+        write(rest % 1_000, 3, into: &bytes, at: at + 20)
+        bytes[at + 23] = UInt8(ascii: "Z")
     }
 
     /// `2024-01-17` (the day of `ms` in UTC).

@@ -65,7 +65,7 @@ private struct PageScanner {
     var index = 0
     /// Property names of the previous record, in order, with their slots: records of a page
     /// repeat them, so a name is compared, not allocated or hashed again.
-    var recent: [(bytes: [UInt8], slot: Int32)] = []
+    var recent: [(start: Int, count: Int, slot: Int32)] = []
     /// What becomes the page's ``PageValues``.
     var names: [String] = []
     var slots: [String: Int32] = [:]
@@ -242,15 +242,20 @@ private struct PageScanner {
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return slot(of: try string()) }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         index = end + 1
-        if position < recent.count, recent[position].bytes.count == raw.count,
-           recent[position].bytes.withUnsafeBytes({ cached in
-               guard let a = cached.baseAddress, let b = raw.baseAddress else { return raw.isEmpty }
-               return memcmp(a, b, raw.count) == 0
-           }) {
-            return recent[position].slot
+        // The previous record's name is compared where it lies in the page.
+        if position < recent.count {
+            let cached = recent[position]
+            if cached.count == raw.count, let base = bytes.baseAddress,
+               memcmp(base + cached.start, base + start, raw.count) == 0 {
+                return cached.slot
+            }
         }
         let slot = slot(of: try Self.text(raw, ascii: high < 0x80))
-        if position < recent.count { recent[position] = (Array(raw), slot) } else if position == recent.count { recent.append((Array(raw), slot)) }
+        if position < recent.count {
+            recent[position] = (start, raw.count, slot)
+        } else if position == recent.count {
+            recent.append((start, raw.count, slot))
+        }
         return slot
     }
 

@@ -127,15 +127,11 @@ import Testing
             [.string("Smith, Ana"), .string("said \"hi\""), .number(1)],
             [.string("line\nbreak"), .null, .number(2.5)],
             [.string(""), .string("plain"), .bool(true)],
+            [.string("é,日"), .datetime(1_700_000_000_123), .date("2026-01-02")],
+            [.string("cr\rhere"), .string("😀"), .number(-0.5)],
         ])
-        #expect(output == #"""
-            name,note,n
-            "Smith, Ana","said ""hi""",1
-            "line
-            break",,2.5
-            "",plain,true
-
-            """#)
+        #expect(output == "name,note,n\n\"Smith, Ana\",\"said \"\"hi\"\"\",1\n\"line\nbreak\",,2.5\n\"\",plain,true\n"
+                + "\"é,日\",2023-11-14T22:13:20.123Z,2026-01-02\n\"cr\rhere\",😀,-0.5\n")
     }
 
     @Test func tabsAndListNeverQuote() {

@@ -33,6 +33,18 @@ public enum Value: Sendable, Hashable {
         }
     }
 
+    /// Appends ``text``'s UTF-8 to `bytes`; false (nothing appended) for ``null``. Renderers of
+    /// large exports write cells this way, without a string made per cell.
+    public func appendText(to bytes: inout [UInt8]) -> Bool {
+        switch self {
+        case .null: return false
+        case .string(let text), .date(let text): bytes.append(contentsOf: text.utf8)
+        case .datetime(let milliseconds): EpochTime.appendISO(milliseconds, to: &bytes)
+        case .number, .bool: bytes.append(contentsOf: (text ?? "").utf8)
+        }
+        return true
+    }
+
     /// Whether renderers align it to the right.
     public var isNumeric: Bool {
         if case .number = self { return true }

@@ -4,12 +4,18 @@ import Foundation
 public protocol TextSink: Sendable {
     /// Appends `text`.
     func write(_ text: String)
+    /// Appends text given as UTF-8 (what renderers of large exports write).
+    func write(utf8 bytes: UnsafeRawBufferPointer)
     /// Pushes buffered text out (after each statement, before a prompt).
     func flush()
 }
 
 extension TextSink {
     public func flush() {}
+
+    public func write(utf8 bytes: UnsafeRawBufferPointer) {
+        write(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// Collects everything written, for tests and for capturing output.
@@ -74,9 +80,20 @@ public final class FileSink: TextSink, @unchecked Sendable {
     public func write(_ text: String) {
         lock.withLock {
             pending.append(contentsOf: text.utf8)
-            if immediate || pending.count >= 1 << 16 || ContinuousClock.now - lastDrain > .milliseconds(200) {
-                drain()
-            }
+            drainIfDue()
+        }
+    }
+
+    public func write(utf8 bytes: UnsafeRawBufferPointer) {
+        lock.withLock {
+            pending.append(contentsOf: bytes)
+            drainIfDue()
+        }
+    }
+
+    private func drainIfDue() {
+        if immediate || pending.count >= 1 << 16 || ContinuousClock.now - lastDrain > .milliseconds(200) {
+            drain()
         }
     }
 
