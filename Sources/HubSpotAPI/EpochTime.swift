@@ -56,7 +56,12 @@ package enum EpochTime {
     /// Parses an epoch-ms integer, `YYYY-MM-DD`, or ISO-8601 UTC (`…T…[.fff]Z`, or `+00:00`).
     package static func parse(_ text: String) -> Int64? {
         if let ms = Int64(text) { return ms }
-        let bytes = Array(text.utf8)
+        // Every datetime cell of an export comes here: read the string's own bytes, not a copy.
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(utf8: $0) }) { return parsed }
+        return parse(utf8: Array(text.utf8))
+    }
+
+    private static func parse<Bytes: RandomAccessCollection<UInt8>>(utf8 bytes: Bytes) -> Int64? where Bytes.Index == Int {
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
             (1...12).contains(month), (1...31).contains(day)
@@ -77,7 +82,7 @@ package enum EpochTime {
                 index += 1
             }
         }
-        let zone = bytes[index...]
+        let zone = bytes[(bytes.startIndex + index)...]
         if zone.isEmpty || zone.elementsEqual("Z".utf8) || zone.elementsEqual("+00:00".utf8) { return ms }
         return nil
     }
@@ -113,7 +118,8 @@ package enum EpochTime {
         byte >= 48 && byte <= 57 ? Int64(byte - 48) : nil
     }
 
-    private static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int64? {
+    private static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ start: Int, _ count: Int) -> Int64?
+        where Bytes.Index == Int {
         var value: Int64 = 0
         for index in start..<(start + count) {
             guard let digit = digitValue(bytes[index]) else { return nil }
