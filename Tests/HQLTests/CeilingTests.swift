@@ -91,6 +91,27 @@ import Testing
         #expect(await rig.requests() <= bound(12_000) + 1)
     }
 
+    /// `ORDER BY createdate` past the ceiling: the windows walk in creation order, so rows stream
+    /// in that order as pages arrive — the first after a few requests, not after the whole read
+    /// and a sort of every record (the burst's 12,000 records of one millisecond included).
+    @Test func ascendingCreatedateWindowsStreamInOrder() async throws {
+        let rig = SandboxRig(portal: TestPortals.ceiling)
+        try await rig.warm()
+        let result = try await rig.session.query("SELECT hs_object_id, createdate FROM contacts WHERE hs_object_id > 0 ORDER BY createdate")
+        var iterator = result.makeAsyncIterator()
+        var rows: [Row] = []
+        let first = try await iterator.next()
+        let requestsAtFirstRow = await rig.requests()
+        rows += first.map { [$0] } ?? []
+        while let row = try await iterator.next() { rows.append(row) }
+        #expect(requestsAtFirstRow <= 3, "\(requestsAtFirstRow) requests before the first row")
+        let got = ids(rows)
+        #expect(got.count == Self.rows)
+        #expect(Set(got).count == Self.rows)
+        #expect(await rig.requests() <= bound(Self.rows))
+        for (previous, next) in zip(rows, rows.dropFirst()) { #expect(Value.order(previous[1], next[1]) <= 0) }
+    }
+
     @Test func recordsCreatedDuringTheRunAreNotHalfIncluded() async throws {
         let created = Countdown()
         let rig = SandboxRig(portal: TestPortals.ceiling) { CreatingTransport(inner: $0, trigger: created) }

@@ -247,11 +247,15 @@ struct SearchCursor: Sendable, Hashable {
         return nil
     }
 
-    /// Whether records arrive in the planned order (windows and probes lose it).
+    /// Whether records arrive in the planned order. Windows (with the span probe before them and
+    /// the tie probes at their walls) keep it when the order is the walk's own: the creation
+    /// property, in the walk's direction. Under any other sort each window is ordered alone.
     var keepsOrder: Bool {
         switch mode {
         case .plain, .keyset, .valueKeyset, .equalDrain, .nullDrain: true
-        default: false
+        case .window, .span, .tieProbe:
+            base.sorts == [Sort(propertyName: context.creationProperty, direction: context.newestFirst ? .descending : .ascending)]
+        case .valueTieProbe: false
         }
     }
 
