@@ -199,17 +199,10 @@ private struct PageScanner {
     /// the page; escaped or non-ASCII text is decoded (and validated) now.
     mutating func textEntry() throws -> PageValues.Entry {
         skipWhitespace()
-        guard peek() == UInt8(ascii: "\""), bytes.count < Int(Int32.max) else { throw Unexpected() }
-        let start = index + 1
-        var end = start
-        var high: UInt8 = 0
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
-            high |= bytes[end]
-            end += 1
-        }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), high < 0x80 {
-            index = end + 1
-            return PageValues.Entry(name: -1, start: Int32(start), count: Int32(end - start), kind: .ascii)
+        guard bytes.count < Int(Int32.max) else { throw Unexpected() }
+        if let plain = plainString(), plain.ascii {
+            index = plain.range.upperBound + 1
+            return PageValues.Entry(name: -1, start: Int32(plain.range.lowerBound), count: Int32(plain.range.count), kind: .ascii)
         }
         decoded.append(try string())
         return PageValues.Entry(name: -1, start: Int32(decoded.count - 1), count: 0, kind: .decoded)
@@ -217,31 +210,33 @@ private struct PageScanner {
 
     /// An object's key. Escaped or non-ASCII keys take the full path, which also validates them.
     mutating func key() throws -> Key {
-        guard peek() == UInt8(ascii: "\"") else { throw Unexpected() }
-        let start = index + 1
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20, bytes[end] < 0x80 {
-            end += 1
-        }
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return Key(try string()) }
-        index = end + 1
-        return Key(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        guard let plain = plainString(), plain.ascii else { return Key(try string()) }
+        index = plain.range.upperBound + 1
+        return Key(UnsafeRawBufferPointer(rebasing: bytes[plain.range]))
     }
 
-    /// A property name's slot: the previous record's name at this position when the bytes match.
-    mutating func propertyName(at position: Int) throws -> Int32 {
-        guard peek() == UInt8(ascii: "\"") else { throw Unexpected() }
+    /// The string at `index` when it is plain — closed, with no escape and no control character
+    /// (which JSON forbids raw) — as its bytes' range and whether they are ASCII; nil otherwise,
+    /// and the caller takes the full path (`string()`, which also words what is wrong).
+    func plainString() -> (range: Range<Int>, ascii: Bool)? {
+        guard peek() == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
         var end = start
         var high: UInt8 = 0
-        // Escapes and control characters (which JSON forbids raw) take the full path.
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
             high |= bytes[end]
             end += 1
         }
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return slot(of: try string()) }
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        index = end + 1
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        return (start..<end, high < 0x80)
+    }
+
+    /// A property name's slot: the previous record's name at this position when the bytes match.
+    mutating func propertyName(at position: Int) throws -> Int32 {
+        guard let plain = plainString() else { return slot(of: try string()) }
+        let start = plain.range.lowerBound
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[plain.range])
+        index = plain.range.upperBound + 1
         // The previous record's name is compared where it lies in the page.
         if position < recent.count {
             let cached = recent[position]
@@ -250,7 +245,7 @@ private struct PageScanner {
                 return cached.slot
             }
         }
-        let slot = slot(of: try Self.text(raw, ascii: high < 0x80))
+        let slot = slot(of: try Self.text(raw, ascii: plain.ascii))
         if position < recent.count {
             recent[position] = (start, raw.count, slot)
         } else if position == recent.count {
