@@ -108,6 +108,16 @@ struct PhysicalPlan: Sendable {
         return limit + offset
     }
 
+    /// Past the ceiling by windows, whether rows still come in the ORDER BY's order, so stream:
+    /// when the order is the walk's own — the creation property ascending, or descending under a
+    /// LIMIT past the ceiling (walked newest first). Otherwise every row read is sorted on the
+    /// client (``SearchCursor/keepsOrder`` is the run's side of this).
+    var windowsDeliverOrder: Bool {
+        guard overflow == .windows, case .search(let bodies) = access, bodies.count == 1,
+              let sort = bodies[0].sorts.first, sort.propertyName == object.creationProperty else { return false }
+        return sort.direction == .ascending || (wantedRecords.map { $0 > capabilities.searchResultCeiling } ?? false)
+    }
+
     /// Every first request the plan sends (later pages differ only in `after`): subqueries and
     /// semi-join searches first, then the FROM reads (when a semi-join drives them, the first call
     /// of each strategy it chooses between), then the association reads of the first page. Ids

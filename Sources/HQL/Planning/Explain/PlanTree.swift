@@ -87,7 +87,8 @@ extension PhysicalPlan {
             attributes.append(("requests", "\(bodies.count) (first page of each)"))
             if let sort = bodies.first?.sorts.first { attributes.append(("sort", "\(sort.propertyName) \(sort.direction.rawValue)")) }
             if let size = bodies.first?.limit { attributes.append(("page size", String(size))) }
-            attributes.append(("past 10,000 results", overflow.rawValue))
+            let sortedAfter = overflow == .windows && clientSort.isEmpty && !windowsDeliverOrder
+            attributes.append(("past 10,000 results", overflow.rawValue + (sortedAfter ? ", then every row sorted on the client" : "")))
             attributes.append(("rows", rowsEstimate))
             access = PlanTree(name: "Search", attributes: attributes)
         case .list(_, let pageSize):
