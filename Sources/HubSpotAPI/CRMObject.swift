@@ -87,12 +87,14 @@ public struct CRMObject: Sendable, Hashable, Codable {
         self.page = nil
     }
 
+    /// Equal when they hold the same values, whichever form (page bytes or stored) each keeps.
     public static func == (lhs: CRMObject, rhs: CRMObject) -> Bool {
         lhs.id == rhs.id && lhs.archived == rhs.archived && lhs.archivedAt == rhs.archivedAt && lhs.new == rhs.new
             && lhs.createdAt == rhs.createdAt && lhs.updatedAt == rhs.updatedAt && lhs.properties == rhs.properties
             && lhs.associations == rhs.associations && lhs.propertiesWithHistory == rhs.propertiesWithHistory
     }
 
+    /// Hashes the values, as ``==`` compares them.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(properties)
@@ -139,6 +141,7 @@ extension CRMObject {
         propertiesWithHistory = try container.decodeIfPresent([String: [PropertyHistoryEntry]].self, forKey: .propertiesWithHistory)
     }
 
+    /// Encodes the v3 form (absent optionals left out, `null` property values kept).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
