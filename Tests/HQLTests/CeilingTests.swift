@@ -112,6 +112,37 @@ import Testing
         for (previous, next) in zip(rows, rows.dropFirst()) { #expect(Value.order(previous[1], next[1]) <= 0) }
     }
 
+    /// A search under the ceiling streams in its ORDER BY's order; records created during the
+    /// run that push it past the ceiling switch it to windows (at the first page that says so),
+    /// which cannot keep that order: the statement fails saying so, after the rows that are in
+    /// order, instead of going on in creation order (as it did, silently).
+    @Test func aSearchGrowingPastTheCeilingMidStreamFailsRatherThanMisorder() async throws {
+        let dump = try JSONSerialization.jsonObject(with: try PortalDump(TestPortals.ceiling).jsonData()) as? [String: Any]
+        let records = try #require((dump?["records"] as? [String: Any])?["contacts"] as? [[String: Any]])
+        let ids = records.compactMap { ($0["id"] as? NSNumber)?.int64Value ?? ($0["id"] as? String).flatMap { Int64($0) } }
+            .sorted(by: >)
+        // 9,990 records match; the 30 created mid-run (new ids, early names) make it 10,020.
+        let floor = ids[9_989]
+        let created = Countdown()
+        let rig = SandboxRig(portal: TestPortals.ceiling) { CreatingTransport(inner: $0, trigger: created, lastname: "Aaberg") }
+        try await rig.warm()
+        created.arm(3)
+        let result = try await rig.session.query("SELECT hs_object_id, lastname FROM contacts WHERE hs_object_id >= \(floor) ORDER BY lastname")
+        var iterator = result.makeAsyncIterator()
+        var delivered = 0
+        var failure: (any Error)?
+        do {
+            while try await iterator.next() != nil { delivered += 1 }
+        } catch {
+            failure = error
+        }
+        #expect(created.hasReachedZero)
+        let message = try #require(failure.map { String(describing: $0) }, "finished with \(delivered) rows")
+        #expect(message.contains("ORDER BY order"))
+        #expect(message.contains("\(delivered.formatted()) rows delivered"))
+        #expect(delivered > 0 && delivered < 10_000)
+    }
+
     @Test func recordsCreatedDuringTheRunAreNotHalfIncluded() async throws {
         let created = Countdown()
         let rig = SandboxRig(portal: TestPortals.ceiling) { CreatingTransport(inner: $0, trigger: created) }
@@ -148,11 +179,13 @@ import Testing
 struct CreatingTransport: HubSpotTransport {
     let inner: any HubSpotTransport
     let trigger: Countdown
+    var lastname = ""
 
     func send(_ request: HubSpotRequest) async throws -> HubSpotResponse {
         if trigger.tick() == 0 {
             for index in 0..<30 {
-                let body = #"{"properties":{"email":"late\#(index)@example.com","firstname":"Late"}}"#
+                let name = lastname.isEmpty ? "" : #","lastname":"\#(lastname)""#
+                let body = #"{"properties":{"email":"late\#(index)@example.com","firstname":"Late"\#(name)}}"#
                 _ = try await inner.send(HubSpotRequest(method: .post, path: "/crm/v3/objects/contacts",
                                                         headers: request.headers, body: Data(body.utf8)))
             }

@@ -250,12 +250,14 @@ struct SearchCursor: Sendable, Hashable {
     /// Whether records arrive in the planned order. Windows (with the span probe before them and
     /// the tie probes at their walls) keep it when the order is the walk's own: the creation
     /// property, in the walk's direction. Under any other sort each window is ordered alone.
+    /// A value keyset's tie probe yields nothing and its drain keeps the order. Whether rows
+    /// stream is decided on the first page (``QueryExecution``); a later successor that loses
+    /// the order ends the statement with an error.
     var keepsOrder: Bool {
         switch mode {
-        case .plain, .keyset, .valueKeyset, .equalDrain, .nullDrain: true
+        case .plain, .keyset, .valueKeyset, .equalDrain, .nullDrain, .valueTieProbe: true
         case .window, .span, .tieProbe:
             base.sorts == [Sort(propertyName: context.creationProperty, direction: context.newestFirst ? .descending : .ascending)]
-        case .valueTieProbe: false
         }
     }
 
