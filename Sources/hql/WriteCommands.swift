@@ -81,9 +81,11 @@ struct WriteFlags: ParsableArguments {
         options.assumePurge = yesPurge
         if interactive {
             options.confirm = { question in
-                // Read off the cooperative pool: the answer blocks until the user types it.
+                // Read on a thread of its own: the answer blocks until the user types it, and
+                // `DispatchQueue.global()` is the pool Swift's tasks run on (on Linux, the same
+                // root queue), of one thread per core.
                 await withCheckedContinuation { continuation in
-                    DispatchQueue.global().async {
+                    Thread.detachNewThread {
                         // A purge is confirmed by typing its count, not by a reflexive "y".
                         guard question.verb == "PURGE" else {
                             continuation.resume(returning: Self.ask("\(question) [y/N] "))

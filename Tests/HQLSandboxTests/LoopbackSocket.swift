@@ -104,8 +104,11 @@ final class LoopbackSocket: @unchecked Sendable {
 
     /// Runs blocking socket work on a Dispatch thread.
     static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        // A thread of its own: blocking calls on `DispatchQueue.global()` hold one of the few
+        // threads Swift's tasks run on too (the same root queue on Linux), and starved every
+        // other test of the run — a loopback client then failed to connect within 3 s.
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
         }
     }
 }

@@ -306,7 +306,8 @@ import Testing
     /// as 128 + its number, so a crash can never pass for a status), stdout and stderr.
     static func hql(_ arguments: [String]) async -> (status: Int32, output: String, errors: String) {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            // Its own thread: `waitpid` must not hold a thread Swift's tasks run on.
+            Thread.detachNewThread {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)")
                 try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: folder) }
