@@ -29,7 +29,10 @@ struct WriteRig {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw ExecutionError(message: "no port") }
             let url = "http://127.0.0.1:\(port)"
-            var connection = try Connection.url(url, token: settings.token)
+            // A generous connect limit: the whole suite runs on two cores, where a write test
+            // takes 80–100 s and a loopback connection once waited past 3 s three times (the
+            // pool's timeout) — load, not what these tests check.
+            var connection = try Connection.url(url, token: settings.token, timeouts: Connection.Timeouts(connectMilliseconds: 30_000))
             if let wrap { connection = .transport(wrap(connection.transport), token: settings.token, endpoint: url) }
             let session = Session(connection: connection, timeZone: TimeZone(identifier: "UTC") ?? .current, capabilities: .hubSpot,
                                   rateLimits: RateLimits.hubSpot.scaled(by: 1_000), clock: SystemClock(),
