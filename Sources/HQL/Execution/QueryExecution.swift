@@ -192,17 +192,7 @@ final class QueryExecution {
     private nonisolated(nonsending) func nextRecord() async throws -> JoinedRecord? {
         while batchIndex >= batch.count {
             if source == nil { source = makeSource() }
-            let wasInOrder = source?.keepsOrder ?? true
             guard !sourceEnded, var page = try await pull() else { return nil }
-            // Rows stream in the ORDER BY's order: a search that grows past the ceiling during
-            // the run (records created or changed meanwhile) goes on by a split that cannot keep
-            // it. Fail, saying how far the rows are right, rather than add an unsorted tail.
-            if blocking == false, !plan.query.orderBy.isEmpty, !wasInOrder {
-                throw ExecutionError(message: "more than \(client.capabilities.searchResultCeiling.formatted()) records "
-                    + "matched once rows had started (records created or changed during the run), and the rest cannot "
-                    + "follow in ORDER BY order; the \(delivered.formatted()) rows delivered are in order. Run it again, "
-                    + "or add a LIMIT")
-            }
             if let membershipCheck { page = try await membershipCheck.keep(page, client: client) }
             if let stage {
                 // v4 reads take 1,000 ids a call: past the first page (rows soon on screen),
@@ -248,7 +238,18 @@ final class QueryExecution {
             // hand (their tasks do not inherit the cancellation), and would otherwise be consumed,
             // and more asked for, as if nothing had happened.
             try Task.checkCancellation()
-            return try await source?.next()
+            let wasInOrder = source?.keepsOrder ?? true
+            let page = try await source?.next()
+            // Rows stream in the ORDER BY's order: a search that grows past the ceiling during
+            // the run (records created or changed meanwhile) goes on by a split that cannot keep
+            // it. Fail, saying how far the rows are right, rather than add an unsorted tail.
+            if page != nil, blocking == false, !plan.query.orderBy.isEmpty, !wasInOrder {
+                throw ExecutionError(message: "more than \(client.capabilities.searchResultCeiling.formatted()) records "
+                    + "matched once rows had started (records created or changed during the run), and the rest cannot "
+                    + "follow in ORDER BY order; the \(delivered.formatted()) rows delivered are in order. Run it again, "
+                    + "or add a LIMIT")
+            }
+            return page
         } catch let error as CancellationError {
             await source?.close()
             throw error
