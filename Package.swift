@@ -53,7 +53,7 @@ let package = Package(
         ),
         // REPL logic with no terminal dependency.
         // The demo CRM (the in-process sandbox) is part of the shell: `hql --demo` and the samples test.
-        .target(name: "HQLShell", dependencies: ["HQL", "HQLSandbox"], swiftSettings: swiftSettings),
+        .target(name: "HQLShell", dependencies: ["HQL", "HQLSandbox", "HubSpotAPI"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         // libedit's el_set/history are C-variadic; Swift calls them through these small wrappers.
         .target(name: "CEditShim", dependencies: ["CLibEdit"]),

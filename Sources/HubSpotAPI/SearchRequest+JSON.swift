@@ -65,8 +65,17 @@ extension SearchRequest {
     }
 }
 
-/// JSON string literals (RFC 8259: `"`, `\` and control characters escaped, the rest as UTF-8).
-enum JSONText {
+/// JSON string literals (RFC 8259: `"`, `\` and control characters escaped, the rest as UTF-8):
+/// the search bodies here, and `hql`'s JSON output.
+package enum JSONText {
+    /// `text` as a JSON string literal.
+    package static func quoted(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func append(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
@@ -76,6 +85,8 @@ enum JSONText {
             case 0x0A: out += #"\n"#.utf8
             case 0x0D: out += #"\r"#.utf8
             case 0x09: out += #"\t"#.utf8
+            case 0x08: out += #"\b"#.utf8
+            case 0x0C: out += #"\f"#.utf8
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
                 out += #"\u00"#.utf8

@@ -141,12 +141,12 @@ import Testing
 
     @Test func jsonIsOneArrayOfTypedObjects() {
         let output = render(.json, columns: Columns(["name", "n", "ok", "at", "day", "gone"]), rows: [
-            [.string("A \"q\" \\ \n\u{1}"), .number(3), .bool(true), .datetime(0), .date("2024-01-31"), .null],
+            [.string("A \"q\" \\ \n\u{1}\t\r\u{8}\u{C}\u{1F}é😀"), .number(3), .bool(true), .datetime(0), .date("2024-01-31"), .null],
             [.string("B"), .number(.infinity), .bool(false), .null, .null, .null],
         ])
         #expect(output == """
             [
-            {"name":"A \\"q\\" \\\\ \\n\\u0001","n":3,"ok":true,"at":"1970-01-01T00:00:00.000Z","day":"2024-01-31","gone":null},
+            {"name":"A \\"q\\" \\\\ \\n\\u0001\\t\\r\\b\\f\\u001fé😀","n":3,"ok":true,"at":"1970-01-01T00:00:00.000Z","day":"2024-01-31","gone":null},
             {"name":"B","n":null,"ok":false,"at":null,"day":null,"gone":null}
             ]
 

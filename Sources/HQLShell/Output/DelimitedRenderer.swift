@@ -63,23 +63,29 @@ public struct DelimitedRenderer: ResultRenderer {
             }
             if line.count == start {
                 line += [UInt8(ascii: "\""), UInt8(ascii: "\"")]
-            } else if line[start...].contains(where: Self.callsForQuotes) {
-                let field = Array(line[start...])
-                line.removeSubrange(start...)
-                line.append(UInt8(ascii: "\""))
-                for byte in field {
-                    if byte == UInt8(ascii: "\"") { line.append(byte) }
-                    line.append(byte)
-                }
-                line.append(UInt8(ascii: "\""))
+            } else {
+                Self.quoteCSVField(in: &line, from: start)
             }
         }
         line.append(UInt8(ascii: "\n"))
         line.withUnsafeBytes { sink.write(utf8: $0) }
     }
 
-    private static func callsForQuotes(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+    /// Makes the field at `line[start...]` one RFC 4180 field: quoted, its quotes doubled, when
+    /// it holds a comma, a quote, CR or LF (all ASCII, so its bytes tell without decoding).
+    private static func quoteCSVField(in line: inout [UInt8], from start: Int) {
+        let special: (UInt8) -> Bool = {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }
+        guard line[start...].contains(where: special) else { return }
+        let field = Array(line[start...])
+        line.removeSubrange(start...)
+        line.append(UInt8(ascii: "\""))
+        for byte in field {
+            if byte == UInt8(ascii: "\"") { line.append(byte) }
+            line.append(byte)
+        }
+        line.append(UInt8(ascii: "\""))
     }
 
     public mutating func finish(complete: Bool) {}
@@ -92,23 +98,10 @@ public struct DelimitedRenderer: ResultRenderer {
         return Self.csvField(text)
     }
 
-    /// One RFC 4180 field.
+    /// One RFC 4180 field (the header's names; rows take ``csvRow(_:)``).
     static func csvField(_ text: String) -> String {
-        var field = ""
-        appendCSVField(text, to: &field)
-        return field
-    }
-
-    /// One RFC 4180 field, appended to `line`. The four bytes that call for quotes are ASCII, so
-    /// the UTF-8 view finds them without decoding scalars.
-    static func appendCSVField(_ text: String, to line: inout String) {
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-        guard needsQuotes else {
-            line += text
-            return
-        }
-        line += "\""
-        line += text.replacingOccurrences(of: "\"", with: "\"\"")
-        line += "\""
+        var field = Array(text.utf8)
+        quoteCSVField(in: &field, from: 0)
+        return String(decoding: field, as: UTF8.self)
     }
 }

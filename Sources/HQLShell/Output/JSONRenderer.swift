@@ -1,4 +1,5 @@
 import HQL
+import HubSpotAPI
 /// `json` and `ndjson`, written as each row arrives.
 ///
 /// `json` is one array of objects keyed by column name: `[` then one object a line separated by
@@ -52,27 +53,7 @@ public struct JSONRenderer: ResultRenderer {
         }
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string: quotes, backslashes and control characters escaped (the writer of
+    /// HQL's search bodies).
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }
