@@ -49,7 +49,7 @@ public struct CRMObject: Sendable, Hashable, Codable {
     private var storedUpdatedAt: String
     /// A record read by the page scanner keeps its values as bytes of the page until one is
     /// asked for (see ``PageValues``); a change makes them ordinary stored values first.
-    private var page: PageRecord?
+    private(set) var page: PageRecord?
 
     /// Creates a record.
     public init(
@@ -78,6 +78,10 @@ public struct CRMObject: Sendable, Hashable, Codable {
         if let page { return page.value(of: name) ?? nil }
         return storedProperties[name] ?? nil
     }
+
+    /// `createdAt` in epoch milliseconds, read from the page's bytes with no string made, when
+    /// the record came from a page and the instant is in HubSpot's form; nil otherwise.
+    package var pageCreatedAtMilliseconds: Int64? { page?.createdAtMilliseconds }
 
     private mutating func materialize() {
         guard let page else { return }

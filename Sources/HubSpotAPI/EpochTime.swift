@@ -61,6 +61,11 @@ package enum EpochTime {
         return parse(utf8: Array(text.utf8))
     }
 
+    /// An ISO-8601 instant's UTF-8 (not the integer form) as epoch milliseconds.
+    package static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        parse(utf8: bytes[...])
+    }
+
     private static func parse<Bytes: RandomAccessCollection<UInt8>>(utf8 bytes: Bytes) -> Int64? where Bytes.Index == Int {
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),

@@ -69,15 +69,20 @@ struct PageRecord: Sendable {
 
     /// `.some(nil)` for a property that is `null`, nil for one the record does not have.
     func value(of name: String) -> String?? {
-        guard let slot = values.slots[name] else { return .none }
+        guard let slot = values.slots[name], let index = entry(of: slot) else { return .none }
+        return .some(values.text(index))
+    }
+
+    /// The entry holding the property of name slot `slot`, if the record has it.
+    func entry(of slot: Int32) -> Int? {
         // Records of a page mostly list their properties in the same order, so the slot is
         // usually the position.
         let guess = Int(first) + Int(slot)
-        if slot < count, values.entries[guess].name == slot { return .some(values.text(guess)) }
+        if slot < count, values.entries[guess].name == slot { return guess }
         for index in Int(first)..<Int(first + count) where values.entries[index].name == slot {
-            return .some(values.text(index))
+            return index
         }
-        return .none
+        return nil
     }
 
     var properties: [String: String?] {
@@ -89,5 +94,68 @@ struct PageRecord: Sendable {
     }
 
     var createdAtText: String { createdAt < 0 ? "" : values.text(Int(createdAt)) ?? "" }
+
+    /// `createdAt` read from the page's bytes when it is an instant in HubSpot's form; nil
+    /// otherwise (the caller then parses the text).
+    var createdAtMilliseconds: Int64? {
+        guard createdAt >= 0 else { return nil }
+        let entry = values.entries[Int(createdAt)]
+        guard entry.kind == .ascii else { return nil }
+        return values.bytes.withUnsafeBufferPointer { bytes in
+            EpochTime.parse(utf8: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.count)]))
+        }
+    }
     var updatedAtText: String { updatedAt < 0 ? "" : values.text(Int(updatedAt)) ?? "" }
+}
+
+/// Reads the same few properties from many records, as an export's columns do: each name's slot
+/// is looked up once per page rather than hashed again for every cell, and a value can be read
+/// as the page's bytes, with no string made (a datetime cell is parsed straight from them).
+package struct PropertyReader: Sendable {
+    package let names: [String]
+    /// The page the slots are for (held, so its identity cannot be reused by another page).
+    private var page: PageValues?
+    private var slots: [Int32] = []
+
+    package init(names: [String]) {
+        self.names = names
+    }
+
+    /// The text of property `index` of `record` (nil when it has none or it is `null`).
+    package mutating func value(_ index: Int, of record: CRMObject) -> String? {
+        guard let page = record.page else { return record.value(of: names[index]) }
+        guard let entry = entry(index, page) else { return nil }
+        return page.values.text(entry)
+    }
+
+    /// `body` over the UTF-8 of property `index` of `record` (nil when it has none or it is `null`).
+    package mutating func withUTF8<Result>(_ index: Int, of record: CRMObject,
+                                          _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let page = record.page else {
+            guard var text = record.value(of: names[index]) else { return body(nil) }
+            return text.withUTF8 { body($0) }
+        }
+        guard let entry = entry(index, page) else { return body(nil) }
+        let values = page.values
+        let item = values.entries[entry]
+        switch item.kind {
+        case .null: return body(nil)
+        case .decoded:
+            var text = values.decoded[Int(item.start)]
+            return text.withUTF8 { body($0) }
+        case .ascii:
+            return values.bytes.withUnsafeBufferPointer { bytes in
+                body(UnsafeBufferPointer(rebasing: bytes[Int(item.start)..<Int(item.start + item.count)]))
+            }
+        }
+    }
+
+    private mutating func entry(_ index: Int, _ record: PageRecord) -> Int? {
+        if page !== record.values {
+            page = record.values
+            slots = names.map { record.values.slots[$0] ?? -1 }
+        }
+        let slot = slots[index]
+        return slot < 0 ? nil : record.entry(of: slot)
+    }
 }

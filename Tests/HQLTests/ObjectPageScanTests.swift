@@ -27,6 +27,38 @@ import Testing
         }
     }
 
+    /// An export's columns read values through one `PropertyReader` for every page: it must read
+    /// what `value(of:)` reads, as text and as bytes, page after page (each with its own names,
+    /// orders, nulls, escapes and absences), and a changed record's new values.
+    @Test func propertyReaderReadsWhatValueOfReads() throws {
+        let pages = [
+            #"{"results":[{"id":"1","properties":{"email":"a@x.com","phone":null,"a":"x"},"createdAt":"2026-01-02T03:04:05.678Z"},{"id":"2","properties":{"phone":"+33 1","email":"b@x.com"},"createdAt":"1767312245678"}]}"#,
+            #"{"results":[{"id":"3","properties":{"name":"Ana \"A\" é","a":"1","b":"2"}},{"id":"4","properties":{"b":"3","a":"4","email":null}}]}"#,
+            #"{"results":[{"id":"5","properties":{"c":"6","a":"5","email":"c@x.com"}}]}"#,
+        ]
+        let names = ["email", "phone", "a", "b", "name", "c", "missing"]
+        var reader = PropertyReader(names: names)
+        var records: [CRMObject] = []
+        for text in pages { records += try #require(ObjectPage.scan(Data(text.utf8))).results }
+        var changed = records[2]
+        changed.properties["a"] = "changed"
+        changed.properties["email"] = "é@x.com"
+        for record in records + [changed, records[0]] {
+            for (index, name) in names.enumerated() {
+                let expected = record.value(of: name)
+                #expect(reader.value(index, of: record) == expected, "\(record.id).\(name)")
+                let bytes = reader.withUTF8(index, of: record) { $0.map(Array.init) }
+                #expect(bytes == expected.map { Array($0.utf8) }, "\(record.id).\(name) as bytes")
+            }
+        }
+        #expect(reader.value(2, of: changed) == "changed")
+        // `createdAt` from the page's bytes: HubSpot's form only (the rest parse the text).
+        #expect(records[0].pageCreatedAtMilliseconds == 1_767_323_045_678)
+        #expect(records[0].pageCreatedAtMilliseconds == EpochTime.parse(records[0].createdAt))
+        #expect(records[1].pageCreatedAtMilliseconds == nil && records[2].pageCreatedAtMilliseconds == nil)
+        #expect(changed.pageCreatedAtMilliseconds == nil)
+    }
+
     @Test func declinesWhatItDoesNotReadAndMalformedJSON() {
         let declined = [
             #"{"results":[{"id":"1","properties":{},"associations":{"companies":{"results":[{"id":"9","type":"contact_to_company"}]}}}]}"#,

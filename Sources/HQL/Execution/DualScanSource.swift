@@ -155,7 +155,7 @@ final class DualScanSource: RecordSource {
     }
 
     private func createdAfterStart(_ record: CRMObject) -> Bool {
-        (ISO8601Milliseconds.parse(record.createdAt) ?? Int64.min) > startedAt
+        (record.createdMilliseconds ?? Int64.min) > startedAt
     }
 
     private static func listSide(client: APIClient, object: String, properties: [String], pageSize: Int,

@@ -16,6 +16,8 @@ final class QueryExecution {
     /// Each output column that is a property of the FROM object, with its schema type: looked
     /// up once, so such a cell costs one value lookup (most export columns are these).
     private let propertyCells: [(name: String, type: PropertyType)?]
+    /// Reads those cells' values, each name's place on a page looked up once per page.
+    private var cellReader: PropertyReader
     private var source: (any RecordSource)?
     private var batch: [JoinedRecord] = []
     /// Subqueries and semi-joins run before the first read; set once they have.
@@ -53,9 +55,11 @@ final class QueryExecution {
         let projector = RowProjector(object: plan.object)
         self.projector = projector
         self.evaluator = ScalarEvaluator(timeZone: plan.query.timeZone, now: plan.query.startedAt)
-        self.propertyCells = plan.columns.map { column in
+        let propertyCells: [(name: String, type: PropertyType)?] = plan.columns.map { column in
             if case .property(let name) = column.source { (name, projector.type(of: name)) } else { nil }
         }
+        self.propertyCells = propertyCells
+        self.cellReader = PropertyReader(names: propertyCells.map { $0?.name ?? "" })
         self.relatedProjectors = plan.query.associations.map { RowProjector(object: $0.target) }
         self.checksWhere = plan.residualFilter
         self.nested = nested
@@ -80,12 +84,24 @@ final class QueryExecution {
         values.reserveCapacity(propertyCells.count)
         for position in propertyCells.indices {
             if let cell = propertyCells[position] {
-                values.append(RowProjector.typed(RowProjector.raw(record.primary, cell.name), cell.type))
+                values.append(propertyCell(position, cell.name, cell.type, record.primary))
             } else {
                 values.append(project(plan.columns[position], record))
             }
         }
         return values
+    }
+
+    /// A property cell of the FROM object: a HubSpot instant is parsed from the page's bytes;
+    /// anything else, or an instant in another form, takes ``RowProjector``'s path.
+    private func propertyCell(_ position: Int, _ name: String, _ type: PropertyType, _ record: CRMObject) -> Value {
+        if type == .datetime, let instant = cellReader.withUTF8(position, of: record, { $0.flatMap(EpochTime.parse(utf8:)) }) {
+            return .datetime(instant)
+        }
+        if type == .string || type == .enumeration || type == .phoneNumber, let text = cellReader.value(position, of: record), !text.isEmpty {
+            return .string(text)
+        }
+        return RowProjector.typed(RowProjector.raw(record, name), type)
     }
 
     /// A cell that is not a plain property of the FROM object.
@@ -106,9 +122,10 @@ final class QueryExecution {
     nonisolated(nonsending) func next() async throws -> Row? {
         if finished { return nil }
         if started == nil { started = client.clock.now() }
-        try await prepare()
+        // Past the first row these are known: no async call for them on every row.
+        if !prepared { try await prepare() }
         if let limit = plan.limit, delivered >= limit { return await finish() }
-        if try await needsBlocking() {
+        if try await (blocking != nil ? blocking == true : needsBlocking()) {
             if !blockingDone { try await computeBlocking() }
             while readyIndex < ready.count {
                 let row = ready[readyIndex]
@@ -119,7 +136,9 @@ final class QueryExecution {
             }
             return await finish()
         }
-        while let record = try await nextRecord() {
+        while true {
+            let buffered = bufferedRecord()
+            guard let record = try await (buffered != nil ? buffered : nextRecord()) else { break }
             if checksWhere, !matches(record.primary) { continue }
             let values = project(record)
             if plan.distinct, !distinctSeen.insert(values).inserted { continue }
@@ -187,6 +206,13 @@ final class QueryExecution {
         case .countFromTotal, .countPerOption, .empty, .listSize:
             return EmptySource()
         }
+    }
+
+    /// The next record of the page in hand, if any: most rows need no async call for theirs.
+    private func bufferedRecord() -> JoinedRecord? {
+        guard batchIndex < batch.count else { return nil }
+        batchIndex += 1
+        return batch[batchIndex - 1]
     }
 
     private nonisolated(nonsending) func nextRecord() async throws -> JoinedRecord? {

@@ -411,7 +411,7 @@ struct SearchCursor: Sendable, Hashable {
             // page holding one says nothing about how densely the next weeks were created.
             var times = Set<Int64>()
             for record in page.results {
-                guard let created = ISO8601Milliseconds.parse(record.createdAt), created >= low, created <= high else {
+                guard let created = record.createdMilliseconds, created >= low, created <= high else {
                     throw Inconsistent(reason: "record \(record.id) created at '\(record.createdAt.prefix(40))', outside the "
                                        + "window the search asked for")
                 }
