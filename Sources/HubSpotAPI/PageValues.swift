@@ -50,10 +50,26 @@ final class PageValues: Sendable {
         switch entry.kind {
         case .null: return nil
         case .decoded: return decoded[Int(entry.start)]
-        case .ascii:
-            return bytes.withUnsafeBufferPointer { buffer in
-                String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.start + entry.count)]), as: UTF8.self)
-            }
+        case .ascii: return withASCII(entry) { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// `body` over the UTF-8 of entry `index` (nil for JSON `null`), with no string made when
+    /// the page holds it as bytes.
+    func withUTF8<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        let entry = entries[index]
+        switch entry.kind {
+        case .null: return body(nil)
+        case .decoded:
+            var text = decoded[Int(entry.start)]
+            return text.withUTF8 { body($0) }
+        case .ascii: return withASCII(entry) { body($0) }
+        }
+    }
+
+    private func withASCII<Result>(_ entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.start + entry.count)]))
         }
     }
 }
@@ -94,18 +110,13 @@ struct PageRecord: Sendable {
     }
 
     var createdAtText: String { createdAt < 0 ? "" : values.text(Int(createdAt)) ?? "" }
+    var updatedAtText: String { updatedAt < 0 ? "" : values.text(Int(updatedAt)) ?? "" }
 
     /// `createdAt` read from the page's bytes when it is an instant in HubSpot's form; nil
     /// otherwise (the caller then parses the text).
     var createdAtMilliseconds: Int64? {
-        guard createdAt >= 0 else { return nil }
-        let entry = values.entries[Int(createdAt)]
-        guard entry.kind == .ascii else { return nil }
-        return values.bytes.withUnsafeBufferPointer { bytes in
-            EpochTime.parse(utf8: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.count)]))
-        }
+        createdAt < 0 ? nil : values.withUTF8(Int(createdAt)) { $0.flatMap(EpochTime.parse(utf8:)) }
     }
-    var updatedAtText: String { updatedAt < 0 ? "" : values.text(Int(updatedAt)) ?? "" }
 }
 
 /// Reads the same few properties from many records, as an export's columns do: each name's slot
@@ -136,18 +147,7 @@ package struct PropertyReader: Sendable {
             return text.withUTF8 { body($0) }
         }
         guard let entry = entry(index, page) else { return body(nil) }
-        let values = page.values
-        let item = values.entries[entry]
-        switch item.kind {
-        case .null: return body(nil)
-        case .decoded:
-            var text = values.decoded[Int(item.start)]
-            return text.withUTF8 { body($0) }
-        case .ascii:
-            return values.bytes.withUnsafeBufferPointer { bytes in
-                body(UnsafeBufferPointer(rebasing: bytes[Int(item.start)..<Int(item.start + item.count)]))
-            }
-        }
+        return page.values.withUTF8(entry, body)
     }
 
     private mutating func entry(_ index: Int, _ record: PageRecord) -> Int? {
