@@ -199,7 +199,7 @@ import FoundationNetworking
                     left -= part.count
                 }
                 if chunked { socket.write("0\r\n\r\n") }
-                let answer = socket.read(until: .now + .seconds(60)) { RawHTTPResponse($0) != nil }
+                let answer = socket.read(until: .now + LoopbackSocket.patience) { RawHTTPResponse($0) != nil }
                 return RawHTTPResponse(answer.bytes)
             }
             let response = try #require(reply)
@@ -231,7 +231,7 @@ import FoundationNetworking
                 let socket = try LoopbackSocket(port: port)
                 let start = ContinuousClock.now
                 if !prefix.isEmpty { socket.write(prefix) }
-                let answer = socket.read(until: start + .seconds(15))
+                let answer = socket.read(until: start + LoopbackSocket.patience)
                 return (answer.closed, ContinuousClock.now - start)
             }
             #expect(closed, "the server kept a stalled connection open for \(elapsed)")
@@ -251,7 +251,7 @@ import FoundationNetworking
                     if index.isMultiple(of: 2) { socket.write("POST /crm/v3/objects/contacts/se") }
                     return socket
                 }
-                let deadline = ContinuousClock.now + .seconds(20)
+                let deadline = ContinuousClock.now + LoopbackSocket.patience
                 var open = sockets
                 while !open.isEmpty && ContinuousClock.now < deadline {
                     open.removeAll { $0.peerClosed() }
@@ -275,7 +275,7 @@ import FoundationNetworking
                 socket.write(
                     "GET /crm/v3/owners?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "Authorization: Bearer \(SandboxSettings.defaultToken)\r\n\r\n")
-                let answer = socket.read(until: start + .seconds(15))
+                let answer = socket.read(until: start + LoopbackSocket.patience)
                 return (answer.bytes, answer.closed, ContinuousClock.now - start)
             }
             let response = try #require(RawHTTPResponse(bytes), "no answer before the connection closed")

@@ -18,6 +18,12 @@ final class LoopbackSocket: @unchecked Sendable {
     enum Failure: Error { case socket(String, Int32) }
 
     private let descriptor: Int32
+    /// How long a test waits for the server to accept, answer or close. The server accepts and
+    /// answers in Swift tasks, on the cooperative pool the whole parallel test run shares: on a
+    /// loaded 2-core CI machine a task waits seconds for each turn (one run saw 24 of 200 stalled
+    /// sockets not yet accepted after 20 s). Waits end as soon as the condition holds, so a
+    /// generous bound costs nothing when the server is right; it only bounds a hang.
+    static let patience: Duration = .seconds(120)
     /// How long one `recv` waits before the deadline is checked again.
     private static let slice = timeval(tv_sec: 0, tv_usec: 50_000)
 
