@@ -44,7 +44,9 @@ struct HTTPTransport: HubSpotTransport {
             throw HubSpotTransportError.connectionFailed("'\(Self.withoutQuery(url, relativeTo: url))' is not an HTTP URL")
         }
         let secure = scheme == "https"
-        let origin = HTTP1Client.Origin(secure: secure, host: host.lowercased(), port: parts.port ?? (secure ? 443 : 80))
+        // An IPv6 literal is connected to without its brackets (`Origin` puts them back in `Host`).
+        let name = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let origin = HTTP1Client.Origin(secure: secure, host: name.lowercased(), port: parts.port ?? (secure ? 443 : 80))
         var target = parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath
         if let query = parts.percentEncodedQuery { target += "?" + query }
         var headers = request.headers.map { ($0.key, $0.value) }
