@@ -86,6 +86,10 @@ final class HTTP1Client: Sendable {
         } catch {
             channel.close(promise: nil)
             if Task.isCancelled { throw CancellationError() }
+            // The origin's other idle connections are suspect too (a server restarted on the
+            // same port leaves them open and silent): the retry gets a new connection.
+            let suspect = idle.withLock { $0.removeValue(forKey: origin) ?? [] }
+            for stale in suspect { stale.close(promise: nil) }
             throw error
         }
         if answer.keepAlive { release(channel, to: origin) } else { channel.close(promise: nil) }
