@@ -449,19 +449,12 @@ private struct PageScanner {
             index = plain.range.upperBound + 1
             return try Self.text(UnsafeRawBufferPointer(rebasing: bytes[plain.range]), ascii: plain.ascii)
         }
+        // Not plain: an escape before the closing quote takes the slow path; anything else
+        // (a control character, no closing quote) is declined.
         try expect(UInt8(ascii: "\""))
         let start = index
-        var high: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = try Self.text(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), ascii: high < 0x80)
-                index += 1
-                return text
-            }
-            high |= byte
-            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
-            guard byte >= 0x20 else { throw Unexpected() }
+        while index < bytes.count, bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\"") {
+            if bytes[index] == UInt8(ascii: "\\") { return try escapedString(from: start) }
             index += 1
         }
         throw Unexpected()
