@@ -88,7 +88,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "HQLShellTests", dependencies: ["HQLShell", "HQL", "HQLSandbox", "HubSpotAPI"],
+            name: "HQLShellTests", dependencies: ["HQLShell", "HQL", "HQLSandbox", "HQLSandboxServer", "HubSpotAPI"],
             exclude: ["SampleOutputs"], swiftSettings: swiftSettings
         ),
     ]

@@ -22,6 +22,12 @@ public struct SandboxServer: Sendable {
     /// Whether hummingbird logs at info level; otherwise only critical problems are logged, since
     /// injected dropped connections would otherwise log an error each.
     public let verbose: Bool
+    /// Whether the server's tasks (accepting, reading, answering, the sandbox's own work) run on
+    /// one thread of their own (``ThreadExecutor``) rather than the cooperative pool: for a server
+    /// sharing its process with a busy client, as in the tests, where a starved pool once left
+    /// loopback requests unanswered past the client's limits. The `hubspot-sandbox` process
+    /// keeps the pool (several connections answered at once).
+    public let ownThread: Bool
 
     /// The idle timeout unless told otherwise: long enough for any client pausing between
     /// requests on a kept-alive connection, short enough that stalled sockets do not pile up.
@@ -30,13 +36,14 @@ public struct SandboxServer: Sendable {
     /// Creates a server.
     public init(
         sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0,
-        idleTimeout: Duration? = SandboxServer.defaultIdleTimeout, verbose: Bool = false
+        idleTimeout: Duration? = SandboxServer.defaultIdleTimeout, verbose: Bool = false, ownThread: Bool = false
     ) {
         self.sandbox = sandbox
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
         self.verbose = verbose
+        self.ownThread = ownThread
     }
 
     /// Runs until cancelled (or, with `handleSignals`, until SIGINT / SIGTERM).
@@ -44,6 +51,16 @@ public struct SandboxServer: Sendable {
     public func run(
         handleSignals: Bool = false, onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
     ) async throws {
+        guard ownThread else { return try await serve(handleSignals: handleSignals, onListening: onListening) }
+        let executor = ThreadExecutor(name: "sandbox-server")
+        defer { executor.stop() }
+        // Child tasks inherit the preference: the whole server runs on the executor's thread.
+        try await withTaskExecutorPreference(executor) {
+            try await serve(handleSignals: handleSignals, onListening: onListening)
+        }
+    }
+
+    private func serve(handleSignals: Bool, onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void) async throws {
         let host = self.host
         var logger = Logger(label: "hubspot-sandbox")
         logger.logLevel = verbose ? .info : .critical

@@ -28,7 +28,7 @@ import FoundationNetworking
         var chosen = settings
         chosen.clock = clock
         let sandbox = Sandbox(portal: Portals.small, settings: chosen)
-        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: idleTimeout)
+        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: idleTimeout, ownThread: true)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run { _, port in continuation.yield(port) } }

@@ -62,7 +62,7 @@ import Testing
         var chosen = settings
         chosen.clock = clock
         let sandbox = Sandbox(portal: Self.portal, settings: chosen)
-        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: .seconds(30))
+        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: .seconds(30), ownThread: true)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run { _, port in continuation.yield(port) } }

@@ -1,5 +1,6 @@
 import Foundation
 import HQLSandbox
+import HQLSandboxServer
 import HubSpotAPI
 #if canImport(Glibc)
 import Glibc
@@ -49,6 +50,8 @@ final class HostileServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
     private let sandbox: Sandbox
+    /// Where the sandbox's work runs: never the cooperative pool (see `answer`).
+    private let executor = ThreadExecutor(name: "hostile-server")
     private let rule: @Sendable (Request) -> Action
     private let lock = NSLock()
     private var stopped = false
@@ -100,7 +103,10 @@ final class HostileServer: @unchecked Sendable {
         }
         // Shut down, not closed: the accepting thread closes it once it has stopped accepting,
         // so it never calls accept on a number that went to another socket.
-        if first { shutdown(listener, Int32(SHUT_RDWR)) }
+        if first {
+            shutdown(listener, Int32(SHUT_RDWR))
+            executor.stop()
+        }
     }
 
     deinit { stop() }
@@ -155,7 +161,9 @@ final class HostileServer: @unchecked Sendable {
         }
     }
 
-    /// The sandbox's answer, waited for on this thread (not one of the cooperative pool's).
+    /// The sandbox's answer, waited for on this thread and computed on `ThreadExecutor`'s: never
+    /// on the cooperative pool, which the rest of a test run may keep busy past the client's
+    /// idle limit.
     private func answer(_ request: Request) -> HubSpotResponse {
         let items: [HubSpotRequest.QueryItem] = request.target.split(separator: "?", maxSplits: 1).dropFirst().first.map { query in
             query.split(separator: "&").map { item in
@@ -168,7 +176,7 @@ final class HostileServer: @unchecked Sendable {
         let box = ResponseBox()
         let done = DispatchSemaphore(value: 0)
         let transport = SandboxTransport(sandbox: sandbox)
-        Task {
+        Task(executorPreference: executor) {
             box.value = (try? await transport.send(wire)) ?? HubSpotResponse(status: 502)
             done.signal()
         }

@@ -22,7 +22,7 @@ struct WriteRig {
                      transport wrap: (@Sendable (any HubSpotTransport) -> any HubSpotTransport)? = nil,
                      _ body: @Sendable (WriteRig) async throws -> Void) async throws {
         let sandbox = Sandbox(portal: portal, settings: settings)
-        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0)
+        let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, ownThread: true)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run { _, port in continuation.yield(port) } }
