@@ -20,10 +20,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
-        // HTTPS to HubSpot (and HTTP to a loopback hubspot-sandbox).
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // HTTPS to HubSpot (and HTTP to a loopback hubspot-sandbox): HQL's own small HTTP/1.1
+        // client on NIO's channels and TLS (both already built for hummingbird).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         // SHA-256 names the schema cache file after the token without storing it (already built
-        // for async-http-client's TLS stack).
+        // for NIO's TLS stack).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // A channel with back-pressure for scans that read through two budgets at once (already
         // built for hummingbird).
@@ -37,7 +39,9 @@ let package = Package(
         .target(
             name: "HQL",
             dependencies: [
-                "HubSpotAPI", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "HubSpotAPI",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],

@@ -40,28 +40,16 @@ import FoundationNetworking
         }
     }
 
-    private static let session = URLSession(configuration: .ephemeral)
-
+    /// One request on a connection of its own (see `LoopbackSocket.exchange`).
     private func send(
         _ base: URL, _ method: String, _ path: String, query: String = "", json: Data? = nil,
         token: String? = SandboxSettings.defaultToken
     ) async throws -> Reply {
-        guard let url = URL(string: base.absoluteString + path + (query.isEmpty ? "" : "?" + query)) else {
-            throw ServerError.badURL
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = json
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        // Each test starts a server on a free port, and a port comes back for a later test: a
-        // connection kept from an earlier server would be reused and find nobody ("empty reply").
-        request.setValue("close", forHTTPHeaderField: "Connection")
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await Self.session.data(for: request)
-        let http = response as? HTTPURLResponse
-        var headers: [String: String] = [:]
-        for (key, value) in http?.allHeaderFields ?? [:] { headers[String(describing: key)] = String(describing: value) }
-        return Reply(status: http?.statusCode ?? 0, headers: headers, body: data)
+        var headers = [("Content-Type", "application/json")]
+        if let token { headers.append(("Authorization", "Bearer \(token)")) }
+        let reply = try await LoopbackSocket.exchange(port: base.port ?? 0, method: method, target: path + (query.isEmpty ? "" : "?" + query),
+                                                      headers: headers, body: json)
+        return Reply(status: reply.status, headers: reply.headers, body: reply.body)
     }
 
     @Test func searchPagesOverHTTPLikeInProcess() async throws {

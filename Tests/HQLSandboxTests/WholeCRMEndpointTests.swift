@@ -74,23 +74,13 @@ import Testing
         }
     }
 
-    private static let session = URLSession(configuration: .ephemeral)
-
+    /// One request on a connection of its own (see `LoopbackSocket.exchange`).
     private func send(_ base: URL, _ method: String, _ path: String, query: String = "", json: String? = nil) async throws -> Reply {
-        guard let url = URL(string: base.absoluteString + path + (query.isEmpty ? "" : "?" + query)) else {
-            throw ServerError.badURL
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = json.map { Data($0.utf8) }
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("close", forHTTPHeaderField: "Connection")
-        request.setValue("Bearer \(SandboxSettings.defaultToken)", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await Self.session.data(for: request)
-        let http = response as? HTTPURLResponse
-        var headers: [String: String] = [:]
-        for (key, value) in http?.allHeaderFields ?? [:] { headers[String(describing: key)] = String(describing: value) }
-        return Reply(status: http?.statusCode ?? 0, headers: headers, body: data)
+        let reply = try await LoopbackSocket.exchange(
+            port: base.port ?? 0, method: method, target: path + (query.isEmpty ? "" : "?" + query),
+            headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(SandboxSettings.defaultToken)")],
+            body: json.map { Data($0.utf8) })
+        return Reply(status: reply.status, headers: reply.headers, body: reply.body)
     }
 
     /// Every record id of a type through the list endpoint, following its cursor.

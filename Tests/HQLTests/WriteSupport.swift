@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HQLSandbox
 import HQLSandboxServer
 import HubSpotAPI
@@ -65,8 +62,7 @@ struct WriteRig {
 
     /// `GET /__sandbox/dump` over HTTP: live records of `object` by id (archived ones left out).
     func dump(_ object: String) async throws -> [String: [String: String]] {
-        guard let address = URL(string: url + "/__sandbox/dump") else { throw ExecutionError(message: "bad url") }
-        let (data, _) = try await URLSession(configuration: .ephemeral).data(from: address)
+        let data = try await dumpData()
         guard let document = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let records = (document["records"] as? [String: Any])?[object] as? [[String: Any]] else {
             throw ExecutionError(message: "no records in the dump")
@@ -79,10 +75,19 @@ struct WriteRig {
         return live
     }
 
+    /// `GET /__sandbox/dump`'s body, through HQL's own transport: URLSession's work runs on
+    /// Dispatch's shared threads, which a whole test run starves past any sensible limit.
+    func dumpData() async throws -> Data {
+        guard let base = URL(string: url) else { throw ExecutionError(message: "bad url") }
+        let transport = HTTPTransport(baseURL: base, maxResponseBytes: 1 << 30, timeouts: Connection.Timeouts(connectMilliseconds: 30_000))
+        let response = try await transport.send(HubSpotRequest(method: .get, path: "/__sandbox/dump"))
+        guard response.status == 200 else { throw ExecutionError(message: "dump answered \(response.status)") }
+        return response.body
+    }
+
     /// The associations in the dump, as "fromId>toId:typeId".
     func dumpedAssociations() async throws -> Set<String> {
-        guard let address = URL(string: url + "/__sandbox/dump") else { throw ExecutionError(message: "bad url") }
-        let (data, _) = try await URLSession(configuration: .ephemeral).data(from: address)
+        let data = try await dumpData()
         guard let document = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let edges = document["associations"] as? [[String: Any]] else { return [] }
         return Set(edges.map { edge in
@@ -94,8 +99,7 @@ struct WriteRig {
 extension WriteRig {
     /// A property's definition in `/__sandbox/dump`: label, group and options (value: label).
     func dumpedProperty(_ object: String, _ name: String) async throws -> (label: String, group: String, options: [String: String])? {
-        guard let address = URL(string: url + "/__sandbox/dump") else { throw ExecutionError(message: "bad url") }
-        let (data, _) = try await URLSession(configuration: .ephemeral).data(from: address)
+        let data = try await dumpData()
         guard let document = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let types = document["types"] as? [[String: Any]],
               let type = types.first(where: { $0["name"] as? String == object }),

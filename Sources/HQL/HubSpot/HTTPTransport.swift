@@ -1,15 +1,12 @@
-import AsyncHTTPClient
 import Foundation
 import HubSpotAPI
-import NIOCore
 import NIOHTTP1
-import Synchronization
 
-/// ``HubSpotTransport`` over HTTP(S) with async-http-client: one shared client (connection pool)
-/// per set of time limits, HubSpot's paths appended to `baseURL`. Failures below HTTP map to
+/// ``HubSpotTransport`` over HTTP(S) with ``HTTP1Client`` (one process-wide pool of keep-alive
+/// connections), HubSpot's paths appended to `baseURL`. Failures below HTTP map to
 /// ``HubSpotTransportError`` so the executor can tell a reset (retry a read) from an answer.
 ///
-/// Redirects: async-http-client follows none; a same-origin one (same scheme, host and port —
+/// Redirects: the client follows none; a same-origin one (same scheme, host and port —
 /// so the loopback rule still holds) is followed here, at most ``maxRedirects`` times, and any
 /// other is refused: HubSpot's API never redirects, and a redirect to another host or to plain
 /// HTTP would carry the request body (personal data) and the answer with it.
@@ -42,40 +39,25 @@ struct HTTPTransport: HubSpotTransport {
 
     /// One HTTP exchange, no redirect followed.
     private func exchange(_ request: HubSpotRequest, url: String) async throws -> HubSpotResponse {
-        var http = HTTPClientRequest(url: url)
-        http.method = HTTPMethod(rawValue: request.method.rawValue)
-        for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-        http.headers.add(name: "Accept", value: "application/json")
-        http.headers.add(name: "User-Agent", value: "hql/0.1")
-        if let body = request.body { http.body = .bytes(ByteBuffer(bytes: body)) }
-        do {
-            let response = try await Self.client(for: timeouts).execute(http, timeout: .milliseconds(timeouts.requestMilliseconds))
-            var headers: [String: String] = [:]
-            for header in response.headers { headers[header.name] = header.value }
-            let body = try await response.body.collect(upTo: maxResponseBytes)
-            return HubSpotResponse(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch is NIOTooManyBytesError {
-            throw HubSpotTransportError.responseTooLarge(limit: maxResponseBytes)
-        } catch let error as HTTPClientError {
-            if error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout || error == .writeTimeout {
-                throw error == .connectTimeout ? HubSpotTransportError.connectionFailed("no connection within "
-                    + "\(timeouts.connectMilliseconds) ms") : HubSpotTransportError.timedOut
-            }
-            if error == .remoteConnectionClosed || error == .cancelled { throw HubSpotTransportError.connectionReset }
-            throw HubSpotTransportError.connectionFailed(String(describing: error))
-        } catch let error as HubSpotTransportError {
-            throw error
-        } catch {
-            // NIO's connection errors (refused, reset by peer) arrive as their own types.
-            let text = String(describing: error)
-            if text.localizedCaseInsensitiveContains("refused") || text.localizedCaseInsensitiveContains("resolve") {
-                throw HubSpotTransportError.connectionFailed(text)
-            }
-            if text.contains("reset") || text.contains("closed") || text.contains("EOF") { throw HubSpotTransportError.connectionReset }
-            throw HubSpotTransportError.connectionFailed(text)
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), let host = parts.host,
+              scheme == "https" || scheme == "http" else {
+            throw HubSpotTransportError.connectionFailed("'\(Self.withoutQuery(url, relativeTo: url))' is not an HTTP URL")
         }
+        let secure = scheme == "https"
+        // An IPv6 literal is connected to without its brackets (`Origin` puts them back in `Host`).
+        let name = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let origin = HTTP1Client.Origin(secure: secure, host: name.lowercased(), port: parts.port ?? (secure ? 443 : 80))
+        var target = parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath
+        if let query = parts.percentEncodedQuery { target += "?" + query }
+        var headers = request.headers.map { ($0.key, $0.value) }
+        headers.append(("Accept", "application/json"))
+        headers.append(("User-Agent", "hql/0.1"))
+        let answer = try await HTTP1Client.shared.execute(origin, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), target: target,
+                                                          headers: headers, body: request.body.map(Array.init),
+                                                          maxResponseBytes: maxResponseBytes, timeouts: timeouts)
+        var fields: [String: String] = [:]
+        for header in answer.headers { fields[header.name] = header.value }
+        return HubSpotResponse(status: answer.status, headers: fields, body: Data(answer.body.readableBytesView))
     }
 
     /// `location` resolved against `current`, if it has the same scheme, host and port.
@@ -102,28 +84,6 @@ struct HTTPTransport: HubSpotTransport {
         parts.password = nil
         return String((parts.string ?? location).prefix(200))
     }
-
-    /// One client (one connection pool) per set of time limits, for the process's lifetime.
-    /// A connection that cannot be made fails after the connect limit instead of being retried
-    /// until the request's deadline, so a dead endpoint is reported promptly; the executor's
-    /// retry policy decides what comes next. Redirects are handled by ``send(_:)``.
-    static func client(for timeouts: Connection.Timeouts) -> HTTPClient {
-        clients.withLock { clients in
-            if let client = clients[timeouts] { return client }
-            var configuration = HTTPClient.Configuration()
-            configuration.timeout = .init(connect: .milliseconds(timeouts.connectMilliseconds),
-                                          read: .milliseconds(timeouts.idleMilliseconds))
-            configuration.redirectConfiguration = .disallow
-            // No tracer is bootstrapped: the span bookkeeping per request would be pure cost
-            // (about 2% of an export's CPU).
-            configuration.tracing.tracer = nil
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            clients[timeouts] = client
-            return client
-        }
-    }
-
-    private static let clients = Mutex<[Connection.Timeouts: HTTPClient]>([:])
 
     private static let allowed: CharacterSet = {
         var set = CharacterSet.alphanumerics
