@@ -79,7 +79,10 @@ struct WriteRig {
     /// Dispatch's shared threads, which a whole test run starves past any sensible limit.
     func dumpData() async throws -> Data {
         guard let base = URL(string: url) else { throw ExecutionError(message: "bad url") }
-        let transport = HTTPTransport(baseURL: base, maxResponseBytes: 1 << 30, timeouts: Connection.Timeouts(connectMilliseconds: 30_000))
+        // Generous limits: a dump of 25,000 records is built in one go by a debug build on a
+        // loaded machine (20 s without a byte once ran out in a run with a CPU hog beside it).
+        let limits = Connection.Timeouts(connectMilliseconds: 30_000, idleMilliseconds: 300_000, requestMilliseconds: 600_000)
+        let transport = HTTPTransport(baseURL: base, maxResponseBytes: 1 << 30, timeouts: limits)
         let response = try await transport.send(HubSpotRequest(method: .get, path: "/__sandbox/dump"))
         guard response.status == 200 else { throw ExecutionError(message: "dump answered \(response.status)") }
         return response.body
