@@ -4,9 +4,6 @@ import HQLSandboxServer
 import HubSpotAPI
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The same sandbox over HTTP on an ephemeral loopback port.
 @Suite struct HTTPServerTests {
@@ -49,7 +46,7 @@ import FoundationNetworking
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         let reply = try await LoopbackSocket.exchange(port: base.port ?? 0, method: method, target: path + (query.isEmpty ? "" : "?" + query),
                                                       headers: headers, body: json)
-        return Reply(status: reply.status, headers: reply.headers, body: reply.body)
+        return Reply(status: reply.status, headers: reply.headers, body: Data(reply.body))
     }
 
     @Test func searchPagesOverHTTPLikeInProcess() async throws {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HQLSandbox
 import HQLSandboxServer
 import HubSpotAPI
@@ -80,7 +77,7 @@ import Testing
             port: base.port ?? 0, method: method, target: path + (query.isEmpty ? "" : "?" + query),
             headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(SandboxSettings.defaultToken)")],
             body: json.map { Data($0.utf8) })
-        return Reply(status: reply.status, headers: reply.headers, body: reply.body)
+        return Reply(status: reply.status, headers: reply.headers, body: Data(reply.body))
     }
 
     /// Every record id of a type through the list endpoint, following its cursor.
