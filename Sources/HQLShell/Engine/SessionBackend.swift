@@ -44,7 +44,6 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
     }
 
     private func stream(_ result: QueryResult) -> ResultStream {
-        let box = IteratorBox(result.makeAsyncIterator())
         let statistics = StatisticsBox()
         let progress = self.progress
         // Between rows too (a retry's backoff, a slow answer), the progress line says what the
@@ -58,19 +57,22 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
                 }
             }
         }
-        let rows = AsyncThrowingStream<Row, any Error> {
-            do {
-                // The ticker above keeps the progress line current; rows need not.
-                if let row = try await box.next() { return row }
-                ticker?.stop()
-                progress?(nil)
-                statistics.set(await result.statistics)
-                return nil
-            } catch {
-                ticker?.stop()
-                progress?(nil)
-                statistics.set(await result.statistics)
-                throw BackendFailure(error)
+        let rows = RowStream {
+            let box = IteratorBox(result.makeAsyncIterator())
+            return {
+                do {
+                    // The ticker above keeps the progress line current; rows need not.
+                    if let row = try await box.next() { return row }
+                    ticker?.stop()
+                    progress?(nil)
+                    statistics.set(await result.statistics)
+                    return nil
+                } catch {
+                    ticker?.stop()
+                    progress?(nil)
+                    statistics.set(await result.statistics)
+                    throw BackendFailure(error)
+                }
             }
         }
         return ResultStream(columns: result.columns, rows: rows, statistics: { statistics.get().map { "-- \($0)" } },
@@ -103,7 +105,7 @@ private final class IteratorBox: @unchecked Sendable {
 
     init(_ iterator: QueryResult.Iterator) { self.iterator = iterator }
 
-    func next() async throws -> Row? { try await iterator.next() }
+    nonisolated(nonsending) func next() async throws -> Row? { try await iterator.next() }
 }
 
 /// A background task that ends when stopped or when nothing holds it any more.
