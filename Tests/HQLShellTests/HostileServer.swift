@@ -50,6 +50,7 @@ final class HostileServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
     private let sandbox: Sandbox
+    private let mount: String
     /// Where the sandbox's work runs: never the cooperative pool (see `answer`).
     private let executor = ThreadExecutor(name: "hostile-server")
     private let rule: @Sendable (Request) -> Action
@@ -58,8 +59,10 @@ final class HostileServer: @unchecked Sendable {
     private var received: [Request] = []
     private var sockets: [Int32] = []
 
-    init(sandbox: Sandbox, rule: @escaping @Sendable (Request) -> Action) throws {
+    /// `mount`: the path the sandbox's API sits under (as behind a gateway); other paths are 404.
+    init(sandbox: Sandbox, mount: String = "", rule: @escaping @Sendable (Request) -> Action) throws {
         self.sandbox = sandbox
+        self.mount = mount
         self.rule = rule
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -171,7 +174,8 @@ final class HostileServer: @unchecked Sendable {
                 return HubSpotRequest.QueryItem(parts[0], parts.count > 1 ? parts[1] : "")
             }
         } ?? []
-        let wire = HubSpotRequest(method: HTTPMethod(rawValue: request.method) ?? .get, path: request.path, query: items,
+        guard request.path.hasPrefix(mount + "/") else { return HubSpotResponse(status: 404) }
+        let wire = HubSpotRequest(method: HTTPMethod(rawValue: request.method) ?? .get, path: String(request.path.dropFirst(mount.count)), query: items,
                                   headers: request.headers, body: request.body.isEmpty ? nil : request.body)
         let box = ResponseBox()
         let done = DispatchSemaphore(value: 0)

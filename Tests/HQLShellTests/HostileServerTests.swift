@@ -30,11 +30,12 @@ import Testing
     static let timeouts = Connection.Timeouts(connectMilliseconds: 2_000, idleMilliseconds: 2_500, requestMilliseconds: 10_000)
     static let retry = RetryPolicy(maxAttempts: 8, retryBudget: 200, baseDelay: 10, maxDelay: 40)
 
-    func run(_ statement: String, timeout: Duration? = nil, rule: @escaping @Sendable (HostileServer.Request) -> HostileServer.Action) async throws -> Outcome {
+    func run(_ statement: String, timeout: Duration? = nil, mount: String = "",
+             rule: @escaping @Sendable (HostileServer.Request) -> HostileServer.Action) async throws -> Outcome {
         let sandbox = Sandbox(portal: Self.portal, settings: Self.unlimited)
-        let server = try HostileServer(sandbox: sandbox, rule: rule)
+        let server = try HostileServer(sandbox: sandbox, mount: mount, rule: rule)
         defer { server.stop() }
-        let connection = try Connection.url(server.url, token: SandboxSettings.defaultToken, timeouts: Self.timeouts)
+        let connection = try Connection.url(server.url + mount + "/", token: SandboxSettings.defaultToken, timeouts: Self.timeouts)
         let session = Session(connection: connection, timeZone: TimeZone(identifier: "UTC") ?? .current, capabilities: .hubSpot,
                               rateLimits: RateLimits.hubSpot.scaled(by: 1_000), clock: SystemClock(), retry: Self.retry)
         session.statementTimeout = timeout
@@ -284,6 +285,26 @@ import Testing
         }
         #expect(outcome.status == .ok, "\(outcome.errors)")
         #expect(outcome.output.split(separator: "\n").count == 6)
+    }
+
+    @Test func aBaseURLsPathPrefixesEveryRequestWithItsQuery() async throws {
+        // The transport parses the base URL once and appends each request's path and query.
+        let outcome = try await run("SELECT email FROM contacts ARCHIVED LIMIT 5;", mount: "/gateway/v1") { _ in .sandbox }
+        #expect(outcome.status == .ok, "\(outcome.errors)")
+        #expect(!outcome.requests.isEmpty)
+        for request in outcome.requests {
+            #expect(request.target.hasPrefix("/gateway/v1/crm/v3/"), "\(request.target)")
+        }
+        #expect(outcome.requests.contains { $0.query("archived") == "true" })
+    }
+
+    @Test func anObjectWhosePropertiesAre404IsUnknownWithNoSuggestionOfItself() async throws {
+        let outcome = try await run("SELECT email FROM contacts LIMIT 5;") { request in
+            request.path == "/crm/v3/properties/contacts" ? .respond(404, [], Data()) : .sandbox
+        }
+        #expect(outcome.status == .queryError)
+        #expect(outcome.errors.contains("unknown object 'contacts'"))
+        #expect(!outcome.errors.contains("did you mean 'contacts'"), "\(outcome.errors)")
     }
 
     // MARK: Records the client did not ask for

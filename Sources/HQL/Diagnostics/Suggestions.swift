@@ -17,7 +17,8 @@ enum Suggestions {
 
     /// "did you mean 'a'?" / "did you mean 'a' or 'b'?", or nil with no candidate.
     static func didYouMean(_ input: String, among candidates: some Sequence<String>) -> String? {
-        let names = closest(to: input, among: candidates)
+        // The input itself is no suggestion (a name listed whose object the portal then lacked).
+        let names = closest(to: input, among: candidates).filter { $0 != input }
         guard let first = names.first else { return nil }
         if names.count == 1 { return "did you mean '\(first)'?" }
         let quoted = names.map { "'\($0)'" }

@@ -24,7 +24,8 @@ final class HTTP1Client: Sendable {
 
         /// The `Host` header (an IPv6 literal in brackets).
         var hostHeader: String {
-            let name = host.contains(":") ? "[\(host)]" : host
+            // Bytes, not Foundation's `contains(_: StringProtocol)` (an NSString search per request).
+            let name = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
             return (secure && port == 443) || (!secure && port == 80) ? name : "\(name):\(port)"
         }
     }
@@ -152,7 +153,7 @@ final class HTTP1Client: Sendable {
 
     /// SNI carries names, not IP literals.
     private static func serverName(_ host: String) -> String? {
-        host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
+        host.utf8.contains(UInt8(ascii: ":")) || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
     }
 }
 
