@@ -307,6 +307,23 @@ import Testing
         #expect(!outcome.errors.contains("did you mean 'contacts'"), "\(outcome.errors)")
     }
 
+    @Test func aFailureWhileTheWhereSkipsRowsComesAfterEveryRowBeforeIt() async throws {
+        // A residual filter (an infix LIKE, re-checked here) skips rows between the printed ones;
+        // the page after them fails: every matching row before is printed, and counted.
+        let pages = Mutex(0)
+        let outcome = try await run("SELECT email FROM contacts WHERE email LIKE '%a%';") { request in
+            guard Self.isSearch(request) else { return .sandbox }
+            let page = pages.withLock { count in
+                count += 1
+                return count
+            }
+            return page == 1 ? .sandbox : .respond(400, [], Data(#"{"status":"error","message":"refused","correlationId":"c-2","category":"VALIDATION_ERROR"}"#.utf8))
+        }
+        #expect(outcome.status == .queryError)
+        #expect(outcome.rows > 0)
+        #expect(outcome.errors.contains("error after \(outcome.rows) rows"), "\(outcome.errors)")
+    }
+
     // MARK: Records the client did not ask for
 
     @Test func aBatchReadReturningAStrangerIsRefused() async throws {
