@@ -2,6 +2,7 @@ import Foundation
 import HQLSandbox
 import HQLSandboxServer
 import HubSpotAPI
+import Synchronization
 import Testing
 
 
@@ -14,7 +15,7 @@ import Testing
         func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
     }
 
-    enum ServerError: Error { case noPort, badURL }
+    enum ServerError: Error { case badURL }
 
     /// Runs `body` against a server started for it, then stops the server.
     private func withServer(
@@ -26,14 +27,9 @@ import Testing
         chosen.clock = clock
         let sandbox = Sandbox(portal: Portals.small, settings: chosen)
         let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: idleTimeout, ownThread: true)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run { _, port in continuation.yield(port) } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw ServerError.noPort }
+        try await server.whileRunning { port in
             guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw ServerError.badURL }
             try await body(sandbox, url)
-            group.cancelAll()
         }
     }
 
@@ -47,6 +43,17 @@ import Testing
         let reply = try await LoopbackSocket.exchange(port: base.port ?? 0, method: method, target: path + (query.isEmpty ? "" : "?" + query),
                                                       headers: headers, body: json)
         return Reply(status: reply.status, headers: reply.headers, body: Data(reply.body))
+    }
+
+    @Test func aServerThatCannotBindThrowsInsteadOfWaiting() async throws {
+        try await withServer { sandbox, base in
+            let taken = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: base.port ?? 0, ownThread: true)
+            let reached = Mutex(false)
+            await #expect(throws: (any Error).self) {
+                try await taken.whileRunning { _ in reached.withLock { $0 = true } }
+            }
+            #expect(!reached.withLock { $0 })
+        }
     }
 
     @Test func searchPagesOverHTTPLikeInProcess() async throws {

@@ -49,7 +49,7 @@ import Testing
         func object() throws -> [String: Any] { try json() as? [String: Any] ?? [:] }
     }
 
-    enum ServerError: Error { case noPort, badURL }
+    enum ServerError: Error { case badURL }
 
     private func withServer(
         settings: SandboxSettings = SandboxSettings(searchRequestsPerSecond: 10_000, requestsPerTenSeconds: 100_000),
@@ -60,14 +60,9 @@ import Testing
         chosen.clock = clock
         let sandbox = Sandbox(portal: Self.portal, settings: chosen)
         let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, idleTimeout: .seconds(30), ownThread: true)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run { _, port in continuation.yield(port) } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw ServerError.noPort }
+        try await server.whileRunning { port in
             guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw ServerError.badURL }
             try await body(sandbox, url)
-            group.cancelAll()
         }
     }
 

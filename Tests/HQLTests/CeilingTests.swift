@@ -201,14 +201,7 @@ struct CreatingTransport: HubSpotTransport {
                             _ body: @Sendable (Sandbox, String) async throws -> Void) async throws {
         let sandbox = Sandbox(portal: portal, settings: settings)
         let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, ownThread: true)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run { _, port in continuation.yield(port) } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw ExecutionError(message: "no port") }
-            try await body(sandbox, "http://127.0.0.1:\(port)")
-            group.cancelAll()
-        }
+        try await server.whileRunning { port in try await body(sandbox, "http://127.0.0.1:\(port)") }
     }
 
     private static let fast = SandboxSettings(searchRequestsPerSecond: 5_000, requestsPerTenSeconds: 100_000, requestsPerDay: 10_000_000)

@@ -20,11 +20,7 @@ struct WriteRig {
                      _ body: @Sendable (WriteRig) async throws -> Void) async throws {
         let sandbox = Sandbox(portal: portal, settings: settings)
         let server = SandboxServer(sandbox: sandbox, host: "127.0.0.1", port: 0, ownThread: true)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run { _, port in continuation.yield(port) } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw ExecutionError(message: "no port") }
+        try await server.whileRunning { port in
             let url = "http://127.0.0.1:\(port)"
             // A generous connect limit: the whole suite runs on two cores, where a write test
             // takes 80–100 s and a loopback connection once waited past 3 s three times (the
@@ -40,7 +36,6 @@ struct WriteRig {
             session.writeOptions = options
             defer { try? FileManager.default.removeItem(at: journal) }
             try await body(WriteRig(sandbox: sandbox, session: session, url: url, journal: journal))
-            group.cancelAll()
         }
     }
 
