@@ -58,11 +58,11 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
             }
         }
         let rows = RowStream {
-            let box = IteratorBox(result.makeAsyncIterator())
+            var iterator = result.makeAsyncIterator()
             return {
                 do {
                     // The ticker above keeps the progress line current; rows need not.
-                    if let row = try await box.next() { return row }
+                    if let row = try await iterator.next() { return row }
                     ticker?.stop()
                     progress?(nil)
                     statistics.set(await result.statistics)
@@ -97,15 +97,6 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
         lock.withLock { current = session }
         return message
     }
-}
-
-/// The iterator of a running result, pulled by one stream at a time.
-private final class IteratorBox: @unchecked Sendable {
-    private var iterator: QueryResult.Iterator
-
-    init(_ iterator: QueryResult.Iterator) { self.iterator = iterator }
-
-    nonisolated(nonsending) func next() async throws -> Row? { try await iterator.next() }
 }
 
 /// A background task that ends when stopped or when nothing holds it any more.
