@@ -91,6 +91,28 @@ import Testing
         #expect(number(row["high"]) == amounts.max())
     }
 
+    @Test func minAndMaxOfInstantsDatesAndTextAreTheExtremes() async throws {
+        // Records carry instants as ISO-8601 text: MIN and MAX once kept the first value seen.
+        let rig = SandboxRig(portal: TestPortals.small)
+        let contacts = try await rig.rows("SELECT createdate, email FROM contacts")
+        let instants = contacts.compactMap { row -> Int64? in
+            if case .datetime(let milliseconds) = row["createdate"] { return milliseconds }
+            return nil
+        }
+        let emails = contacts.compactMap { text($0["email"])?.lowercased() }
+        let rows = try await rig.rows("SELECT MIN(createdate) AS first, MAX(createdate) AS last, MIN(email) AS a, MAX(email) AS z FROM contacts")
+        let row = try #require(rows.first)
+        #expect(row["first"] == .datetime(try #require(instants.min())))
+        #expect(row["last"] == .datetime(try #require(instants.max())))
+        #expect(text(row["a"])?.lowercased() == emails.min())
+        #expect(text(row["z"])?.lowercased() == emails.max())
+        // Per group too, and never the same value for both ends of a group with several records.
+        let groups = try await rig.rows("SELECT lifecyclestage, COUNT(*) AS n, MIN(createdate) AS first, MAX(createdate) AS last FROM contacts GROUP BY lifecyclestage")
+        for group in groups where (number(group["n"]) ?? 0) > 1 {
+            #expect(group["first"] != group["last"], "\(group)")
+        }
+    }
+
     @Test func groupByHavingOrderByAlias() async throws {
         let rig = SandboxRig(portal: TestPortals.small)
         let all = try await rig.rows("SELECT dealstage, COUNT(*) AS n, SUM(amount) AS total FROM deals GROUP BY dealstage ORDER BY n DESC")

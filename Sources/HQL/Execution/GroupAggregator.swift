@@ -10,6 +10,8 @@ struct GroupAggregator {
         var sum = Decimal(0)
         var numbers = 0
         var best: String?
+        /// `best` typed, so each record is compared without parsing it again.
+        var bestValue: Value?
         var distinct: Set<String>?
     }
 
@@ -81,21 +83,19 @@ struct GroupAggregator {
                 accumulator.numbers += 1
             }
             if aggregate.function == .min || aggregate.function == .max {
-                if let best = accumulator.best {
-                    let better: Bool
-                    if aggregate.argument != nil {
-                        // A computed value's text (a date's day, a number's digits) compares as its value.
-                        let order = ScalarEvaluator.compare(RowProjector.typed(raw, aggregate.type),
-                                                            RowProjector.typed(best, aggregate.type), evaluator.time) ?? 0
-                        better = aggregate.function == .min ? order < 0 : order > 0
-                    } else {
-                        better = PredicateEvaluator.compare(raw, best, type: aggregate.type) {
-                            aggregate.function == .min ? $0 < 0 : $0 > 0
-                        }
+                // Compared as typed values: record instants are ISO-8601 text (a comparison
+                // meant for a filter's epoch milliseconds kept the first value seen), numbers as
+                // numbers, text ignoring case; a computed value's text as its value.
+                let value = RowProjector.typed(raw, aggregate.type)
+                if let best = accumulator.bestValue {
+                    let order = ScalarEvaluator.compare(value, best, evaluator.time) ?? 0
+                    if aggregate.function == .min ? order < 0 : order > 0 {
+                        accumulator.best = raw
+                        accumulator.bestValue = value
                     }
-                    if better { accumulator.best = raw }
-                } else {
+                } else if !value.isNull {
                     accumulator.best = raw
+                    accumulator.bestValue = value
                 }
             }
             ordered[index].accumulators[position] = accumulator
