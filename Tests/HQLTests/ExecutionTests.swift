@@ -113,6 +113,28 @@ import Testing
         }
     }
 
+    @Test func havingComparesAnInstantAggregateWithADayAsWhereDoes() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let groups = try await rig.rows("SELECT lifecyclestage, MAX(createdate) AS last FROM contacts GROUP BY lifecyclestage")
+        let lasts = groups.compactMap { row -> (String, Int64)? in
+            guard let stage = text(row["lifecyclestage"]), case .datetime(let last) = row["last"] else { return nil }
+            return (stage, last)
+        }
+        // A day in the middle of the groups' latest instants: some fall after it, some before.
+        let sorted = lasts.map(\.1).sorted()
+        let middle = sorted[sorted.count / 2]
+        let day = String(EpochTime.iso(middle).prefix(10))
+        let dayStart = try #require(TimeResolver.midnightUTC(day))
+        let dayEnd = dayStart + 86_400_000
+        let after = try await rig.rows("SELECT lifecyclestage FROM contacts GROUP BY lifecyclestage HAVING MAX(createdate) > '\(day)'")
+        #expect(Set(after.compactMap { text($0["lifecyclestage"]) }) == Set(lasts.filter { $0.1 >= dayEnd }.map(\.0)))
+        let within = try await rig.rows("SELECT lifecyclestage FROM contacts GROUP BY lifecyclestage HAVING MAX(createdate) = '\(day)'")
+        #expect(Set(within.compactMap { text($0["lifecyclestage"]) }) == Set(lasts.filter { $0.1 >= dayStart && $0.1 < dayEnd }.map(\.0)))
+        #expect(!within.isEmpty)
+        let before = try await rig.rows("SELECT lifecyclestage FROM contacts GROUP BY lifecyclestage HAVING MAX(createdate) < '\(day)'")
+        #expect(Set(before.compactMap { text($0["lifecyclestage"]) }) == Set(lasts.filter { $0.1 < dayStart }.map(\.0)))
+    }
+
     @Test func groupByHavingOrderByAlias() async throws {
         let rig = SandboxRig(portal: TestPortals.small)
         let all = try await rig.rows("SELECT dealstage, COUNT(*) AS n, SUM(amount) AS total FROM deals GROUP BY dealstage ORDER BY n DESC")

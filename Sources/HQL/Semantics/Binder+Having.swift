@@ -55,12 +55,14 @@ extension Binder {
                 valueType = .number
             }
             let target = Property(name: name, label: name, type: valueType, options: options, readOnly: true, unique: false)
-            guard case .value(let value)? = coerce(rhs, to: target) else {
+            guard let operand = coerce(rhs, to: target) else {
                 if !diagnostics.isEmpty { return nil }
                 report("HAVING compares an aggregate with a plain value", rhs.range)
                 return nil
             }
-            return .compare(property: name, type: valueType, comparison, value: value)
+            // A day or a relative period (`MAX(createdate) > '2026-06-29'`, `>= LAST 7 DAYS`)
+            // compares as in WHERE.
+            return compare(target, comparison, operand)
         default:
             guard let bound = bindPredicate(expr, object: object, alias: alias) else { return nil }
             for property in bound.properties where !groupBy.contains(property) {

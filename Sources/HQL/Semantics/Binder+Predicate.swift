@@ -117,7 +117,7 @@ extension Binder {
     }
 
     /// Maps a comparison with a period the way SOQL's date literals compare.
-    private func compare(_ property: Property, _ op: ComparisonOperator, _ operand: Operand) -> BoundPredicate {
+    func compare(_ property: Property, _ op: ComparisonOperator, _ operand: Operand) -> BoundPredicate {
         switch operand {
         case .value(let value):
             return .compare(property: property.name, type: property.type, op, value: value)
