@@ -113,6 +113,38 @@ import Testing
         }
     }
 
+    @Test func minAndMaxOfNumbersAndInstantsCostARequestEachAndEqualTheFullRead() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let deals = try await rig.rows("SELECT amount, closedate FROM deals WHERE dealstage = 'closedwon'")
+        let amounts = deals.compactMap { number($0["amount"]) }
+        let closes = deals.compactMap { row -> Int64? in
+            if case .datetime(let milliseconds) = row["closedate"] { return milliseconds }
+            return nil
+        }
+        try await rig.warm()
+        let rows = try await rig.rows(
+            "SELECT MIN(amount) AS low, MAX(amount) AS high, MIN(closedate) AS first, MAX(closedate) AS last FROM deals WHERE dealstage = 'closedwon'")
+        #expect(await rig.requests() == 4)
+        let row = try #require(rows.first)
+        #expect(number(row["low"]) == amounts.min())
+        #expect(number(row["high"]) == amounts.max())
+        #expect(row["first"] == .datetime(try #require(closes.min())))
+        #expect(row["last"] == .datetime(try #require(closes.max())))
+        // Nothing matches: one row of NULLs, as SQL has it.
+        let none = try await rig.rows("SELECT MIN(amount), MAX(amount) FROM deals WHERE amount > 1000000000")
+        #expect(none.count == 1)
+        #expect(none.first?.values == [.null, .null])
+        // Text stays on the client (HubSpot's string order is not documented): a full read.
+        try await rig.warm()
+        _ = try await rig.rows("SELECT createdate, email FROM contacts")
+        let fullRead = await rig.requests()
+        try await rig.warm()
+        _ = try await rig.rows("SELECT MIN(createdate), MAX(email) FROM contacts")
+        #expect(await rig.requests() == fullRead)
+        #expect(fullRead > 1)
+    }
+
     @Test func havingComparesAnInstantAggregateWithADayAsWhereDoes() async throws {
         let rig = SandboxRig(portal: TestPortals.small)
         let groups = try await rig.rows("SELECT lifecyclestage, MAX(createdate) AS last FROM contacts GROUP BY lifecyclestage")

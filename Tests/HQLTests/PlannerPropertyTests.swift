@@ -70,8 +70,8 @@ import Testing
                 for id in ids { if let record = all[id] { rows[id] = record } }
             case .empty:
                 break
-            case .countFromTotal, .countPerOption, .derived, .listMembers, .listSize:
-                Issue.record("no COUNT nor derived table in these statements")
+            case .countFromTotal, .countPerOption, .extremes, .derived, .listMembers, .listSize:
+                Issue.record("no aggregate nor derived table in these statements")
             }
             if plan.residualFilter, let predicate {
                 rows = rows.filter { PredicateEvaluator().matches(predicate, $0.value) }

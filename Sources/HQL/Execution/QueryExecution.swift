@@ -203,7 +203,7 @@ final class QueryExecution {
         case .derived:
             guard let inner = plan.derived.first else { return EmptySource() }
             return DerivedSource(QueryExecution(plan: inner, client: client, columns: Columns(inner.columns.map(\.name)), nested: true))
-        case .countFromTotal, .countPerOption, .empty, .listSize:
+        case .countFromTotal, .countPerOption, .extremes, .empty, .listSize:
             return EmptySource()
         }
     }
@@ -305,7 +305,7 @@ final class QueryExecution {
     private nonisolated(nonsending) func decideBlocking() async throws -> Bool {
         if plan.query.isAggregate || !plan.clientSort.isEmpty { return true }
         switch plan.access {
-        case .countFromTotal, .countPerOption, .listSize: return true
+        case .countFromTotal, .countPerOption, .extremes, .listSize: return true
         default: break
         }
         guard !plan.query.orderBy.isEmpty else { return false }
@@ -325,6 +325,14 @@ final class QueryExecution {
             var count = try await QueryPrelude.listSize(list, plan: plan, client: client)
             if negated { count = max(0, try await client.count(plan.object.name, PhysicalPlan.countEverything) - count) }
             keyed = [(Row(columns: columns, values: [.number(Double(count))]), [])]
+        case .extremes(let bodies):
+            // Each page holds one aggregate's extreme record; every other record of the
+            // statement lies between them, so the aggregates over these few are the answer.
+            var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
+            for page in try await searchAll(bodies) {
+                for record in page.results { aggregator.add(JoinedRecord(primary: record, related: [])) }
+            }
+            keyed = aggregator.rows(columns: columns)
         case .countPerOption(let property, let options, let bodies):
             var aggregator = GroupAggregator(query: plan.query, projector: projector, evaluator: evaluator)
             let totals = try await countAll(bodies)
@@ -389,21 +397,33 @@ final class QueryExecution {
 
     /// Counting searches (`limit` 1, read `total`), a few at a time.
     private nonisolated(nonsending) func countAll(_ bodies: [SearchRequest]) async throws -> [Int] {
-        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            var totals = [Int](repeating: 0, count: bodies.count)
+        try await eachSearch(bodies) { client, object, body in try await client.count(object, body) }
+    }
+
+    /// First pages of searches, a few at a time.
+    private nonisolated(nonsending) func searchAll(_ bodies: [SearchRequest]) async throws -> [ObjectPage] {
+        try await eachSearch(bodies) { client, object, body in try await client.search(object, body) }
+    }
+
+    /// `send` for every body, at most four at once; results in the bodies' order.
+    private nonisolated(nonsending) func eachSearch<Result: Sendable>(
+        _ bodies: [SearchRequest], _ send: @escaping @Sendable (APIClient, String, SearchRequest) async throws -> Result
+    ) async throws -> [Result] {
+        try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+            var results = [Result?](repeating: nil, count: bodies.count)
             var next = 0
-            func add(_ group: inout ThrowingTaskGroup<(Int, Int), any Error>) {
+            func add(_ group: inout ThrowingTaskGroup<(Int, Result), any Error>) {
                 let index = next
                 let body = bodies[index]
-                group.addTask { [client, plan] in (index, try await client.count(plan.object.name, body)) }
+                group.addTask { [client, plan] in (index, try await send(client, plan.object.name, body)) }
                 next += 1
             }
             while next < min(4, bodies.count) { add(&group) }
-            for try await (index, total) in group {
-                totals[index] = total
+            for try await (index, result) in group {
+                results[index] = result
                 if next < bodies.count { add(&group) }
             }
-            return totals
+            return results.compactMap { $0 }
         }
     }
 }

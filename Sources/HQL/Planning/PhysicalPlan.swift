@@ -6,6 +6,9 @@ struct PhysicalPlan: Sendable {
     enum Access: Sendable, Hashable {
         /// `COUNT(*)` from the search's `total`, one request of `limit` 1.
         case countFromTotal(SearchRequest)
+        /// `MIN`/`MAX` of numbers and instants, no GROUP BY: per aggregate, the first record of a
+        /// search sorted on its property (required to have a value), `limit` 1.
+        case extremes([SearchRequest])
         /// Searches whose union (de-duplicated by id) is the answer, each paged with `after`.
         case search([SearchRequest])
         /// The list endpoint: no filters, no 10,000 cap.
@@ -141,7 +144,7 @@ struct PhysicalPlan: Sendable {
         switch access {
         case .countFromTotal(let body):
             return [PlannedRequest(method: .post, path: base + "/search", body: .search(body))]
-        case .search(let bodies):
+        case .search(let bodies), .extremes(let bodies):
             return bodies.map { PlannedRequest(method: .post, path: base + "/search", body: .search($0)) }
         case .list(let properties, _) where searchAlongside && !archived:
             return [dualScanFirstCall(properties)].compactMap { $0 }

@@ -31,6 +31,11 @@ struct Planner: Sendable {
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
         var plan = planAccess(query, filters)
         plan.semiJoins = semiJoins(query, from: filters)
+        if plan.semiJoins.isEmpty, let bodies = extremes(query, filters) {
+            plan.access = .extremes(bodies)
+            plan.searchAlongside = false
+            return plan
+        }
         if !plan.semiJoins.isEmpty {
             switch plan.access {
             case .search, .list: plan.driven = true

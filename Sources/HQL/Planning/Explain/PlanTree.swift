@@ -82,6 +82,10 @@ extension PhysicalPlan {
         switch self.access {
         case .countFromTotal:
             access = PlanTree(name: "Count", attributes: [("strategy", "search total with limit 1"), ("requests", "1"), ("rows", "1")])
+        case .extremes(let bodies):
+            access = PlanTree(name: "Extremes", attributes: [
+                ("strategy", "per MIN/MAX, the first record of a search sorted on its property (with a value), limit 1"),
+                ("requests", String(bodies.count)), ("rows", "1")])
         case .search(let bodies):
             var attributes: [(String, String)] = [("strategy", bodies.count == 1 ? "search" : "union of \(bodies.count) searches, de-duplicated by id")]
             attributes.append(("requests", "\(bodies.count) (first page of each)"))
