@@ -5,16 +5,8 @@ import HubSpotAPI
 import Synchronization
 import Testing
 
-
 /// The same sandbox over HTTP on an ephemeral loopback port.
 @Suite struct HTTPServerTests {
-    struct Reply {
-        var status: Int
-        var headers: [String: String]
-        var body: Data
-        func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
-    }
-
     enum ServerError: Error { case badURL }
 
     /// Runs `body` against a server started for it, then stops the server.
@@ -33,16 +25,10 @@ import Testing
         }
     }
 
-    /// One request on a connection of its own (see `LoopbackSocket.exchange`).
-    private func send(
-        _ base: URL, _ method: String, _ path: String, query: String = "", json: Data? = nil,
-        token: String? = SandboxSettings.defaultToken
-    ) async throws -> Reply {
-        var headers = [("Content-Type", "application/json")]
-        if let token { headers.append(("Authorization", "Bearer \(token)")) }
-        let reply = try await LoopbackSocket.exchange(port: base.port ?? 0, method: method, target: path + (query.isEmpty ? "" : "?" + query),
-                                                      headers: headers, body: json)
-        return Reply(status: reply.status, headers: reply.headers, body: Data(reply.body))
+    /// One request on a connection of its own (see `LoopbackSocket.request`).
+    private func send(_ base: URL, _ method: String, _ path: String, query: String = "", json: Data? = nil,
+                      token: String? = SandboxSettings.defaultToken) async throws -> HTTPReply {
+        try await LoopbackSocket.request(base, method, path, query: query, body: json, token: token)
     }
 
     @Test func aServerThatCannotBindThrowsInsteadOfWaiting() async throws {
@@ -110,7 +96,7 @@ import Testing
             let searchBody = try JSONDecoder().decode(HubSpotErrorBody.self, from: search.body)
             #expect(searchBody.message == "You have reached your secondly limit.")
             #expect(searchBody.category == "RATE_LIMITS")
-            var last = Reply(status: 0, headers: [:], body: Data())
+            var last = HTTPReply(status: 0, headers: [:], body: Data())
             for _ in 0..<101 { last = try await send(base, "GET", "/crm/v3/owners", query: "limit=1") }
             #expect(last.status == 429)
             #expect(last.header("X-HubSpot-RateLimit-Max") == "100")

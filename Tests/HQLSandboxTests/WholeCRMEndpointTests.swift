@@ -40,15 +40,6 @@ import Testing
 
     // MARK: - HTTP plumbing
 
-    struct Reply {
-        var status: Int
-        var headers: [String: String]
-        var body: Data
-        func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
-        func json() throws -> Any { try JSONSerialization.jsonObject(with: body) }
-        func object() throws -> [String: Any] { try json() as? [String: Any] ?? [:] }
-    }
-
     enum ServerError: Error { case badURL }
 
     private func withServer(
@@ -66,13 +57,9 @@ import Testing
         }
     }
 
-    /// One request on a connection of its own (see `LoopbackSocket.exchange`).
-    private func send(_ base: URL, _ method: String, _ path: String, query: String = "", json: String? = nil) async throws -> Reply {
-        let reply = try await LoopbackSocket.exchange(
-            port: base.port ?? 0, method: method, target: path + (query.isEmpty ? "" : "?" + query),
-            headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(SandboxSettings.defaultToken)")],
-            body: json.map { Data($0.utf8) })
-        return Reply(status: reply.status, headers: reply.headers, body: Data(reply.body))
+    /// One request on a connection of its own (see `LoopbackSocket.request`).
+    private func send(_ base: URL, _ method: String, _ path: String, query: String = "", json: String? = nil) async throws -> HTTPReply {
+        try await LoopbackSocket.request(base, method, path, query: query, body: json.map { Data($0.utf8) })
     }
 
     /// Every record id of a type through the list endpoint, following its cursor.
