@@ -57,20 +57,22 @@ public final class SessionBackend: ShellBackend, @unchecked Sendable {
                 }
             }
         }
+        // The result's end, complete or not: progress cleared, statistics kept.
+        let end: @Sendable () async -> Void = {
+            ticker?.stop()
+            progress?(nil)
+            statistics.set(await result.statistics)
+        }
         let rows = RowStream {
             var iterator = result.makeAsyncIterator()
             return {
                 do {
                     // The ticker above keeps the progress line current; rows need not.
                     if let row = try await iterator.next() { return row }
-                    ticker?.stop()
-                    progress?(nil)
-                    statistics.set(await result.statistics)
+                    await end()
                     return nil
                 } catch {
-                    ticker?.stop()
-                    progress?(nil)
-                    statistics.set(await result.statistics)
+                    await end()
                     throw BackendFailure(error)
                 }
             }
