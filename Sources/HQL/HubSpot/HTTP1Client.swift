@@ -18,15 +18,19 @@ import Synchronization
 final class HTTP1Client: Sendable {
     /// Where a connection goes: a connection serves one origin only.
     struct Origin: Hashable, Sendable {
-        var secure: Bool
-        var host: String
-        var port: Int
+        let secure: Bool
+        let host: String
+        let port: Int
+        /// The `Host` header (an IPv6 literal in brackets), made once: an origin serves many requests.
+        let hostHeader: String
 
-        /// The `Host` header (an IPv6 literal in brackets).
-        var hostHeader: String {
-            // Bytes, not Foundation's `contains(_: StringProtocol)` (an NSString search per request).
+        init(secure: Bool, host: String, port: Int) {
+            self.secure = secure
+            self.host = host
+            self.port = port
+            // Bytes, not Foundation's `contains(_: StringProtocol)` (an NSString search).
             let name = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
-            return (secure && port == 443) || (!secure && port == 80) ? name : "\(name):\(port)"
+            hostHeader = (secure && port == 443) || (!secure && port == 80) ? name : "\(name):\(port)"
         }
     }
 
