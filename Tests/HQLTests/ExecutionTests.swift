@@ -14,6 +14,11 @@ import Testing
 
     private func text(_ value: Value?) -> String? { value?.text }
 
+    private func instant(_ value: Value?) -> Int64? {
+        if case .datetime(let milliseconds)? = value { return milliseconds }
+        return nil
+    }
+
     @Test func countStarCostsOneRequest() async throws {
         let rig = SandboxRig(portal: TestPortals.small)
         try await rig.warm()
@@ -95,10 +100,7 @@ import Testing
         // Records carry instants as ISO-8601 text: MIN and MAX once kept the first value seen.
         let rig = SandboxRig(portal: TestPortals.small)
         let contacts = try await rig.rows("SELECT createdate, email FROM contacts")
-        let instants = contacts.compactMap { row -> Int64? in
-            if case .datetime(let milliseconds) = row["createdate"] { return milliseconds }
-            return nil
-        }
+        let instants = contacts.compactMap { instant($0["createdate"]) }
         let emails = contacts.compactMap { text($0["email"])?.lowercased() }
         let rows = try await rig.rows("SELECT MIN(createdate) AS first, MAX(createdate) AS last, MIN(email) AS a, MAX(email) AS z FROM contacts")
         let row = try #require(rows.first)
@@ -118,10 +120,7 @@ import Testing
         try await rig.warm()
         let deals = try await rig.rows("SELECT amount, closedate FROM deals WHERE dealstage = 'closedwon'")
         let amounts = deals.compactMap { number($0["amount"]) }
-        let closes = deals.compactMap { row -> Int64? in
-            if case .datetime(let milliseconds) = row["closedate"] { return milliseconds }
-            return nil
-        }
+        let closes = deals.compactMap { instant($0["closedate"]) }
         try await rig.warm()
         let rows = try await rig.rows(
             "SELECT MIN(amount) AS low, MAX(amount) AS high, MIN(closedate) AS first, MAX(closedate) AS last FROM deals WHERE dealstage = 'closedwon'")
@@ -149,7 +148,7 @@ import Testing
         let rig = SandboxRig(portal: TestPortals.small)
         let groups = try await rig.rows("SELECT lifecyclestage, MAX(createdate) AS last FROM contacts GROUP BY lifecyclestage")
         let lasts = groups.compactMap { row -> (String, Int64)? in
-            guard let stage = text(row["lifecyclestage"]), case .datetime(let last) = row["last"] else { return nil }
+            guard let stage = text(row["lifecyclestage"]), let last = instant(row["last"]) else { return nil }
             return (stage, last)
         }
         // A day in the middle of the groups' latest instants: some fall after it, some before.
