@@ -254,6 +254,6 @@ import Testing
         let nested = await PlanningSupport.plan("SELECT email FROM contacts WHERE NOT (country IN (SELECT country FROM companies))")
         #expect(nested.diagnostics.first?.message.contains("top-level") == true)
         let twoColumns = await PlanningSupport.plan("SELECT email FROM contacts WHERE country IN (SELECT country, city FROM companies)")
-        #expect(twoColumns.diagnostics.first?.message.contains("exactly one property") == true)
+        #expect(twoColumns.diagnostics.first?.message.contains("exactly one column") == true)
     }
 }

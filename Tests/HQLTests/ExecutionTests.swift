@@ -96,6 +96,20 @@ import Testing
         #expect(number(row["high"]) == amounts.max())
     }
 
+    @Test func castAndCaseOverAggregatesWithoutGroupBy() async throws {
+        // CAST and CASE around an aggregate were refused as "aggregate functions are not allowed here".
+        let rig = SandboxRig(portal: TestPortals.small)
+        let amounts = try await rig.rows("SELECT amount FROM deals").compactMap { number($0["amount"]) }
+        let rows = try await rig.rows("""
+            SELECT CASE WHEN COUNT(*) > 1 THEN 'many' ELSE 'one' END AS size, CAST(SUM(amount) AS INTEGER) AS total,
+                   MAX(amount)::text AS top FROM deals
+            """)
+        let row = try #require(rows.first)
+        #expect(row["size"] == .string(amounts.count > 1 ? "many" : "one"))
+        #expect(number(row["total"]) == amounts.reduce(0, +).rounded())
+        #expect(text(row["top"]) == amounts.max().map(Value.format))
+    }
+
     @Test func minAndMaxOfInstantsDatesAndTextAreTheExtremes() async throws {
         // Records carry instants as ISO-8601 text: MIN and MAX once kept the first value seen.
         let rig = SandboxRig(portal: TestPortals.small)

@@ -25,6 +25,10 @@ struct QueryPrelude {
             var values: [[String?]] = []
             for subquery in plan.subqueries {
                 let column = try await Self.collect(subquery.plan, client: client).map { $0.first.flatMap(Self.wire) }
+                if subquery.comparison != nil, column.count > 1 {
+                    throw ExecutionError(message: "the subquery compared with \(subquery.property) gave \(column.count) rows; "
+                                         + "a (SELECT …) value must give at most one (use IN (SELECT …), or an aggregate)")
+                }
                 values.append(column)
             }
             let query = Planner.substitute(plan.query, values: values)

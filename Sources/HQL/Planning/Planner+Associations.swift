@@ -58,12 +58,15 @@ struct SemiJoinPlan: Sendable {
     }
 }
 
-/// `property [NOT] IN (SELECT …)`: the subquery's plan; its values replace the placeholder.
+/// `property [NOT] IN (SELECT …)` or `property op (SELECT …)`: the subquery's plan; its values
+/// replace the placeholder.
 struct SubqueryPlan: Sendable {
     var property: String
     var type: PropertyType
     var negated: Bool
     var plan: PhysicalPlan
+    /// Set when the subquery gives one value to compare with.
+    var comparison: ComparisonOperator? = nil
 
     /// The stand-in value EXPLAIN shows until the subquery has run.
     static func placeholder(_ index: Int) -> String { "$subquery\(index + 1)" }
@@ -80,15 +83,22 @@ extension Planner {
         outer.subqueries = []
         var conjuncts: [BoundPredicate] = query.predicate.map { [$0] } ?? []
         for (index, subquery) in query.subqueries.enumerated() {
-            conjuncts.append(.inList(property: subquery.property, type: subquery.type,
-                                     values: [SubqueryPlan.placeholder(index)], negated: subquery.negated))
+            let placeholder = SubqueryPlan.placeholder(index)
+            if let comparison = subquery.comparison {
+                let compare = BoundPredicate.compare(property: subquery.property, type: subquery.type, comparison, value: placeholder)
+                conjuncts.append(subquery.negated ? .not(compare) : compare)
+            } else {
+                conjuncts.append(.inList(property: subquery.property, type: subquery.type,
+                                         values: [placeholder], negated: subquery.negated))
+            }
         }
         outer.predicate = conjuncts.count == 1 ? conjuncts[0] : .and(conjuncts)
         var plan = plan(outer)
         // The executor re-plans from the statement as bound, once the values are known.
         plan.query = query
         plan.subqueries = query.subqueries.map {
-            SubqueryPlan(property: $0.property, type: $0.type, negated: $0.negated, plan: self.plan($0.query))
+            SubqueryPlan(property: $0.property, type: $0.type, negated: $0.negated, plan: self.plan($0.query),
+                         comparison: $0.comparison)
         }
         return plan
     }
@@ -98,6 +108,17 @@ extension Planner {
         var outer = query
         var conjuncts: [BoundPredicate] = query.predicate.map { [$0] } ?? []
         for (subquery, found) in zip(query.subqueries, values) {
+            if let comparison = subquery.comparison {
+                // SQL: a comparison with NULL (no row, or a NULL aggregate) is never true, NOT
+                // included. More than one row was refused before this.
+                guard let value = found.first ?? nil else {
+                    conjuncts.append(.constant(false))
+                    continue
+                }
+                let compare = BoundPredicate.compare(property: subquery.property, type: subquery.type, comparison, value: value)
+                conjuncts.append(subquery.negated ? .not(compare) : compare)
+                continue
+            }
             let present = found.compactMap { $0 }
             var unique: [String] = []
             var seen = Set<String>()

@@ -1,7 +1,7 @@
 import HubSpotAPI
 
 extension Planner {
-    /// `SELECT MIN(p), MAX(q) FROM o [WHERE …]` with no GROUP BY, over numbers, dates and
+    /// `SELECT MIN(p), MAX(q) FROM o [WHERE …]` (or expressions over them) with no GROUP BY, over numbers, dates and
     /// instants: each aggregate is the first record of one search sorted on its property, with
     /// `HAS_PROPERTY` added so records without a value cannot come first. A request per
     /// aggregate instead of reading every match (`MAX(createdate)` over 100,000 contacts: 1
@@ -12,8 +12,13 @@ extension Planner {
               query.associations.isEmpty, query.history == nil, filters.searches.count == 1, !filters.residual else { return nil }
         var aggregates: [Aggregate] = []
         for column in query.columns {
-            guard case .aggregate(let aggregate) = column.source else { return nil }
-            aggregates.append(aggregate)
+            switch column.source {
+            case .aggregate(let aggregate): aggregates.append(aggregate)
+            // Over aggregates only (the binder refuses a bare property without GROUP BY):
+            // `CAST(MAX(createdate) AS DATE)`; its aggregates are among `computedAggregates`.
+            case .computed: continue
+            default: return nil
+            }
         }
         aggregates += query.havingAggregates + query.computedAggregates
         var bodies: [SearchRequest] = []

@@ -1,5 +1,5 @@
 /// Association paths (`companies.name`, `c.companies.name`), JOIN … ON ASSOCIATED, conditions on
-/// associated objects (semi-joins) and `IN (SELECT …)`.
+/// associated objects (semi-joins).
 extension Binder {
     /// What a column path names once an alias or the FROM object's own name is taken off.
     enum PathTarget {
@@ -140,36 +140,5 @@ extension Binder {
         let existing = associations[index].predicate
         associations[index].predicate = existing.map { .and([$0, bound]) } ?? bound
         return nil
-    }
-
-    /// `p [NOT] IN (SELECT column FROM …)`: the subquery is bound on its own.
-    mutating func bindSubquery(_ lhs: Expr, _ select: SelectStatement, negated: Bool, object: ObjectType,
-                               alias: String?, range: SourceRange) -> BoundSubquery? {
-        guard let property = resolveProperty(lhs, object: object, alias: alias) else { return nil }
-        if select.from.list {
-            // The members of a HubSpot list of the FROM object: ids, read when the query runs.
-            guard let id = object.property("hs_object_id") else { return nil }
-            var members = BoundQuery(object: object, columns: [BoundColumn(name: "hs_object_id", source: .property(id.name))],
-                                     predicate: nil, searchText: nil, orderBy: [], limit: nil, offset: 0, distinct: false,
-                                     isCountOnly: false, startedAt: time.now)
-            members.listMembership = select.from.object.value
-            return BoundSubquery(property: property.name, type: property.type, negated: negated, query: members)
-        }
-        var inner = Binder(schema: schema, source: source, time: time, parameters: parameters)
-        let query: BoundQuery
-        do {
-            query = try inner.bind(select)
-        } catch let failure as Failure {
-            diagnostics += failure.diagnostics
-            return nil
-        } catch {
-            return nil
-        }
-        guard query.columns.count == 1, case .property = query.columns[0].source, !query.isAggregate else {
-            report("the subquery must select exactly one property", range,
-                   help: "for example IN (SELECT hs_object_id FROM companies WHERE …)")
-            return nil
-        }
-        return BoundSubquery(property: property.name, type: property.type, negated: negated, query: query)
     }
 }

@@ -77,9 +77,11 @@ struct Binder {
                     if let subquery = bindSubquery(lhs, inner, negated: negated, object: object, alias: alias, range: term.range) {
                         query.subqueries.append(subquery)
                     }
+                } else if let scalar = bindScalarSubquery(term, object: object, alias: alias) {
+                    if let scalar { query.subqueries.append(scalar) }
                 } else if term.containsSubquery {
-                    report("IN (SELECT …) must be one of the top-level AND-ed conditions", term.range,
-                           help: "the subquery runs first and its values become an IN list")
+                    report("a subquery must be one of the top-level AND-ed conditions", term.range,
+                           help: "it runs first: its values become an IN list, or the value a property is compared with")
                 } else if !Self.isSimpleCondition(term) {
                     if let bound = bindMixedTerm(term, object: object, alias: alias) { rest.append(bound) }
                 } else if let bound = bindTerm(term, object: object, alias: alias) {

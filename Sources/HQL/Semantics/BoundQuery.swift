@@ -53,8 +53,8 @@ struct BoundQuery: Sendable {
     /// `FROM (SELECT …)` or a WITH query: its rows are the records this query reads, on the
     /// client (none or one).
     var derived: [BoundQuery] = []
-    /// `p [NOT] IN (SELECT …)` conditions, AND-ed with ``predicate``; they run first and the query
-    /// is planned again with their values.
+    /// `p [NOT] IN (SELECT …)` and `p op (SELECT …)` conditions, AND-ed with ``predicate``; they
+    /// run first and the query is planned again with their values.
     var subqueries: [BoundSubquery] = []
     /// `HISTORY(p)`'s property: each record becomes a row per past value of it (at least one
     /// row, NULLs when it never had a value, so a LIMIT still bounds the records to read).
@@ -104,6 +104,8 @@ struct BoundSubquery: Sendable {
     var type: PropertyType
     var negated: Bool
     var query: BoundQuery
+    /// Set for `property op (SELECT …)`: the subquery gives one value (nil: `IN (SELECT …)`).
+    var comparison: ComparisonOperator? = nil
 }
 
 /// An output column.

@@ -237,7 +237,7 @@ extension Parser {
     }
 
     /// primary = literal | parameter | relative_date | interval | search | function_call | column
-    ///         | "(" expression ")" ;
+    ///         | "(" expression ")" | "(" select ")" ;
     mutating func parsePrimary() throws -> Expr {
         let token = current
         let start = token.range.start
@@ -265,8 +265,9 @@ extension Parser {
         case .leftParen:
             let opener = advance()
             if check(.select) {
-                throw error("a subquery is only allowed after IN", at: current.range,
-                            help: "write: property IN (SELECT …)")
+                let query = try parseSelect()
+                try expectClosing(opener)
+                return Expr(.subquery(query), range: range(from: start))
             }
             let inner = try parseExpression()
             try expectClosing(opener)

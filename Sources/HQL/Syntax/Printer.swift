@@ -274,6 +274,10 @@ struct Printer {
             out += negated ? " NOT IN (" : " IN ("
             select(query, topLevel: false)
             out += ")"
+        case .subquery(let query):
+            out += "("
+            select(query, topLevel: false)
+            out += ")"
         case .between(let lhs, let low, let high, let negated):
             expression(lhs, above: .comparison)
             out += negated ? " NOT BETWEEN " : " BETWEEN "

@@ -47,8 +47,16 @@ extension PhysicalPlan {
 
 extension SubqueryPlan {
     func tree(index: Int) -> PlanTree {
-        PlanTree(name: "Subquery", attributes: [
-            ("feeds", "\(property) \(negated ? "NOT IN" : "IN") \(SubqueryPlan.placeholder(index))"),
+        let placeholder = SubqueryPlan.placeholder(index)
+        if let comparison {
+            return PlanTree(name: "Subquery", attributes: [
+                ("feeds", "\(negated ? "NOT " : "")\(property) \(comparison.rawValue) \(placeholder)"),
+                ("strategy", "runs first; the query is planned again with its value (more than one row: an error; none or NULL: nothing matches)"),
+                ("requests", "≥ \(plan.estimatedRequests)"),
+            ], children: [plan.tree])
+        }
+        return PlanTree(name: "Subquery", attributes: [
+            ("feeds", "\(property) \(negated ? "NOT IN" : "IN") \(placeholder)"),
             ("strategy", "runs first; the query is planned again with its values (IN lists over 100 values split)"),
             ("requests", "≥ \(plan.estimatedRequests)"),
         ], children: [plan.tree])

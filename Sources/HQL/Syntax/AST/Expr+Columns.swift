@@ -21,7 +21,7 @@ extension Expr {
     private func visitColumns(_ visit: ([Identifier]) -> Void) {
         switch kind {
         case .column(let path): visit(path)
-        case .literal, .parameter, .relativeDate, .interval: break
+        case .literal, .parameter, .relativeDate, .interval, .subquery: break
         case .unary(_, let operand), .search(let operand): operand.visitColumns(visit)
         case .binary(_, let lhs, let rhs): lhs.visitColumns(visit); rhs.visitColumns(visit)
         case .and(let parts), .or(let parts): parts.forEach { $0.visitColumns(visit) }
@@ -46,7 +46,7 @@ extension Expr {
         let mapped: Kind
         switch kind {
         case .column(let path): mapped = .column(transform(path))
-        case .literal, .parameter, .relativeDate, .interval: return self
+        case .literal, .parameter, .relativeDate, .interval, .subquery: return self
         case .unary(let op, let operand): mapped = .unary(op, map(operand))
         case .search(let operand): mapped = .search(map(operand))
         case .binary(let op, let lhs, let rhs): mapped = .binary(op, map(lhs), map(rhs))
@@ -72,13 +72,21 @@ extension Expr {
         return Expr(mapped, range: range)
     }
 
-    /// Whether an `IN (SELECT …)` appears anywhere in the expression.
+    /// Whether an `IN (SELECT …)` or a `(SELECT …)` value appears anywhere in the expression.
     var containsSubquery: Bool {
         switch kind {
-        case .inSubquery: true
+        case .inSubquery, .subquery: true
         case .and(let parts), .or(let parts): parts.contains { $0.containsSubquery }
-        case .unary(_, let operand): operand.containsSubquery
-        default: false
+        case .unary(_, let operand), .search(let operand), .cast(let operand, _), .isNull(let operand, _): operand.containsSubquery
+        case .binary(_, let lhs, let rhs), .like(let lhs, let rhs, _), .ilike(let lhs, let rhs, _), .contains(let lhs, let rhs, _):
+            lhs.containsSubquery || rhs.containsSubquery
+        case .inList(let lhs, let values, _): lhs.containsSubquery || values.contains { $0.containsSubquery }
+        case .between(let lhs, let low, let high, _): lhs.containsSubquery || low.containsSubquery || high.containsSubquery
+        case .function(let call): call.arguments.contains { $0.containsSubquery }
+        case .caseWhen(let operand, let branches, let otherwise):
+            operand?.containsSubquery == true || otherwise?.containsSubquery == true
+                || branches.contains { $0.condition.containsSubquery || $0.result.containsSubquery }
+        case .literal, .column, .parameter, .relativeDate, .interval: false
         }
     }
 }

@@ -1,0 +1,122 @@
+import Foundation
+import HQLSandbox
+import HubSpotAPI
+import Testing
+@testable import HQL
+
+/// `p op (SELECT …)` and `p IN (SELECT aggregate …)`, end to end against the in-process sandbox.
+/// The oracle: a statement with a subquery gives the rows of the same statement with the
+/// subquery's value written in, and the value is the one the subquery gives on its own.
+@Suite struct SubqueryTests {
+    private func number(_ value: Value?) -> Double? {
+        if case .number(let number)? = value { return number }
+        return nil
+    }
+
+    private func ids(_ rows: [Row]) -> [String] { rows.compactMap { $0["hs_object_id"]?.text }.sorted() }
+
+    @Test func aComparisonWithAnAggregateSubqueryEqualsTheValueWrittenIn() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let deals = try await rig.rows("SELECT hs_object_id, amount FROM deals")
+        let amounts = deals.compactMap { number($0["amount"]) }
+        let mean = amounts.reduce(0, +) / Double(amounts.count)
+        let average = try #require(number(try await rig.rows("SELECT AVG(amount) AS a FROM deals").first?["a"]))
+        #expect(abs(average - mean) < 0.01)
+        let written = Value.format(average)
+        let above = try await rig.rows("SELECT hs_object_id FROM deals WHERE amount > (SELECT AVG(amount) FROM deals)")
+        #expect(ids(above) == ids(try await rig.rows("SELECT hs_object_id FROM deals WHERE amount > \(written)")))
+        #expect(ids(above) == ids(deals.filter { (number($0["amount"]) ?? -.infinity) > average }))
+        #expect(!above.isEmpty && above.count < deals.count)
+        // Written the other way round, and negated: the same as the literal forms.
+        let flipped = try await rig.rows("SELECT hs_object_id FROM deals WHERE (SELECT AVG(amount) FROM deals) < amount")
+        #expect(ids(flipped) == ids(above))
+        let negated = try await rig.rows("SELECT hs_object_id FROM deals WHERE NOT amount > (SELECT AVG(amount) FROM deals)")
+        #expect(ids(negated) == ids(try await rig.rows("SELECT hs_object_id FROM deals WHERE NOT amount > \(written)")))
+        #expect(Set(ids(negated)).isDisjoint(with: ids(above)))
+    }
+
+    @Test func aMaximumSubqueryCostsOneRequestBeforeTheStatementsOwn() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let deals = try await rig.rows("SELECT hs_object_id, amount FROM deals")
+        let top = try #require(deals.compactMap { number($0["amount"]) }.max())
+        try await rig.warm()
+        let rows = try await rig.rows("SELECT hs_object_id, amount FROM deals WHERE amount = (SELECT MAX(amount) FROM deals)")
+        #expect(ids(rows) == ids(deals.filter { number($0["amount"]) == top }))
+        // MAX is one sorted search of one record, then the deals search with the value.
+        #expect(await rig.requests() == 2)
+        // IN takes an aggregate subquery too.
+        let inList = try await rig.rows("SELECT hs_object_id FROM deals WHERE amount IN (SELECT MAX(amount) FROM deals)")
+        #expect(ids(inList) == ids(rows))
+    }
+
+    @Test func aSubqueryWithNoValueMatchesNothingEvenNegated() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        let none = try await rig.rows("SELECT hs_object_id FROM deals WHERE amount < (SELECT MIN(amount) FROM deals WHERE amount > 1000000000000)")
+        #expect(none.isEmpty)
+        let negated = try await rig.rows("SELECT hs_object_id FROM deals WHERE NOT amount < (SELECT MIN(amount) FROM deals WHERE amount > 1000000000000)")
+        #expect(negated.isEmpty)
+        // Only the subqueries' searches ran: SQL's comparison with NULL is never true.
+        #expect(await rig.requests() == 2)
+    }
+
+    @Test func aSubqueryGivingSeveralRowsIsAnErrorBeforeTheStatementRuns() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let deals = try await rig.rows("SELECT hs_object_id FROM deals WHERE dealstage = 'closedwon'")
+        #expect(deals.count > 1)
+        try await rig.warm()
+        await #expect {
+            _ = try await rig.rows("SELECT dealname FROM deals WHERE amount > (SELECT amount FROM deals WHERE dealstage = 'closedwon')")
+        } throws: { error in
+            "\(error)".contains("gave \(deals.count) rows")
+        }
+        // The subquery's search alone: nothing was asked for the statement itself.
+        #expect(await rig.requests() == 1)
+    }
+
+    @Test func inTakesAGroupedSubquerysKeys() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        let deals = try await rig.rows("SELECT hubspot_owner_id FROM deals")
+        var counts: [String: Int] = [:]
+        for deal in deals { if let owner = deal["hubspot_owner_id"]?.text { counts[owner, default: 0] += 1 } }
+        let threshold = try #require(counts.values.sorted().dropFirst(counts.count / 2).first)
+        let owners = Set(counts.filter { $0.value >= threshold }.keys)
+        #expect(!owners.isEmpty && owners.count < counts.count)
+        let contacts = try await rig.rows("SELECT hs_object_id, hubspot_owner_id FROM contacts")
+        let expected = contacts.filter { owners.contains($0["hubspot_owner_id"]?.text ?? "") }
+        let rows = try await rig.rows("""
+            SELECT hs_object_id FROM contacts WHERE hubspot_owner_id IN
+              (SELECT hubspot_owner_id FROM deals GROUP BY hubspot_owner_id HAVING COUNT(*) >= \(threshold))
+            """)
+        #expect(ids(rows) == ids(expected))
+        #expect(!rows.isEmpty)
+    }
+
+    @Test func aDayFromAnInstantAggregateComparesWithADatetime() async throws {
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        // An expression over MIN/MAX is still answered by one sorted search.
+        let day = try #require(try await rig.rows("SELECT CAST(MAX(createdate) AS DATE) AS d FROM contacts").first?["d"])
+        #expect(await rig.requests() == 1)
+        guard case .date(let text) = day else {
+            Issue.record("expected a date, got \(day)")
+            return
+        }
+        let before = try await rig.rows("SELECT hs_object_id FROM deals WHERE closedate < (SELECT CAST(MAX(createdate) AS DATE) FROM contacts)")
+        #expect(ids(before) == ids(try await rig.rows("SELECT hs_object_id FROM deals WHERE closedate < DATE '\(text)'")))
+    }
+
+    @Test func diagnostics() async throws {
+        func message(_ text: String) async -> String? { await PlanningSupport.plan(text).diagnostics.first?.message }
+        #expect(await message("SELECT dealname FROM deals WHERE amount > (SELECT dealname FROM deals)")
+            == "the subquery gives text, and amount is a number")
+        #expect(await message("SELECT dealname FROM deals WHERE closedate > (SELECT MAX(createdate) FROM contacts)") == nil)
+        #expect(await message("SELECT dealname FROM deals WHERE amount > (SELECT amount, dealname FROM deals)")
+            == "the subquery must select exactly one column")
+        #expect(await message("SELECT dealname FROM deals WHERE amount > (SELECT MAX(amount) FROM deals) OR dealstage = 'x'")
+            == "a subquery must be one of the top-level AND-ed conditions")
+        #expect(await message("SELECT dealname FROM deals WHERE amount + 1 > (SELECT MAX(amount) FROM deals)")
+            == "a (SELECT …) value may only be compared with a property")
+        #expect(await message("SELECT dealname, (SELECT MAX(amount) FROM deals) FROM deals")?.hasPrefix("a (SELECT …) value may only be compared") == true)
+    }
+}
