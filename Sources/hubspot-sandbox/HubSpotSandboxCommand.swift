@@ -20,8 +20,8 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     @Option(help: "Tickets to generate.") var tickets = PortalGenerator.Options.demo.tickets
     @Option(help: "Bearer token clients must send.") var token = SandboxSettings.defaultToken
     @Option(name: .customLong("latency-ms"), help: "Latency added to every request (ms).") var latencyMs = 0
-    @Option(name: .customLong("fault-rate"), help: "Share of requests failing with 502/503/504/dropped connection (0-1).")
-    var faultRate = 0.0
+    @Option(name: .customLong("fault-rate"), help: "Share of requests failing with 502/503/504/dropped connection (0-1; default 0, 0.01 with --realistic).")
+    var faultRate: Double?
     @Option(name: .customLong("lost-response-rate"), help: "Share of writes whose response is dropped after the write happened (0-1).")
     var lostResponseRate = 0.0
     @Option(name: .customLong("search-rate"), help: "Searches allowed per second.") var searchRate = 5
@@ -36,7 +36,7 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     @Option(help: "Serve the portal from a dump file instead of generating one.") var load: String?
     @Option(help: "Activities (calls, emails, meetings, notes, tasks, communications, postal mail) and leads to generate.")
     var activities = PortalGenerator.Options.demo.activities
-    @Flag(help: "Behave like a live portal: latency drawn from a distribution (median 250 ms, tail to 1.5 s), other apps using 30% of the rate budget, 1% of requests failing with 502/504 (unless --fault-rate says otherwise).")
+    @Flag(help: "Behave like a live portal: latency drawn from a distribution (median 250 ms, tail to 1.5 s), other apps using 30% of the rate budget, 1% of requests failing with 502/504 (--fault-rate sets another share, 0 none).")
     var realistic = false
     @Option(name: .customLong("other-apps-share"),
             help: "With --realistic: the share of each rate limit the account's other apps use (0 to below 1; default 0.3). 0 leaves the latency distribution and the faults alone.")
@@ -44,7 +44,7 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
     @Flag(help: "Log every connection problem (injected drops included).") var verbose = false
 
     func validate() throws {
-        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+        guard (0...1).contains(faultRate ?? 0) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard (0...1).contains(lostResponseRate) else { throw ValidationError("--lost-response-rate must be between 0 and 1") }
         if let otherAppsShare {
             guard realistic else { throw ValidationError("--other-apps-share goes with --realistic") }
@@ -81,13 +81,14 @@ struct HubSpotSandboxCommand: AsyncParsableCommand {
             return
         }
         var settings = SandboxSettings(
-            token: token, latencyMilliseconds: latencyMs, faultRate: faultRate, faultSeed: seed,
+            token: token, latencyMilliseconds: latencyMs, faultRate: faultRate ?? 0, faultSeed: seed,
             searchRequestsPerSecond: searchRate, requestsPerTenSeconds: rateLimit, requestsPerDay: dailyLimit,
             indexLagMilliseconds: indexLagMs, lostResponseRate: lostResponseRate)
         if realistic {
             settings.realism = SandboxSettings.Realism()
             if let otherAppsShare { settings.realism?.otherAppsShare = otherAppsShare }
-            if faultRate == 0 {
+            // `--fault-rate 0` turns the faults off, to measure the latency distribution alone.
+            if faultRate == nil {
                 settings.faultRate = 0.01
                 settings.faultStatuses = [502, 504]
             }

@@ -42,7 +42,8 @@ extension Session {
             let statistics = await client.stats.snapshot
             var text = plan.explainText()
             text += "-- actual: \(count) row\(count == 1 ? "" : "s"); \(statistics)\n"
-            if let expected = statistics.expectedRecords { text += "-- HubSpot announced \(expected) matching records; \(statistics.records) were read\n" }
+            if let expected = statistics.expectedRecords { text += "-- HubSpot announced \(expected) matching records; \(statistics.records) were read in all "
+                + "(subqueries, semi-joins, probes and pages read twice included)\n" }
             for decision in statistics.decisions { text += "-- chose: \(decision)\n" }
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             return rows(Columns(["plan"]), lines.map { [.string(String($0))] }, client: client)
