@@ -313,6 +313,58 @@ func latencyRig(milliseconds: Int, searches: Int, others: Int) async throws -> (
     }
 }
 
+/// A keyset segment's last page before the ceiling holds the id the next segment starts from.
+/// Asked for in order, every wall cost a round trip with nothing else in flight; it is now asked
+/// for when its segment starts, so the next segment's pages follow the last ones without a gap.
+@Suite struct KeysetWallTests {
+    @Test func eachSegmentsWallPageIsAskedForEarlyAndNothingIsAskedTwice() async throws {
+        let settings = SandboxSettings(latencyMilliseconds: 20, searchRequestsPerSecond: 100,
+                                       requestsPerTenSeconds: 10_000, requestsPerDay: 10_000_000)
+        let sandbox = Sandbox(portal: TestPortals.ceiling, settings: settings)
+        let recorder = RequestRecorder()
+        let session = Session(connection: .transport(RecordingTransport(inner: SandboxTransport(sandbox: sandbox), recorder: recorder),
+                                                     token: settings.token),
+                              rateLimits: RateLimits(searchesPerSecond: 100, requestsPerWindow: 10_000))
+        try await session.refreshSchema()
+        recorder.clear()
+        await sandbox.resetStats()
+        let rows = try await session.query("SELECT hs_object_id FROM contacts WHERE hs_object_id > 0").collect()
+        let ids = rows.compactMap { $0["hs_object_id"]?.text }
+        #expect(ids.count == CeilingTests.rows)
+        #expect(Set(ids).count == CeilingTests.rows)
+        // Each search as (segment, offset): the segment is the id it starts after (keyset), the
+        // planned search's first page is its own.
+        let searches = recorder.requests.filter { $0.path.hasSuffix("/search") }.compactMap { request -> (String, Int)? in
+            guard let body = request.body, let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
+            let groups = json["filterGroups"] as? [[String: Any]] ?? []
+            let filters = groups.flatMap { $0["filters"] as? [[String: Any]] ?? [] }
+            // The statement's own `hs_object_id > 0` is in every one; a keyset adds a larger bound.
+            let bound = filters.filter { $0["propertyName"] as? String == "hs_object_id" && $0["operator"] as? String == "GT" }
+                .compactMap { ($0["value"] as? String).flatMap { Int64($0) } }.max() ?? 0
+            let sorted = (json["sorts"] as? [[String: Any]])?.isEmpty == false
+            let segment = sorted ? "after \(bound)" : "planned"
+            return (segment, Int(json["after"] as? String ?? "0") ?? 0)
+        }
+        // 25,000 rows: the planned page, then segments of 10,000, 10,000 and 5,000; no page twice.
+        let pages: Int = 1 + 50 + 50 + 25
+        #expect(searches.count == pages, "\(searches.count) searches")
+        #expect(Set(searches.map { "\($0.0) \($0.1)" }).count == searches.count, "a page was asked for twice")
+        #expect(await sandbox.currentStats().total == searches.count)
+        let segments = Array(Set(searches.map(\.0)).filter { $0 != "planned" })
+        #expect(segments.count == 3)
+        var walls = 0
+        for segment in segments {
+            let offsets = searches.enumerated().filter { $0.element.0 == segment }.map { ($0.offset, $0.element.1) }
+            guard let wall = offsets.first(where: { $0.1 == 9_800 }) else { continue }
+            walls += 1
+            // Asked for among the segment's first pages, long before the pages just before it.
+            let before = offsets.filter { $0.0 < wall.0 }.count
+            #expect(before <= 9, "segment \(segment): its wall page was asked for after \(before) of its pages")
+        }
+        #expect(walls == 2)
+    }
+}
+
 /// An unfiltered scan reads through both budgets at once: the list endpoint from its start and
 /// search as a descending keyset from the top, until the union holds every record counted at the
 /// start. Every record exactly once, both budgets used, fewer requests than the list alone.

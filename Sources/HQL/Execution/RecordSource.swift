@@ -1,5 +1,6 @@
 import Foundation
 import HubSpotAPI
+import Synchronization
 
 /// Records for a plan, a page at a time, pulled by the row pipeline: nothing is fetched before
 /// the consumer asks, so back-pressure is the consumer's pace and cancelling it cancels the
@@ -46,6 +47,10 @@ final class SearchSource: RecordSource {
     /// A lone cursor's pages asked for ahead, by their exact body: a pipeline (a page is asked
     /// for as soon as one comes in), not rounds that wait for their slowest page.
     private var inFlight: [SearchRequest: Task<(page: ObjectPage, elapsed: Int64), any Error>] = [:]
+    /// A lone keyset segment's page at the wall, asked for early (``SearchCursor/wallRequest()``):
+    /// once it is in, the next segment's first pages go out behind this one's last, instead of a
+    /// round trip after it. Kept in flight while the reader gets there.
+    private var wall: (body: SearchRequest, arrived: ArrivedPage)?
 
     /// `announced`: matches already known (a keyset started without a plain first page).
     init(client: APIClient, object: String, cursors: [SearchCursor], concurrency: Int, stopAfter: Int? = nil, announced: Int = 0) {
@@ -112,12 +117,19 @@ final class SearchSource: RecordSource {
                 // instant at a window's wall, before the rest of that window. Not under an
                 // ordered LIMIT, which may not need the next window at all.
                 var upcoming: SearchCursor?
+                if stopAfter == nil, active.count == 1, wall == nil, let body = try active[0].wallRequest(), inFlight[body] == nil {
+                    let arrived = ArrivedPage()
+                    wall = (body, arrived)
+                    inFlight[body] = page(body, arrived: arrived)
+                }
                 if stopAfter == nil, active.count == 1, bodies.count < ahead {
                     if active[0].isWholeWindow, pending.isEmpty {
                         active[0].fixNextWindow()
                         upcoming = active[0].nextWindow
                     } else if active[0].isInstantDrain {
                         upcoming = pending.first(where: \.isWindow)
+                    } else if let page = wall?.arrived.page {
+                        upcoming = try active[0].segment(afterWall: page)
                     }
                 }
                 if let next = upcoming {
@@ -140,6 +152,7 @@ final class SearchSource: RecordSource {
             } else {
                 for task in inFlight.values { task.cancel() }
                 inFlight.removeAll()
+                wall = nil
                 let started = client.clock.now()
                 pages = try await fetch(bodies.map(\.body))
                 latency.record(client.clock.now() - started)
@@ -175,6 +188,8 @@ final class SearchSource: RecordSource {
                 case .next:
                     still.append(cursor)
                 case .replace(let next):
+                    // Its wall page, if asked for early, was this cursor's (taken, or not needed).
+                    wall = nil
                     for successor in next {
                         if !successor.keepsOrder { keepsOrder = false }
                         if successor.yieldsRecords { await client.stats.window() }
@@ -211,16 +226,12 @@ final class SearchSource: RecordSource {
     /// The first body's page, with the others asked for (or still in flight) behind it; what is
     /// in flight but no longer wanted (a segment ended, the cursor was replaced) is cancelled.
     private nonisolated(nonsending) func pipelined(_ bodies: [SearchRequest]) async throws -> ObjectPage {
-        for (body, task) in inFlight where !bodies.contains(body) {
+        for (body, task) in inFlight where !bodies.contains(body) && body != wall?.body {
             task.cancel()
             inFlight[body] = nil
         }
         for body in bodies where inFlight[body] == nil {
-            inFlight[body] = Task { [client, object] in
-                let started = client.clock.now()
-                let page = try await client.search(object, body)
-                return (page, client.clock.now() - started)
-            }
+            inFlight[body] = page(body)
         }
         guard let first = bodies.first, let task = inFlight.removeValue(forKey: first) else {
             throw ExecutionError(message: "no search to read")
@@ -234,6 +245,16 @@ final class SearchSource: RecordSource {
         return answer.page
     }
 
+    /// A page asked for in a task of its own, timed; `arrived` is told the page as soon as it is in.
+    private func page(_ body: SearchRequest, arrived: ArrivedPage? = nil) -> Task<(page: ObjectPage, elapsed: Int64), any Error> {
+        Task { [client, object] in
+            let started = client.clock.now()
+            let page = try await client.search(object, body)
+            arrived?.page = page
+            return (page, client.clock.now() - started)
+        }
+    }
+
     /// One page per body, concurrently; pages come back in the bodies' order.
     private nonisolated(nonsending) func fetch(_ bodies: [SearchRequest]) async throws -> [ObjectPage] {
         if bodies.count == 1 { return [try await client.search(object, bodies[0])] }
@@ -245,6 +266,15 @@ final class SearchSource: RecordSource {
             for try await (index, page) in group { pages[index] = page }
             return pages.compactMap { $0 }
         }
+    }
+}
+
+/// A page that a task fills in when it arrives, readable without waiting for the task.
+final class ArrivedPage: Sendable {
+    private let state = Mutex<ObjectPage?>(nil)
+    var page: ObjectPage? {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }
 

@@ -366,12 +366,12 @@ struct SearchCursor: Sendable, Hashable {
                    let first = page.results.first, let start = ISO8601Milliseconds.parse(first.createdAt) {
                     return .replace(windows(from: start, total: total))
                 }
-                return .replace([overflowStart()])
+                return .replace([overflowStart(total: total)])
             }
             guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
                 if needsMore, context.overflow == .valueKeyset { return try .replace(pastValueWall(page)) }
-                return needsMore && context.overflow != .notNeeded ? .replace([overflowStart()]) : .replace([])
+                return needsMore && context.overflow != .notNeeded ? .replace([overflowStart(total: page.total)]) : .replace([])
             }
             after = nextAfter
             return .next
@@ -392,18 +392,7 @@ struct SearchCursor: Sendable, Hashable {
                 throw Inconsistent(reason: "a record with an id not \(descending ? "below" : "above") \(lastID), which the search excluded")
             }
             guard let nextAfter, !complete else { return .replace([]) }
-            if nextAfter >= ceiling {
-                // The next segment starts past the last id in the order: it must be one, and move on.
-                let numeric = ids.compactMap { $0 }
-                guard let last = descending ? numeric.min() : numeric.max() else {
-                    throw Inconsistent(reason: "a page without numeric record ids")
-                }
-                // The next segment holds what this one's total counted past the wall: known
-                // now, so its pages can be read ahead from the start instead of after its first.
-                var next = with(.keyset(lastID: last, low: low, high: high))
-                next.lastTotal = page.total.map { max(0, $0 - ceiling) }
-                return .replace([next])
-            }
+            if nextAfter >= ceiling { return .replace([try keysetSegment(after: page, low: low, high: high)]) }
             after = nextAfter
             return .next
         case .window(let low, let high):
@@ -477,6 +466,43 @@ struct SearchCursor: Sendable, Hashable {
         }
     }
 
+    /// The keyset segment after this one, which starts past the last id of `page` (this segment's
+    /// page at the wall) in the order: it must be one, and move on.
+    private func keysetSegment(after page: ObjectPage, low: Int64?, high: Int64) throws -> SearchCursor {
+        let numeric = page.results.compactMap { Int64($0.id) }
+        guard let last = context.overflow == .keysetDescending ? numeric.min() : numeric.max() else {
+            throw Inconsistent(reason: "a page without numeric record ids")
+        }
+        // The next segment holds what this one's total counted past the wall: known now, so its
+        // pages can be read ahead from the start instead of after its first.
+        var next = with(.keyset(lastID: last, low: low, high: high))
+        next.lastTotal = page.total.map { max(0, $0 - context.capabilities.searchResultCeiling) }
+        return next
+    }
+
+    /// A keyset segment that will reach the wall (its total counts more than the ceiling): its
+    /// last page's body, so the reader can ask for it early. The next segment starts from that
+    /// page's last id, and asked for in order it would leave the budget idle for a round trip
+    /// at every wall. Nil for other modes and when the wall is not a whole page ahead.
+    func wallRequest() throws -> SearchRequest? {
+        guard case .keyset = mode, let total = lastTotal else { return nil }
+        let ceiling = context.capabilities.searchResultCeiling
+        guard total > ceiling else { return nil }
+        let size = max(1, try request().limit ?? context.capabilities.maxSearchPageSize)
+        let wall = ceiling - size
+        guard wall > after, (wall - after) % size == 0 else { return nil }
+        return try request(ahead: (wall - after) / size)
+    }
+
+    /// The segment after this one, from its wall page asked for early (``wallRequest()``): the
+    /// cursor that taking the page in order will give (nil when the page says there is none).
+    func segment(afterWall page: ObjectPage) throws -> SearchCursor? {
+        let ceiling = context.capabilities.searchResultCeiling
+        guard case .keyset(_, let low, let high) = mode, let total = page.total, total > ceiling,
+              let raw = page.paging?.next?.after, let next = Int(raw), next >= ceiling else { return nil }
+        return try keysetSegment(after: page, low: low, high: high)
+    }
+
     /// One page of a drain by `hs_object_id` keyset (ascending): every id must be past `lastID`;
     /// at the wall the drain continues past the largest id, at its end `then` follows.
     private mutating func idKeysetStep(_ page: ObjectPage, lastID: Int64?, nextAfter: Int?, complete: Bool,
@@ -516,12 +542,16 @@ struct SearchCursor: Sendable, Hashable {
         return next
     }
 
-    /// The first cursor past the ceiling, by the planned strategy.
-    private func overflowStart() -> SearchCursor {
+    /// The first cursor past the ceiling, by the planned strategy. `total`: what the planned search counted. A keyset reads the same records (those created
+    /// by the statement's start), so its pages, and its wall page, can be asked for ahead at once.
+    private func overflowStart(total: Int?) -> SearchCursor {
         switch context.overflow {
-        case .keyset, .keysetDescending, .notNeeded: with(.keyset(lastID: nil, low: nil, high: context.startedAt))
-        case .windows: with(.span)
-        case .valueKeyset: with(.valueKeyset(bound: nil))
+        case .keyset, .keysetDescending, .notNeeded:
+            var keyset = with(.keyset(lastID: nil, low: nil, high: context.startedAt))
+            keyset.lastTotal = total
+            return keyset
+        case .windows: return with(.span)
+        case .valueKeyset: return with(.valueKeyset(bound: nil))
         }
     }
 
