@@ -366,12 +366,12 @@ struct SearchCursor: Sendable, Hashable {
                    let first = page.results.first, let start = ISO8601Milliseconds.parse(first.createdAt) {
                     return .replace(windows(from: start, total: total))
                 }
-                return .replace([overflowStart(total: total)])
+                return .replace([overflowStart()])
             }
             guard let nextAfter, !complete else { return .replace([]) }
             if nextAfter >= ceiling {
                 if needsMore, context.overflow == .valueKeyset { return try .replace(pastValueWall(page)) }
-                return needsMore && context.overflow != .notNeeded ? .replace([overflowStart(total: page.total)]) : .replace([])
+                return needsMore && context.overflow != .notNeeded ? .replace([overflowStart()]) : .replace([])
             }
             after = nextAfter
             return .next
@@ -483,9 +483,11 @@ struct SearchCursor: Sendable, Hashable {
     /// A keyset segment that will reach the wall (its total counts more than the ceiling): its
     /// last page's body, so the reader can ask for it early. The next segment starts from that
     /// page's last id, and asked for in order it would leave the budget idle for a round trip
-    /// at every wall. Nil for other modes and when the wall is not a whole page ahead.
+    /// at every wall. Nil for other modes, when the wall is not a whole page ahead, and before the
+    /// segment's own first page has confirmed that it pages as its total says (a server that
+    /// lies about totals costs no more requests than before).
     func wallRequest() throws -> SearchRequest? {
-        guard case .keyset = mode, let total = lastTotal else { return nil }
+        guard case .keyset = mode, hasFetched, let total = lastTotal else { return nil }
         let ceiling = context.capabilities.searchResultCeiling
         guard total > ceiling else { return nil }
         let size = max(1, try request().limit ?? context.capabilities.maxSearchPageSize)
@@ -542,16 +544,14 @@ struct SearchCursor: Sendable, Hashable {
         return next
     }
 
-    /// The first cursor past the ceiling, by the planned strategy. `total`: what the planned search counted. A keyset reads the same records (those created
-    /// by the statement's start), so its pages, and its wall page, can be asked for ahead at once.
-    private func overflowStart(total: Int?) -> SearchCursor {
+    /// The first cursor past the ceiling, by the planned strategy. A keyset reads nothing ahead
+    /// before its own first page: a server whose paging is not what its total promises would
+    /// otherwise be sent a whole round of pages that cannot be used.
+    private func overflowStart() -> SearchCursor {
         switch context.overflow {
-        case .keyset, .keysetDescending, .notNeeded:
-            var keyset = with(.keyset(lastID: nil, low: nil, high: context.startedAt))
-            keyset.lastTotal = total
-            return keyset
-        case .windows: return with(.span)
-        case .valueKeyset: return with(.valueKeyset(bound: nil))
+        case .keyset, .keysetDescending, .notNeeded: with(.keyset(lastID: nil, low: nil, high: context.startedAt))
+        case .windows: with(.span)
+        case .valueKeyset: with(.valueKeyset(bound: nil))
         }
     }
 
