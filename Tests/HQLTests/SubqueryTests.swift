@@ -118,5 +118,25 @@ import Testing
         #expect(await message("SELECT dealname FROM deals WHERE amount + 1 > (SELECT MAX(amount) FROM deals)")
             == "a (SELECT …) value may only be compared with a property")
         #expect(await message("SELECT dealname, (SELECT MAX(amount) FROM deals) FROM deals")?.hasPrefix("a (SELECT …) value may only be compared") == true)
+        #expect(await message("SELECT email FROM contacts WHERE createdate > (SELECT MAX(createdate) FROM contacts) - INTERVAL '1 day'")
+            == "a (SELECT …) value must be compared with a property as it is")
+        #expect(await message("SELECT dealname FROM deals WHERE amount BETWEEN (SELECT MIN(amount) FROM deals) AND 1000")
+            == "BETWEEN does not take a (SELECT …) bound")
+    }
+
+    @Test func arithmeticInsideTheSubqueryIsTheValueCompared() async throws {
+        // What the diagnostic above suggests: the day before the newest contact, from one sorted search.
+        let rig = SandboxRig(portal: TestPortals.small)
+        let newest = try #require(try await rig.rows("SELECT MAX(createdate) AS m FROM contacts").first?["m"])
+        guard case .datetime(let milliseconds) = newest else {
+            Issue.record("expected an instant, got \(newest)")
+            return
+        }
+        let cutoff = Value.datetime(milliseconds - 86_400_000).text ?? ""
+        try await rig.warm()
+        let rows = try await rig.rows("SELECT hs_object_id FROM contacts WHERE createdate > (SELECT MAX(createdate) - INTERVAL '1 day' FROM contacts)")
+        #expect(await rig.requests() == 2)
+        #expect(ids(rows) == ids(try await rig.rows("SELECT hs_object_id FROM contacts WHERE createdate > TIMESTAMP '\(cutoff)'")))
+        #expect(!rows.isEmpty)
     }
 }

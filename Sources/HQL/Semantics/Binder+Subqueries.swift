@@ -65,6 +65,22 @@ extension Binder {
         return .some(subquery)
     }
 
+    /// What to say about a top-level condition whose subquery is not where it can run first.
+    static func misplacedSubquery(_ term: Expr) -> (message: String, help: String) {
+        var condition = term
+        if case .unary(.not, let inner) = term.kind { condition = inner }
+        switch condition.kind {
+        case .binary(let op, let lhs, let rhs) where ComparisonOperator(op) != nil && (lhs.containsSubquery || rhs.containsSubquery):
+            return ("a (SELECT …) value must be compared with a property as it is",
+                    "compute inside the subquery instead: createdate > (SELECT MAX(createdate) - INTERVAL '1 day' FROM contacts)")
+        case .between(let lhs, _, _, _) where !lhs.containsSubquery:
+            return ("BETWEEN does not take a (SELECT …) bound", "write p >= (SELECT …) AND p <= (SELECT …)")
+        default:
+            return ("a subquery must be one of the top-level AND-ed conditions",
+                    "it runs first: its values become an IN list, or the value a property is compared with")
+        }
+    }
+
     /// Binds a subquery on its own; it must select exactly one column.
     private mutating func bindInner(_ select: SelectStatement, range: SourceRange, example: String) -> BoundQuery? {
         var inner = Binder(schema: schema, source: source, time: time, parameters: parameters)

@@ -80,8 +80,8 @@ struct Binder {
                 } else if let scalar = bindScalarSubquery(term, object: object, alias: alias) {
                     if let scalar { query.subqueries.append(scalar) }
                 } else if term.containsSubquery {
-                    report("a subquery must be one of the top-level AND-ed conditions", term.range,
-                           help: "it runs first: its values become an IN list, or the value a property is compared with")
+                    let (message, help) = Self.misplacedSubquery(term)
+                    report(message, term.range, help: help)
                 } else if !Self.isSimpleCondition(term) {
                     if let bound = bindMixedTerm(term, object: object, alias: alias) { rest.append(bound) }
                 } else if let bound = bindTerm(term, object: object, alias: alias) {
