@@ -23,15 +23,21 @@ struct QueryPrelude {
         var plan = chosen
         if !plan.subqueries.isEmpty {
             var values: [[String?]] = []
+            var scalars: [Value] = []
             for subquery in plan.subqueries {
-                let column = try await Self.collect(subquery.plan, client: client).map { $0.first.flatMap(Self.wire) }
-                if subquery.comparison != nil, column.count > 1 {
-                    throw ExecutionError(message: "the subquery compared with \(subquery.property) gave \(column.count) rows; "
+                let rows = try await Self.collect(subquery.plan, client: client)
+                if subquery.comparison != nil || subquery.isValue, rows.count > 1 {
+                    let role = subquery.isValue ? "used as a value" : "compared with \(subquery.property)"
+                    throw ExecutionError(message: "the subquery \(role) gave \(rows.count) rows; "
                                          + "a (SELECT …) value must give at most one (use IN (SELECT …), or an aggregate)")
                 }
-                values.append(column)
+                if subquery.isValue {
+                    scalars.append(rows.first?.first ?? .null)
+                } else {
+                    values.append(rows.map { $0.first.flatMap(Self.wire) })
+                }
             }
-            let query = Planner.substitute(plan.query, values: values)
+            let query = Planner.substitute(Planner.substitute(plan.query, values: values), scalars: scalars)
             plan = Planner(capabilities: client.capabilities).plan(query)
         }
         var prepared = Prepared(plan: plan, checksWhere: plan.residualFilter, membershipCheck: check)

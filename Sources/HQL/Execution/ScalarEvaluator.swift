@@ -49,6 +49,8 @@ struct ScalarEvaluator: Sendable {
         case .associated(let index, let name, let type): return RowProjector.typed(row.related(index, name), type)
         case .groupKey(let index): return row.groupKey(index)
         case .aggregate(let index): return row.aggregate(index)
+        // Written in before the statement runs (QueryPrelude); unreachable otherwise.
+        case .subquery: return .null
         case .label(let inner, let options):
             guard let raw = evaluate(inner, row).text else { return .null }
             let parts = raw.split(separator: ";", omittingEmptySubsequences: false).map { options[String($0)] ?? String($0) }

@@ -67,6 +67,8 @@ struct SubqueryPlan: Sendable {
     var plan: PhysicalPlan
     /// Set when the subquery gives one value to compare with.
     var comparison: ComparisonOperator? = nil
+    /// Set when its value is written into expressions (``BoundQuery/valueSubqueries``).
+    var isValue = false
 
     /// The stand-in value EXPLAIN shows until the subquery has run.
     static func placeholder(_ index: Int) -> String { "$subquery\(index + 1)" }
@@ -81,6 +83,7 @@ extension Planner {
     func planWithSubqueries(_ query: BoundQuery) -> PhysicalPlan {
         var outer = query
         outer.subqueries = []
+        outer.valueSubqueries = []
         var conjuncts: [BoundPredicate] = query.predicate.map { [$0] } ?? []
         for (index, subquery) in query.subqueries.enumerated() {
             let placeholder = SubqueryPlan.placeholder(index)
@@ -99,6 +102,8 @@ extension Planner {
         plan.subqueries = query.subqueries.map {
             SubqueryPlan(property: $0.property, type: $0.type, negated: $0.negated, plan: self.plan($0.query),
                          comparison: $0.comparison)
+        } + query.valueSubqueries.map {
+            SubqueryPlan(property: "", type: .string, negated: false, plan: self.plan($0), isValue: true)
         }
         return plan
     }
@@ -138,6 +143,44 @@ extension Planner {
         }
         outer.subqueries = []
         outer.predicate = conjuncts.count == 1 ? conjuncts[0] : .and(conjuncts)
+        return outer
+    }
+
+    /// The query with each `(SELECT …)` value written into its expressions.
+    static func substitute(_ query: BoundQuery, scalars values: [Value]) -> BoundQuery {
+        guard !query.valueSubqueries.isEmpty else { return query }
+        var outer = query
+        func aggregate(_ aggregate: Aggregate) -> Aggregate {
+            var copy = aggregate
+            copy.argument = aggregate.argument?.replacingSubqueries(values)
+            return copy
+        }
+        outer.columns = query.columns.map { column in
+            var copy = column
+            switch column.source {
+            case .computed(let expr): copy.source = .computed(expr.replacingSubqueries(values))
+            case .aggregate(let inner): copy.source = .aggregate(aggregate(inner))
+            default: break
+            }
+            return copy
+        }
+        outer.groupKeys = query.groupKeys.map { $0.replacingSubqueries(values) }
+        outer.computedAggregates = query.computedAggregates.map(aggregate)
+        outer.havingAggregates = query.havingAggregates.map(aggregate)
+        outer.havingCondition = query.havingCondition?.replacingSubqueries(values)
+        outer.having = query.having?.replacingSubqueries(values)
+        outer.predicate = query.predicate?.replacingSubqueries(values)
+        outer.orderBy = query.orderBy.map { order in
+            var copy = order
+            copy.expression = order.expression?.replacingSubqueries(values)
+            return copy
+        }
+        outer.associations = query.associations.map { association in
+            var copy = association
+            copy.predicate = association.predicate?.replacingSubqueries(values)
+            return copy
+        }
+        outer.valueSubqueries = []
         return outer
     }
 

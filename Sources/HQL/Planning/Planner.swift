@@ -22,7 +22,7 @@ struct Planner: Sendable {
                                 limit: query.limit,
                                 offset: query.offset, overflow: .notNeeded, columns: query.columns, query: query)
         }
-        if !query.subqueries.isEmpty {
+        if !query.subqueries.isEmpty || !query.valueSubqueries.isEmpty {
             var plan = planWithSubqueries(query)
             plan.listChoice = listChoice(query)
             return plan

@@ -96,10 +96,8 @@ extension Binder {
         case .search, .inSubquery:
             report("\(expr.kind.isSearch ? "SEARCH" : "IN (SELECT …)") must be one of the top-level AND-ed conditions of WHERE", expr.range)
             return nil
-        case .subquery:
-            report("a (SELECT …) value may only be compared with a property, in one of the top-level AND-ed conditions of WHERE",
-                   expr.range, help: "for example WHERE amount > (SELECT AVG(amount) FROM deals)")
-            return nil
+        case .subquery(let select):
+            return bindValueSubquery(select, range: expr.range)
         case .function(let call):
             return bindCall(call, expr, &scope)
         case .caseWhen(let operand, let branches, let otherwise):

@@ -21,7 +21,8 @@ extension Binder {
         return BoundSubquery(property: property.name, type: property.type, negated: negated, query: query)
     }
 
-    /// `p op (SELECT …)`, `(SELECT …) op p` or `NOT p op (SELECT …)`; nil when `term` is none of these.
+    /// `p op (SELECT …)`, `(SELECT …) op p` or `NOT p op (SELECT …)`, which HubSpot's filters
+    /// apply once the value is known; nil when `term` is none of these.
     /// The subquery must give one column whose type compares with `p`'s; that it gives at most one
     /// row is checked when it has run (an aggregate without GROUP BY always does).
     mutating func bindScalarSubquery(_ term: Expr, object: ObjectType, alias: String?) -> BoundSubquery?? {
@@ -43,11 +44,8 @@ extension Binder {
         default:
             return nil
         }
-        guard case .column = propertySide.kind else {
-            report("a (SELECT …) value may only be compared with a property", propertySide.range,
-                   help: "for example WHERE amount > (SELECT AVG(amount) FROM deals)")
-            return .some(nil)
-        }
+        // Anything but a property (`amount * 2 > (SELECT …)`) is a condition the client computes.
+        guard case .column = propertySide.kind else { return nil }
         guard let property = resolveProperty(propertySide, object: object, alias: alias) else { return .some(nil) }
         if select.from.list {
             report("IN LIST names a list's members, not a value", select.from.object.range)
@@ -65,20 +63,16 @@ extension Binder {
         return .some(subquery)
     }
 
-    /// What to say about a top-level condition whose subquery is not where it can run first.
-    static func misplacedSubquery(_ term: Expr) -> (message: String, help: String) {
-        var condition = term
-        if case .unary(.not, let inner) = term.kind { condition = inner }
-        switch condition.kind {
-        case .binary(let op, let lhs, let rhs) where ComparisonOperator(op) != nil && (lhs.containsSubquery || rhs.containsSubquery):
-            return ("a (SELECT …) value must be compared with a property as it is",
-                    "compute inside the subquery instead: createdate > (SELECT MAX(createdate) - INTERVAL '1 day' FROM contacts)")
-        case .between(let lhs, _, _, _) where !lhs.containsSubquery:
-            return ("BETWEEN does not take a (SELECT …) bound", "write p >= (SELECT …) AND p <= (SELECT …)")
-        default:
-            return ("a subquery must be one of the top-level AND-ed conditions",
-                    "it runs first: its values become an IN list, or the value a property is compared with")
+    /// `(SELECT …)` inside an expression: one column, at most one row (checked when it has run);
+    /// its value is written in before the statement runs.
+    mutating func bindValueSubquery(_ select: SelectStatement, range: SourceRange) -> Typed? {
+        if select.from.list {
+            report("IN LIST names a list's members, not a value", select.from.object.range)
+            return nil
         }
+        guard let query = bindInner(select, range: range, example: "(SELECT SUM(amount) FROM deals)") else { return nil }
+        valueSubqueries.append(query)
+        return (.subquery(valueSubqueries.count - 1), Self.valueType(of: query) ?? .null)
     }
 
     /// Binds a subquery on its own; it must select exactly one column.

@@ -14,6 +14,8 @@ struct Binder {
     var associations: [BoundAssociation] = []
     /// The FROM object of the statement being bound.
     var currentObject: ObjectType?
+    /// `(SELECT …)` values met inside expressions (``BoundQuery/valueSubqueries``).
+    var valueSubqueries: [BoundQuery] = []
     /// WITH queries and `FROM (SELECT …)` tables in scope, by lower-cased name.
     var derivedTables: [String: DerivedTable] = [:]
 
@@ -79,9 +81,9 @@ struct Binder {
                     }
                 } else if let scalar = bindScalarSubquery(term, object: object, alias: alias) {
                     if let scalar { query.subqueries.append(scalar) }
-                } else if term.containsSubquery {
-                    let (message, help) = Self.misplacedSubquery(term)
-                    report(message, term.range, help: help)
+                } else if term.containsInSubquery {
+                    report("IN (SELECT …) must be one of the top-level AND-ed conditions", term.range,
+                           help: "it runs first and its values become an IN list")
                 } else if !Self.isSimpleCondition(term) {
                     if let bound = bindMixedTerm(term, object: object, alias: alias) { rest.append(bound) }
                 } else if let bound = bindTerm(term, object: object, alias: alias) {
@@ -176,6 +178,7 @@ struct Binder {
             }
         }
         query.associations = associations
+        query.valueSubqueries = valueSubqueries
         if let derived = derivedTables[object.name.lowercased()], derived.object.typeId == object.typeId {
             query.derived = [derived.query]
         }

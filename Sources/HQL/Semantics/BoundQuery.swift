@@ -56,6 +56,10 @@ struct BoundQuery: Sendable {
     /// `p [NOT] IN (SELECT …)` and `p op (SELECT …)` conditions, AND-ed with ``predicate``; they
     /// run first and the query is planned again with their values.
     var subqueries: [BoundSubquery] = []
+    /// `(SELECT …)` values inside expressions (select list, HAVING, a computed WHERE condition):
+    /// they run first, like ``subqueries``, and ``ScalarExpr/subquery(_:)`` is replaced by each
+    /// one's value (their placeholders are numbered after ``subqueries``').
+    var valueSubqueries: [BoundQuery] = []
     /// `HISTORY(p)`'s property: each record becomes a row per past value of it (at least one
     /// row, NULLs when it never had a value, so a LIMIT still bounds the records to read).
     var history: String? {

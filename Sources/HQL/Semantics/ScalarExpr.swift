@@ -69,6 +69,9 @@ indirect enum ScalarExpr: Sendable, Hashable {
     case call(ScalarFunction, [ScalarExpr])
     /// `x ± INTERVAL '…'`, in the session's calendar.
     case shift(ScalarExpr, Interval, forward: Bool)
+    /// The value of ``BoundQuery/valueSubqueries``[N]: it runs before the statement and its value
+    /// is written in as a constant (``replacingSubqueries(_:)``) before anything is evaluated.
+    case subquery(Int)
 
     struct CaseArm: Sendable, Hashable {
         var condition: ScalarExpr
@@ -80,7 +83,7 @@ indirect enum ScalarExpr: Sendable, Hashable {
         switch self {
         case .property(let name, _): visit(name)
         case .condition(let predicate): predicate.visitProperties(visit)
-        case .constant, .associated, .groupKey, .aggregate: break
+        case .constant, .associated, .groupKey, .aggregate, .subquery: break
         case .label(let inner, _), .negate(let inner), .not(let inner), .isNull(let inner, _), .cast(let inner, _),
              .shift(let inner, _, _):
             inner.visitProperties(visit)
@@ -107,7 +110,7 @@ indirect enum ScalarExpr: Sendable, Hashable {
     func visitAssociated(_ visit: (Int, String) -> Void) {
         switch self {
         case .associated(let index, let name, _): visit(index, name)
-        case .constant, .property, .groupKey, .aggregate, .condition: break
+        case .constant, .property, .groupKey, .aggregate, .condition, .subquery: break
         case .label(let inner, _), .negate(let inner), .not(let inner), .isNull(let inner, _), .cast(let inner, _),
              .shift(let inner, _, _):
             inner.visitAssociated(visit)
@@ -142,9 +145,10 @@ indirect enum ScalarExpr: Sendable, Hashable {
         }
     }
 
+    /// A group's key or aggregate, or a subquery's value: none is known when binding.
     private var containsGroupReference: Bool {
         switch self {
-        case .groupKey, .aggregate: return true
+        case .groupKey, .aggregate, .subquery: return true
         case .constant, .property, .associated, .condition: return false
         case .label(let inner, _), .negate(let inner), .not(let inner), .isNull(let inner, _), .cast(let inner, _),
              .shift(let inner, _, _):
@@ -160,6 +164,50 @@ indirect enum ScalarExpr: Sendable, Hashable {
         case .caseWhen(let arms, let otherwise):
             return arms.contains { $0.condition.containsGroupReference || $0.result.containsGroupReference }
                 || (otherwise?.containsGroupReference ?? false)
+        }
+    }
+}
+
+extension ScalarExpr {
+    /// The expression with each ``subquery(_:)`` replaced by its value.
+    func replacingSubqueries(_ values: [Value]) -> ScalarExpr {
+        func map(_ expr: ScalarExpr) -> ScalarExpr { expr.replacingSubqueries(values) }
+        switch self {
+        case .subquery(let index): return .constant(index < values.count ? values[index] : .null)
+        case .constant, .property, .associated, .groupKey, .aggregate: return self
+        case .label(let inner, let options): return .label(map(inner), options: options)
+        case .negate(let inner): return .negate(map(inner))
+        case .arithmetic(let op, let lhs, let rhs): return .arithmetic(op, map(lhs), map(rhs))
+        case .concat(let parts): return .concat(parts.map(map))
+        case .compare(let op, let lhs, let rhs): return .compare(op, map(lhs), map(rhs))
+        case .and(let parts): return .and(parts.map(map))
+        case .or(let parts): return .or(parts.map(map))
+        case .not(let inner): return .not(map(inner))
+        case .isNull(let inner, let negated): return .isNull(map(inner), negated: negated)
+        case .inList(let lhs, let list, let negated): return .inList(map(lhs), list.map(map), negated: negated)
+        case .between(let value, let low, let high, let negated):
+            return .between(map(value), low: map(low), high: map(high), negated: negated)
+        case .like(let lhs, let pattern, let negated): return .like(map(lhs), pattern: map(pattern), negated: negated)
+        case .condition(let predicate): return .condition(predicate.replacingSubqueries(values))
+        case .caseWhen(let arms, let otherwise):
+            return .caseWhen(arms.map { CaseArm(condition: map($0.condition), result: map($0.result)) }, otherwise: otherwise.map(map))
+        case .cast(let inner, let type): return .cast(map(inner), type)
+        case .call(let function, let arguments): return .call(function, arguments.map(map))
+        case .shift(let inner, let interval, let forward): return .shift(map(inner), interval, forward: forward)
+        }
+    }
+}
+
+extension BoundPredicate {
+    /// The condition with the subqueries' values written into its computed parts.
+    func replacingSubqueries(_ values: [Value]) -> BoundPredicate {
+        switch self {
+        case .and(let parts): .and(parts.map { $0.replacingSubqueries(values) })
+        case .or(let parts): .or(parts.map { $0.replacingSubqueries(values) })
+        case .not(let inner): .not(inner.replacingSubqueries(values))
+        case .computed(var condition):
+            { condition.expression = condition.expression.replacingSubqueries(values); return .computed(condition) }()
+        case .compare, .inList, .between, .isNull, .like, .containsToken, .constant: self
         }
     }
 }

@@ -48,6 +48,13 @@ extension PhysicalPlan {
 extension SubqueryPlan {
     func tree(index: Int) -> PlanTree {
         let placeholder = SubqueryPlan.placeholder(index)
+        if isValue {
+            return PlanTree(name: "Subquery", attributes: [
+                ("feeds", "\(placeholder), a value in expressions"),
+                ("strategy", "runs first; its value is written in (more than one row: an error; none: NULL)"),
+                ("requests", "≥ \(plan.estimatedRequests)"),
+            ], children: [plan.tree])
+        }
         if let comparison {
             return PlanTree(name: "Subquery", attributes: [
                 ("feeds", "\(negated ? "NOT " : "")\(property) \(comparison.rawValue) \(placeholder)"),

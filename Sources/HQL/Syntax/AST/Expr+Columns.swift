@@ -73,20 +73,27 @@ extension Expr {
     }
 
     /// Whether an `IN (SELECT …)` or a `(SELECT …)` value appears anywhere in the expression.
-    var containsSubquery: Bool {
+    var containsSubquery: Bool { contains { if case .inSubquery = $0 { true } else if case .subquery = $0 { true } else { false } } }
+
+    /// Whether an `IN (SELECT …)` appears anywhere in the expression (a `(SELECT …)` value is not one).
+    var containsInSubquery: Bool { contains { if case .inSubquery = $0 { true } else { false } } }
+
+    /// Whether `test` holds for the expression or any expression inside it (not entering subqueries).
+    func contains(_ test: (Kind) -> Bool) -> Bool {
+        if test(kind) { return true }
         switch kind {
-        case .inSubquery, .subquery: true
-        case .and(let parts), .or(let parts): parts.contains { $0.containsSubquery }
-        case .unary(_, let operand), .search(let operand), .cast(let operand, _), .isNull(let operand, _): operand.containsSubquery
+        case .inSubquery(let lhs, _, _): return lhs.contains(test)
+        case .and(let parts), .or(let parts): return parts.contains { $0.contains(test) }
+        case .unary(_, let operand), .search(let operand), .cast(let operand, _), .isNull(let operand, _): return operand.contains(test)
         case .binary(_, let lhs, let rhs), .like(let lhs, let rhs, _), .ilike(let lhs, let rhs, _), .contains(let lhs, let rhs, _):
-            lhs.containsSubquery || rhs.containsSubquery
-        case .inList(let lhs, let values, _): lhs.containsSubquery || values.contains { $0.containsSubquery }
-        case .between(let lhs, let low, let high, _): lhs.containsSubquery || low.containsSubquery || high.containsSubquery
-        case .function(let call): call.arguments.contains { $0.containsSubquery }
+            return lhs.contains(test) || rhs.contains(test)
+        case .inList(let lhs, let values, _): return lhs.contains(test) || values.contains { $0.contains(test) }
+        case .between(let lhs, let low, let high, _): return lhs.contains(test) || low.contains(test) || high.contains(test)
+        case .function(let call): return call.arguments.contains { $0.contains(test) }
         case .caseWhen(let operand, let branches, let otherwise):
-            operand?.containsSubquery == true || otherwise?.containsSubquery == true
-                || branches.contains { $0.condition.containsSubquery || $0.result.containsSubquery }
-        case .literal, .column, .parameter, .relativeDate, .interval: false
+            return operand?.contains(test) == true || otherwise?.contains(test) == true
+                || branches.contains { $0.condition.contains(test) || $0.result.contains(test) }
+        case .literal, .column, .parameter, .relativeDate, .interval, .subquery: return false
         }
     }
 }
