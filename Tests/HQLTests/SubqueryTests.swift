@@ -140,6 +140,32 @@ import Testing
         }
     }
 
+    @Test func subqueriesApplyToArchivedRecordsAndDerivedTables() async throws {
+        // Both read by paths of their own, which once dropped a subquery's condition: every
+        // archived record, every row of the WITH query, came back.
+        let rig = SandboxRig(portal: TestPortals.small)
+        let contacts = try await rig.rows("SELECT hs_object_id, country FROM contacts WHERE country IS NOT NULL ORDER BY hs_object_id LIMIT 40")
+        let country = try #require(contacts.first?["country"]?.text)
+        let body = try JSONSerialization.data(withJSONObject: ["inputs": contacts.map { ["id": $0["hs_object_id"]?.text ?? ""] }])
+        let response = try await SandboxTransport(sandbox: rig.sandbox).send(HubSpotRequest(
+            method: .post, path: "/crm/v3/objects/contacts/batch/archive",
+            headers: ["Authorization": "Bearer \(SandboxSettings.defaultToken)", "Content-Type": "application/json"], body: body))
+        #expect((200..<300).contains(response.status))
+        let expected = contacts.filter { $0["country"]?.text?.lowercased() == country.lowercased() }
+        #expect(!expected.isEmpty && expected.count < contacts.count)
+        let archived = try await rig.rows("""
+            SELECT hs_object_id FROM contacts ARCHIVED WHERE country IN (SELECT country FROM contacts ARCHIVED WHERE hs_object_id = \(expected[0]["hs_object_id"]?.text ?? "0"))
+            """)
+        #expect(ids(archived) == ids(expected))
+
+        let plain = try await rig.rows("SELECT hs_object_id FROM deals WHERE amount > (SELECT AVG(amount) FROM deals)")
+        let derived = try await rig.rows("""
+            WITH t AS (SELECT hs_object_id, amount FROM deals) SELECT hs_object_id FROM t WHERE amount > (SELECT AVG(amount) FROM deals)
+            """)
+        #expect(ids(derived) == ids(plain))
+        #expect(!plain.isEmpty)
+    }
+
     @Test func diagnostics() async throws {
         func message(_ text: String) async -> String? { await PlanningSupport.plan(text).diagnostics.first?.message }
         #expect(await message("SELECT dealname FROM deals WHERE amount > (SELECT dealname FROM deals)")

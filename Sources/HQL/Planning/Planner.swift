@@ -11,6 +11,13 @@ struct Planner: Sendable {
     }
 
     private func planQuery(_ query: BoundQuery) -> PhysicalPlan {
+        // A derived table's rows and archived records are read by paths of their own: the
+        // subqueries still run first (their conditions were once dropped there, silently).
+        if query.derived.first != nil || query.archived, !query.subqueries.isEmpty || !query.valueSubqueries.isEmpty {
+            var plan = planWithSubqueries(query)
+            plan.listChoice = listChoice(query)
+            return plan
+        }
         if let inner = query.derived.first { return planDerived(query, inner) }
         if query.archived { return planArchived(query) }
         if let list = query.listMembership {
