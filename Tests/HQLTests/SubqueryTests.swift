@@ -129,6 +129,15 @@ import Testing
         let groups = try await rig.rows("SELECT dealstage, COUNT(*) AS n FROM deals GROUP BY dealstage HAVING COUNT(*) * \(perStage.count) > (SELECT COUNT(*) FROM deals)")
         #expect(Set(groups.compactMap { $0["dealstage"]?.text }) == Set(perStage.filter { $0.value * perStage.count > deals.count }.keys))
         #expect(!groups.isEmpty && groups.count < perStage.count)
+        // Bound more than once (grouping binds the select list again), run once: the subquery's
+        // read and the statement's, no more; the stages' shares add up to the whole.
+        try await rig.warm()
+        _ = try await rig.rows("SELECT SUM(amount) FROM deals")
+        let oneRead = await rig.requests()
+        try await rig.warm()
+        let stages = try await rig.rows("SELECT dealstage, SUM(amount) / (SELECT SUM(amount) FROM deals) AS share FROM deals GROUP BY dealstage")
+        #expect(await rig.requests() == 2 * oneRead)
+        #expect(abs(stages.compactMap { number($0["share"]) }.reduce(0, +) - 1) < 1e-9)
         // No row: NULL, as SQL's scalar subquery gives.
         let none = try await rig.rows("SELECT (SELECT MAX(amount) FROM deals WHERE amount > 1000000000000) AS m FROM deals LIMIT 1")
         #expect(none.first?["m"] == .null)

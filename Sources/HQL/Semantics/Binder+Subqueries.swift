@@ -1,7 +1,8 @@
 import HubSpotAPI
 
-/// `p [NOT] IN (SELECT …)` and `p < (SELECT …)`: subqueries run before the statement, and their
-/// values become an IN list or a comparison's value. Both may only be top-level AND-ed conditions.
+/// `p [NOT] IN (SELECT …)` and `(SELECT …)` values: subqueries run before the statement, and their
+/// values become an IN list, a HubSpot filter's value (`p < (SELECT …)` AND-ed at the top of
+/// WHERE) or a constant in an expression the client computes.
 extension Binder {
     /// `p [NOT] IN (SELECT column FROM …)`: the subquery is bound on its own. Its one column may be
     /// a property, an aggregate (`SELECT MAX(amount) FROM deals`) or a grouped query's key.
@@ -70,8 +71,12 @@ extension Binder {
             report("IN LIST names a list's members, not a value", select.from.object.range)
             return nil
         }
+        if let index = valueSubquerySources.firstIndex(of: select) {
+            return (.subquery(index), Self.valueType(of: valueSubqueries[index]) ?? .null)
+        }
         guard let query = bindInner(select, range: range, example: "(SELECT SUM(amount) FROM deals)") else { return nil }
         valueSubqueries.append(query)
+        valueSubquerySources.append(select)
         return (.subquery(valueSubqueries.count - 1), Self.valueType(of: query) ?? .null)
     }
 

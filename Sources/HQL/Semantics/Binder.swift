@@ -14,8 +14,11 @@ struct Binder {
     var associations: [BoundAssociation] = []
     /// The FROM object of the statement being bound.
     var currentObject: ObjectType?
-    /// `(SELECT …)` values met inside expressions (``BoundQuery/valueSubqueries``).
+    /// `(SELECT …)` values met inside expressions (``BoundQuery/valueSubqueries``), with the
+    /// statements they were bound from: an expression bound again (grouping binds the select
+    /// list more than once) finds its subquery instead of adding a second one to run.
     var valueSubqueries: [BoundQuery] = []
+    var valueSubquerySources: [SelectStatement] = []
     /// WITH queries and `FROM (SELECT …)` tables in scope, by lower-cased name.
     var derivedTables: [String: DerivedTable] = [:]
 
