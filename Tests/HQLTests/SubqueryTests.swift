@@ -175,6 +175,18 @@ import Testing
         #expect(!plain.isEmpty)
     }
 
+    @Test func aWriteRefusesASubqueryInItsValuesBeforeAnyRequest() async throws {
+        // Unbound, the value would have been written as empty: every closed-won amount blanked.
+        let rig = SandboxRig(portal: TestPortals.small)
+        try await rig.warm()
+        await #expect {
+            _ = try await rig.session.write("UPDATE deals SET amount = (SELECT MAX(amount) FROM deals) WHERE dealstage = 'closedwon'")
+        } throws: { error in
+            "\(error)".contains("a SET value cannot hold a (SELECT …)")
+        }
+        #expect(await rig.requests() == 0)
+    }
+
     @Test func diagnostics() async throws {
         func message(_ text: String) async -> String? { await PlanningSupport.plan(text).diagnostics.first?.message }
         #expect(await message("SELECT dealname FROM deals WHERE amount > (SELECT dealname FROM deals)")

@@ -311,6 +311,14 @@ extension Binder {
     /// before the first write. Text constants an enumeration may take are checked here too
     /// (labels mapped to values), so `CASE … THEN 'Customer'` is caught before anything runs.
     private mutating func computedAssignment(_ expr: Expr, to property: Property, object: ObjectType) -> ValueProducer? {
+        // A write's values are all known before its first request (they are validated and
+        // journaled first); a subquery's would only be known once it ran, and unbound it would
+        // write an empty value.
+        if expr.containsSubquery {
+            report("a SET value cannot hold a (SELECT …): a write's values are checked before its first request", expr.range,
+                   help: "run the SELECT first and write its value, or INSERT … SELECT / UPSERT … SELECT")
+            return nil
+        }
         var scope = ScalarScope(object: object, alias: nil, allowsAssociated: false)
         guard var bound = bindScalar(expr, &scope) else { return nil }
         let target = ScalarType(property.type)
