@@ -315,7 +315,8 @@ func latencyRig(milliseconds: Int, searches: Int, others: Int) async throws -> (
 
 /// A keyset segment's last page before the ceiling holds the id the next segment starts from.
 /// Asked for in order, every wall cost a round trip with nothing else in flight; it is now asked
-/// for when its segment starts, so the next segment's pages follow the last ones without a gap.
+/// for once its segment's first page is in (at most 8 read ahead before it), so the next
+/// segment's pages follow the last ones without a gap.
 @Suite struct KeysetWallTests {
     @Test func eachSegmentsWallPageIsAskedForEarlyAndNothingIsAskedTwice() async throws {
         let settings = SandboxSettings(latencyMilliseconds: 20, searchRequestsPerSecond: 100,
