@@ -129,7 +129,9 @@ final class SearchSource: RecordSource {
                     } else if active[0].isInstantDrain {
                         upcoming = pending.first(where: \.isWindow)
                     } else if let page = wall?.arrived.page {
-                        upcoming = try active[0].segment(afterWall: page)
+                        // A page that cannot start the next segment is reported, with the call,
+                        // when the cursor takes it in order; here it only means no head start.
+                        upcoming = (try? active[0].segment(afterWall: page)) ?? nil
                     }
                 }
                 if let next = upcoming {
