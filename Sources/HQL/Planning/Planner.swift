@@ -10,14 +10,18 @@ struct Planner: Sendable {
         return plan
     }
 
+    /// The plan that runs the query's subqueries before anything else; nil when it has none.
+    private func subqueriesFirst(_ query: BoundQuery) -> PhysicalPlan? {
+        guard !query.subqueries.isEmpty || !query.valueSubqueries.isEmpty else { return nil }
+        var plan = planWithSubqueries(query)
+        plan.listChoice = listChoice(query)
+        return plan
+    }
+
     private func planQuery(_ query: BoundQuery) -> PhysicalPlan {
         // A derived table's rows and archived records are read by paths of their own: the
         // subqueries still run first (their conditions were once dropped there, silently).
-        if query.derived.first != nil || query.archived, !query.subqueries.isEmpty || !query.valueSubqueries.isEmpty {
-            var plan = planWithSubqueries(query)
-            plan.listChoice = listChoice(query)
-            return plan
-        }
+        if query.derived.first != nil || query.archived, let plan = subqueriesFirst(query) { return plan }
         if let inner = query.derived.first { return planDerived(query, inner) }
         if query.archived { return planArchived(query) }
         if let list = query.listMembership {
@@ -29,11 +33,7 @@ struct Planner: Sendable {
                                 limit: query.limit,
                                 offset: query.offset, overflow: .notNeeded, columns: query.columns, query: query)
         }
-        if !query.subqueries.isEmpty || !query.valueSubqueries.isEmpty {
-            var plan = planWithSubqueries(query)
-            plan.listChoice = listChoice(query)
-            return plan
-        }
+        if let plan = subqueriesFirst(query) { return plan }
         // One filter plan serves the access path and the semi-joins' id searches.
         let filters = FilterPlanner(capabilities: capabilities).plan(query.predicate)
         var plan = planAccess(query, filters)

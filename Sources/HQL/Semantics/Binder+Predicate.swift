@@ -104,21 +104,7 @@ extension Binder {
 
     /// Whether an aggregate appears anywhere in `expr` (not inside a subquery: that is its own query).
     static func containsAggregate(_ expr: Expr) -> Bool {
-        switch expr.kind {
-        case .function(let call): call.isAggregate || call.arguments.contains(where: containsAggregate)
-        case .binary(_, let lhs, let rhs), .like(let lhs, let rhs, _), .ilike(let lhs, let rhs, _), .contains(let lhs, let rhs, _):
-            containsAggregate(lhs) || containsAggregate(rhs)
-        case .unary(_, let operand), .cast(let operand, _), .isNull(let operand, _), .search(let operand):
-            containsAggregate(operand)
-        case .and(let parts), .or(let parts): parts.contains(where: containsAggregate)
-        case .inList(let lhs, let values, _): containsAggregate(lhs) || values.contains(where: containsAggregate)
-        case .inSubquery(let lhs, _, _): containsAggregate(lhs)
-        case .between(let lhs, let low, let high, _): containsAggregate(lhs) || containsAggregate(low) || containsAggregate(high)
-        case .caseWhen(let operand, let branches, let otherwise):
-            operand.map(containsAggregate) == true || otherwise.map(containsAggregate) == true
-                || branches.contains { containsAggregate($0.condition) || containsAggregate($0.result) }
-        case .literal, .column, .parameter, .relativeDate, .interval, .subquery: false
-        }
+        expr.contains { if case .function(let call) = $0 { call.isAggregate } else { false } }
     }
 
     private func isColumn(_ expr: Expr) -> Bool {

@@ -202,12 +202,13 @@ extension BoundPredicate {
     /// The condition with the subqueries' values written into its computed parts.
     func replacingSubqueries(_ values: [Value]) -> BoundPredicate {
         switch self {
-        case .and(let parts): .and(parts.map { $0.replacingSubqueries(values) })
-        case .or(let parts): .or(parts.map { $0.replacingSubqueries(values) })
-        case .not(let inner): .not(inner.replacingSubqueries(values))
+        case .and(let parts): return .and(parts.map { $0.replacingSubqueries(values) })
+        case .or(let parts): return .or(parts.map { $0.replacingSubqueries(values) })
+        case .not(let inner): return .not(inner.replacingSubqueries(values))
         case .computed(var condition):
-            { condition.expression = condition.expression.replacingSubqueries(values); return .computed(condition) }()
-        case .compare, .inList, .between, .isNull, .like, .containsToken, .constant: self
+            condition.expression = condition.expression.replacingSubqueries(values)
+            return .computed(condition)
+        case .compare, .inList, .between, .isNull, .like, .containsToken, .constant: return self
         }
     }
 }

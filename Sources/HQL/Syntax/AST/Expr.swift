@@ -18,8 +18,7 @@ struct Expr: Hashable, Sendable {
         case inList(Expr, [Expr], negated: Bool)
         case inSubquery(Expr, SelectStatement, negated: Bool)
         /// `(SELECT AVG(amount) FROM deals)` used as a value: one column, at most one row. It
-        /// runs before the statement, like `IN (SELECT …)`, so it may only be compared with a
-        /// property in a top-level AND-ed condition.
+        /// runs before the statement, like `IN (SELECT …)`, and its value is written in.
         case subquery(SelectStatement)
         case between(Expr, low: Expr, high: Expr, negated: Bool)
         case isNull(Expr, negated: Bool)
